@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "adreg",
+  products: [
+    .executable(name: "adreg", targets: ["adreg"])
+  ],
+  targets: [
+    // libsqlite3 from Debian's libsqlite3-dev, through a local shim header.
+    .systemLibrary(
+      name: "AdregSQLite3",
+      path: "Sources/AdregSQLite3",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+    // Thin Swift layer over SQLite: connections, statements, transactions, migrator, backup.
+    .target(name: "AdregDatabase", dependencies: ["AdregSQLite3"]),
+    // The registry schema as SQL files, embedded in the binary.
+    .target(
+      name: "AdregMigrations",
+      path: "Migrations",
+      resources: [.embedInCode("v001_registry.sql")]
+    ),
+    // Reference data shipped with adreg (trial references), embedded in the binary.
+    .target(
+      name: "AdregFixtures",
+      path: "Fixtures",
+            resources: [.embedInCode("references.csv")]
+    ),
+    // Pure statistics: intervals, exact tests, quantiles, Weibull fit. No dependency.
+    .target(name: "AdregStatistics"),
+    // Pure text formats: RFC 4180 CSV reading and writing, ordered JSON. No dependency.
+    .target(name: "AdregFormats"),
+    // A small declarative command-line parser in the shape of swift-argument-parser. No dependency.
+    .target(name: "AdregArguments"),
+    .target(
+      name: "AdregCore",
+      dependencies: ["AdregDatabase", "AdregMigrations", "AdregFixtures", "AdregStatistics", "AdregFormats"]
+    ),
+    .target(name: "AdregCLI", dependencies: ["AdregCore", "AdregArguments", "AdregFormats"]),
+    .executableTarget(name: "adreg", dependencies: ["AdregCLI"]),
+    .testTarget(name: "AdregDatabaseTests", dependencies: ["AdregDatabase"]),
+    .testTarget(name: "AdregStatisticsTests", dependencies: ["AdregStatistics"]),
+    .testTarget(name: "AdregFormatsTests", dependencies: ["AdregFormats"]),
+    .testTarget(name: "AdregArgumentsTests", dependencies: ["AdregArguments"]),
+    .testTarget(name: "AdregCoreTests", dependencies: ["AdregCore"]),
+    .testTarget(name: "AdregCLITests", dependencies: ["AdregCLI", "AdregCore", "AdregDatabase"]),
+  ]
+)

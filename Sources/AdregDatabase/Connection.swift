@@ -1,0 +1,229 @@
+import AdregSQLite3
+import Foundation
+
+/// A connection to one SQLite database file.
+///
+/// Opening runs, in order and checked: `sqlite3_open_v2`, extended result codes, the busy timeout,
+/// `foreign_keys = ON`, `journal_mode = WAL` (verified), `synchronous = NORMAL`.
+/// A connection is used from one thread at a time.
+/// See https://www.sqlite.org/c3ref/open.html
+public final class Connection {
+  /// How to open the file.
+  public enum Mode: Sendable {
+    /// Open an existing database for reading and writing.
+    case readWrite
+    /// Open, creating the file (with mode 0600) when missing.
+    case create
+    /// Open an existing database for reading only.
+    case readOnly
+  }
+
+  /// The oldest SQLite the schema supports: STRICT tables need 3.37.0.
+  public static let minimumLibraryVersion: Int32 = 3_037_000
+
+  let handle: OpaquePointer
+  /// The database file path.
+  public let path: String
+  private var statementCache: [String: Statement] = [:]
+
+  /// Opens a connection.
+  /// - Parameter busyTimeout: how long a write waits for another writer, in milliseconds.
+  /// - Throws: `DatabaseError` when the file cannot be opened, is not a database, or WAL cannot be set.
+  public init(path: String, mode: Mode = .readWrite, busyTimeout: Int32 = 5_000) throws {
+    guard sqlite3_libversion_number() >= Connection.minimumLibraryVersion else {
+      throw DatabaseError(
+        extendedCode: SQLITE_ERROR,
+        message: "SQLite \(String(cString: sqlite3_libversion())) is too old; 3.37.0 or newer is needed for STRICT tables")
+    }
+    var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+    switch mode {
+    case .readWrite: flags |= SQLITE_OPEN_READWRITE
+    case .readOnly: flags |= SQLITE_OPEN_READONLY
+    case .create:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+      // SQLite creates files 0644 and gives -wal and -shm the database file's mode:
+      // creating it 0600 first keeps every registry file private to its owner.
+      let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+      if fd >= 0 { close(fd) }
+    }
+    var db: OpaquePointer?
+    let code = sqlite3_open_v2(path, &db, flags, nil)
+    guard code == SQLITE_OK, let db else {
+      let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+      let extended = db.map { sqlite3_extended_errcode($0) } ?? code
+      sqlite3_close_v2(db)
+      throw DatabaseError(extendedCode: extended, message: message)
+    }
+    self.handle = db
+    self.path = path
+    do {
+      try check(sqlite3_extended_result_codes(db, 1))
+      try check(sqlite3_busy_timeout(db, busyTimeout))
+      try execute("PRAGMA foreign_keys = ON")
+      if mode != .readOnly {
+        let journal = try scalar(String.self, "PRAGMA journal_mode = WAL")
+        guard journal?.lowercased() == "wal" else {
+          throw DatabaseError(
+            extendedCode: SQLITE_ERROR, message: "could not switch to WAL journal mode (got \(journal ?? "nothing"))")
+        }
+      } else {
+        // Reading proves the file is a database now, not at the first query.
+        _ = try scalar(Int.self, "PRAGMA schema_version")
+      }
+      try execute("PRAGMA synchronous = NORMAL")
+    } catch {
+      statementCache.removeAll()
+      sqlite3_close_v2(db)
+      throw error
+    }
+  }
+
+  deinit {
+    statementCache.removeAll()
+    sqlite3_close_v2(handle)
+  }
+
+  /// The SQLite library version string, e.g. "3.40.1".
+  public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
+  func check(_ code: Int32, sql: String? = nil) throws {
+    guard code == SQLITE_OK else { throw lastError(code: code, sql: sql) }
+  }
+
+  func lastError(code: Int32, sql: String?) -> DatabaseError {
+    let extended = sqlite3_extended_errcode(handle)
+    let useExtended = (extended & 0xFF) == (code & 0xFF)
+    return DatabaseError(
+      extendedCode: useExtended ? extended : code,
+      message: String(cString: sqlite3_errmsg(handle)),
+      sql: sql)
+  }
+
+  // MARK: - Statements
+
+  /// Prepares a statement (not cached).
+  public func prepare(_ sql: String) throws -> Statement {
+    try Statement(connection: self, sql: sql)
+  }
+
+  /// Returns a cached prepared statement for `sql`, preparing it the first time.
+  public func cachedStatement(_ sql: String) throws -> Statement {
+    if let statement = statementCache[sql] { return statement }
+    let statement = try prepare(sql)
+    statementCache[sql] = statement
+    return statement
+  }
+
+  /// Runs one or more SQL statements without arguments (schema scripts, pragmas).
+  /// See https://www.sqlite.org/c3ref/exec.html
+  public func execute(script sql: String) throws {
+    var errorMessage: UnsafeMutablePointer<CChar>?
+    let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+    if code != SQLITE_OK {
+      let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+      sqlite3_free(errorMessage)
+      let extended = sqlite3_extended_errcode(handle)
+      throw DatabaseError(
+        extendedCode: (extended & 0xFF) == (code & 0xFF) ? extended : code, message: message,
+        sql: sql.count > 200 ? String(sql.prefix(200)) + "…" : sql)
+    }
+  }
+
+  /// Runs one statement with arguments.
+  public func execute(_ sql: String, _ arguments: [DatabaseValue] = []) throws {
+    try cachedStatement(sql).execute(arguments)
+  }
+
+  /// Runs one statement with arguments given as Swift values.
+  public func execute(_ sql: String, _ arguments: DatabaseValueConvertible?...) throws {
+    try execute(sql, arguments.map { $0?.databaseValue ?? .null })
+  }
+
+  /// All rows of a query.
+  public func rows(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [Row] {
+    var cursor = try cachedStatement(sql).cursor(arguments)
+    var result: [Row] = []
+    while let row = try cursor.next() { result.append(row) }
+    return result
+  }
+
+  /// The first row of a query, or nil.
+  public func row(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> Row? {
+    var cursor = try cachedStatement(sql).cursor(arguments)
+    let row = try cursor.next()
+    sqlite3_reset(cursor.statement.handle)
+    return row
+  }
+
+  /// The first column of the first row, decoded; nil when there is no row or the value is NULL.
+  public func scalar<T: DatabaseValueConvertible>(
+    _ type: T.Type, _ sql: String, _ arguments: [DatabaseValue] = []
+  ) throws -> T? {
+    guard let row = try row(sql, arguments), let first = row.values.first else { return nil }
+    if case .null = first { return nil }
+    return try row.decode(T.self, at: 0)
+  }
+
+  /// The rowid of the last successful insert.
+  public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  /// Rows changed by the last statement.
+  public var changes: Int { Int(sqlite3_changes(handle)) }
+
+  /// True outside any transaction.
+  public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
+  // MARK: - Transactions
+
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction: commits when it returns, rolls back when it throws.
+  ///
+  /// IMMEDIATE takes the write lock first, so the busy timeout applies; a deferred transaction that
+  /// reads then writes would get SQLITE_BUSY at once.
+  /// - Throws: the first error, from `body` or from the commit, after rolling back.
+  public func write<T>(_ body: () throws -> T) throws -> T {
+    try execute(script: "BEGIN IMMEDIATE")
+    do {
+      let result = try body()
+      try execute(script: "COMMIT")
+      return result
+    } catch {
+      if !isAutocommit { try? execute(script: "ROLLBACK") }
+      throw error
+    }
+  }
+
+  /// Runs `body` in a read transaction: one consistent snapshot for every query inside.
+  public func read<T>(_ body: () throws -> T) throws -> T {
+    try execute(script: "BEGIN DEFERRED")
+    do {
+      let result = try body()
+      try execute(script: "COMMIT")
+      return result
+    } catch {
+      if !isAutocommit { try? execute(script: "ROLLBACK") }
+      throw error
+    }
+  }
+
+  // MARK: - Backup
+
+  /// Copies the whole database into `destination` with SQLite's online backup, while other
+  /// connections may keep writing; the copy is created with mode 0600.
+  /// See https://www.sqlite.org/c3ref/backup_finish.html
+  public func backup(to destination: String) throws {
+    let target = try Connection(path: destination, mode: .create)
+    guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
+      throw target.lastError(code: sqlite3_errcode(target.handle), sql: nil)
+    }
+    var code: Int32
+    repeat {
+      code = sqlite3_backup_step(backup, 256)
+      if code == SQLITE_BUSY || code == SQLITE_LOCKED { sqlite3_sleep(20) }
+    } while code == SQLITE_OK || code == SQLITE_BUSY || code == SQLITE_LOCKED
+    let finish = sqlite3_backup_finish(backup)
+    guard code == SQLITE_DONE, finish == SQLITE_OK else {
+      throw target.lastError(code: code == SQLITE_DONE ? finish : code, sql: nil)
+    }
+    try target.execute(script: "PRAGMA wal_checkpoint(TRUNCATE)")
+  }
+}

@@ -1,0 +1,164 @@
+import AdregSQLite3
+
+/// A prepared statement of one connection.
+///
+/// Finalized when released. Not shared across threads: a statement belongs to its connection.
+/// See https://www.sqlite.org/c3ref/stmt.html
+public final class Statement {
+  let handle: OpaquePointer
+  unowned let connection: Connection
+  /// The statement's SQL, for error messages.
+  public let sql: String
+  /// Column names, in result order.
+  public let columnNames: [String]
+  private let columnIndex: [String: Int32]
+
+  init(connection: Connection, sql: String) throws {
+    var statement: OpaquePointer?
+    var tail: UnsafePointer<CChar>?
+    let code = sqlite3_prepare_v3(connection.handle, sql, -1, 0, &statement, &tail)
+    guard code == SQLITE_OK, let statement else {
+      sqlite3_finalize(statement)
+      throw connection.lastError(code: code, sql: sql)
+    }
+    if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy(\.isWhitespace) {
+      sqlite3_finalize(statement)
+      throw DatabaseError.misuse("only one statement may be prepared at a time", sql: sql)
+    }
+    self.handle = statement
+    self.connection = connection
+    self.sql = sql
+    let count = sqlite3_column_count(statement)
+    var names: [String] = []
+    var index: [String: Int32] = [:]
+    for i in 0..<count {
+      let name = String(cString: sqlite3_column_name(statement, i))
+      names.append(name)
+      if index[name] == nil { index[name] = i }
+    }
+    self.columnNames = names
+    self.columnIndex = index
+  }
+
+  deinit {
+    sqlite3_finalize(handle)
+  }
+
+  /// Binds values to the statement's parameters, in order, after clearing previous bindings.
+  /// - Throws: `DatabaseError` when the count does not match the statement's parameters.
+  public func bind(_ values: [DatabaseValue]) throws {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    let expected = Int(sqlite3_bind_parameter_count(handle))
+    guard values.count == expected else {
+      throw DatabaseError.misuse(
+        "wrong number of arguments: \(values.count) given, \(expected) expected", sql: sql)
+    }
+    for (offset, value) in values.enumerated() {
+      try bind(value, at: Int32(offset + 1))
+    }
+  }
+
+  /// Binds one value at a 1-based parameter index.
+  /// See https://www.sqlite.org/c3ref/bind_blob.html
+  public func bind(_ value: DatabaseValue, at index: Int32) throws {
+    let code: Int32
+    switch value {
+    case .null:
+      code = sqlite3_bind_null(handle, index)
+    case .integer(let v):
+      code = sqlite3_bind_int64(handle, index, v)
+    case .real(let v):
+      code = sqlite3_bind_double(handle, index, v)
+    case .text(let v):
+      code = sqlite3_bind_text(handle, index, v, -1, adreg_sqlite_transient())
+    case .blob(let v):
+      // A zero-length blob needs a non-null pointer, or SQLite stores NULL.
+      code = v.withUnsafeBytes { buffer in
+        if buffer.count == 0 {
+          return sqlite3_bind_zeroblob(handle, index, 0)
+        }
+        return sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), adreg_sqlite_transient())
+      }
+    }
+    guard code == SQLITE_OK else { throw connection.lastError(code: code, sql: sql) }
+  }
+
+  /// Steps once. Returns true when a row is available.
+  @discardableResult
+  func step() throws -> Bool {
+    let code = sqlite3_step(handle)
+    switch code {
+    case SQLITE_ROW: return true
+    case SQLITE_DONE: return false
+    default:
+      let error = connection.lastError(code: code, sql: sql)
+      sqlite3_reset(handle)
+      throw error
+    }
+  }
+
+  /// Runs the statement to completion with the given arguments.
+  public func execute(_ arguments: [DatabaseValue] = []) throws {
+    try bind(arguments)
+    while try step() {}
+    sqlite3_reset(handle)
+  }
+
+  /// Iterates the rows of the statement with the given arguments.
+  public func cursor(_ arguments: [DatabaseValue] = []) throws -> RowCursor {
+    try bind(arguments)
+    return RowCursor(statement: self)
+  }
+
+  func index(of column: String) throws -> Int32 {
+    guard let i = columnIndex[column] else {
+      throw DatabaseError.misuse("no column named \(column)", sql: sql)
+    }
+    return i
+  }
+
+  func value(at index: Int32) -> DatabaseValue {
+    switch sqlite3_column_type(handle, index) {
+    case SQLITE_INTEGER:
+      return .integer(sqlite3_column_int64(handle, index))
+    case SQLITE_FLOAT:
+      return .real(sqlite3_column_double(handle, index))
+    case SQLITE_TEXT:
+      guard let text = sqlite3_column_text(handle, index) else { return .text("") }
+      let count = Int(sqlite3_column_bytes(handle, index))
+      return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+    case SQLITE_BLOB:
+      let count = Int(sqlite3_column_bytes(handle, index))
+      guard count > 0, let bytes = sqlite3_column_blob(handle, index) else { return .blob([]) }
+      return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+    default:
+      return .null
+    }
+  }
+}
+
+/// Rows of a statement, one at a time; `next()` throws the step's error.
+public struct RowCursor {
+  let statement: Statement
+  private var finished = false
+
+  init(statement: Statement) { self.statement = statement }
+
+  /// The next row, or nil when the statement is done.
+  /// The row is a snapshot of the current values; it stays valid after the cursor moves on.
+  public mutating func next() throws -> Row? {
+    guard !finished else { return nil }
+    if try statement.step() {
+      var values: [DatabaseValue] = []
+      values.reserveCapacity(statement.columnNames.count)
+      for i in 0..<Int32(statement.columnNames.count) {
+        values.append(statement.value(at: i))
+      }
+      return Row(columns: statement.columnNames, values: values, sql: statement.sql)
+    }
+    finished = true
+    sqlite3_reset(statement.handle)
+    return nil
+  }
+}

@@ -1,0 +1,53 @@
+import AdregDatabase
+import Testing
+
+@Suite("Binding and decoding")
+struct BindingTests {
+  @Test("every storage class round-trips, including NULL, Int64 extremes, non-ASCII text and empty blobs")
+  func roundTrip() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try db.execute(script: "CREATE TABLE t (v ANY) STRICT")
+    let values: [DatabaseValue] = [
+      .null, .integer(Int64.min), .integer(Int64.max), .integer(0), .real(-0.5), .real(1e-300),
+      .text(""), .text("Zoë 🧴 \"quoted\" '; DROP TABLE t; --"), .text(String(repeating: "é", count: 10_000)),
+      .blob([]), .blob([0, 255, 1]),
+    ]
+    for value in values { try db.execute("INSERT INTO t (v) VALUES (?)", [value]) }
+    let fetched = try db.rows("SELECT v FROM t ORDER BY rowid").map { try $0.value("v") }
+    #expect(fetched == values)
+  }
+
+  @Test("typed decoding of each Swift type")
+  func typedDecoding() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    let row = try #require(try db.row("SELECT 42 AS i, 2.5 AS r, 'x' AS s, NULL AS n, x'00' AS b"))
+    #expect(try row.decode(Int.self, column: "i") == 42)
+    #expect(try row.decode(Double.self, column: "r") == 2.5)
+    #expect(try row.decode(String.self, column: "s") == "x")
+    #expect(try row.decode(String?.self, column: "n") == nil)
+    #expect(try row.decode([UInt8].self, column: "b") == [0])
+  }
+
+  @Test("decoding the wrong type throws an error naming the column and what it found")
+  func wrongType() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    let row = try #require(try db.row("SELECT 'seven' AS itch"))
+    let error = try #require(throws: DatabaseError.self) { try row.decode(Int.self, column: "itch") }
+    #expect(error.description.contains("itch"))
+    #expect(error.description.contains("TEXT"))
+    #expect(throws: DatabaseError.self) { try row.decode(Int.self, column: "missing") }
+    let null = try #require(try db.row("SELECT NULL AS itch"))
+    #expect(throws: DatabaseError.self) { try null.decode(Int.self, column: "itch") }
+  }
+
+  @Test("a wrong argument count is a thrown error, not a crash")
+  func argumentCount() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    let error = try #require(throws: DatabaseError.self) { try db.execute("SELECT ?, ?", [.integer(1)]) }
+    #expect(error.description.contains("1 given, 2 expected"))
+  }
+}
