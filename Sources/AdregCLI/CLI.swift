@@ -1,0 +1,115 @@
+import AdregArguments
+import AdregCore
+import Foundation
+
+/// adreg's command line: parses the words, runs the command, and returns the exit code.
+///
+/// Output goes to `io`'s standard output, errors to its standard error as `Error: …`.
+public enum CLI {
+  public static let version = "0.1.0"
+
+  static let commands: [any AdregCommand.Type] = [
+    InitCommand.self, CheckCommand.self, PatientAddCommand.self, PatientStopCommand.self, PatientShowCommand.self,
+    PatientListCommand.self, DoseAddCommand.self, RecordCommand.self, CaseShowCommand.self, CaseListCommand.self,
+    CaseUpdateCommand.self, CaseWithdrawCommand.self, AuditCommand.self, BackupCommand.self,
+    ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self,
+  ]
+
+  /// Commands by their full path ("patient add").
+  static let commandsByPath: [String: any AdregCommand.Type] = {
+    var table: [String: any AdregCommand.Type] = [:]
+    for command in commands { table[command.path.joined(separator: " ")] = command }
+    return table
+  }()
+
+  static let root = CommandSpec(
+    "adreg",
+    abstract: "A local registry of skin reactions reported during dupilumab treatment.",
+    discussion: """
+      Clinic staff enrol patients, log injections and record reactions; researchers report how often each \
+      reaction occurs, with confidence intervals, beside the percentages published from trials.
+      """,
+    subcommands: groupedSpecs())
+
+  static let parser = CommandLineParser(
+    toolName: "adreg", version: version, root: root, globalOptions: CommandContext.globalOptions)
+
+  /// Runs adreg with `arguments` (without the program name).
+  /// - Returns: the exit code: 0 success, 1 failure, 64 usage, 65 invalid data, 66 missing input, 75 busy.
+  public static func run(_ arguments: [String], io: CLIIO) -> Int32 {
+    let invocation: Invocation
+    do {
+      invocation = try parser.parse(arguments)
+    } catch {
+      io.err(error.description)
+      return ExitCode.usage
+    }
+    switch invocation {
+    case .help(let text):
+      io.line(text)
+      return ExitCode.success
+    case .version(let text):
+      io.line(text)
+      return ExitCode.success
+    case .run(let path, let parsed):
+      guard let command = commandsByPath[path.joined(separator: " ")] else {
+        io.err(parser.usageError("Missing expected subcommand", path: path).description)
+        return ExitCode.usage
+      }
+      let context = CommandContext(io: io, arguments: parsed, path: path, parser: parser)
+      do {
+        try command.run(parsed, context)
+        return ExitCode.success
+      } catch let error as UsageError {
+        io.err(error.description)
+        return ExitCode.usage
+      } catch let error as RegistryError {
+        io.err("Error: \(error.message)")
+        switch error.kind {
+        case .invalidData: return ExitCode.dataError
+        case .inputMissing: return ExitCode.noInput
+        case .busy: return ExitCode.busy
+        case .failure: return ExitCode.failure
+        }
+      } catch let error as CommandFailure {
+        io.err("Error: \(error.message)")
+        return error.code
+      } catch {
+        io.err("Error: \(error)")
+        return ExitCode.failure
+      }
+    }
+  }
+
+  /// Nests "patient add" under a "patient" group, and so on.
+  static func groupedSpecs() -> [CommandSpec] {
+    let groupAbstracts = [
+      "patient": "Enrol patients, stop treatment, show and list patients.",
+      "dose": "Log injections.",
+      "case": "Show, list, follow up and withdraw cases.",
+      "reference": "List and import trial references.",
+      "report": "Frequency, onset and risk reports.",
+    ]
+    var result: [CommandSpec] = []
+    for command in commands {
+      let path = command.path
+      if path.count == 1 {
+        result.append(command.spec)
+        continue
+      }
+      var spec = command.spec
+      spec.name = path[path.count - 1]
+      if let index = result.firstIndex(where: { $0.name == path[0] }) {
+        result[index].subcommands.append(spec)
+      } else {
+        result.append(CommandSpec(path[0], abstract: groupAbstracts[path[0]] ?? "", subcommands: [spec]))
+      }
+    }
+    return result
+  }
+}
+
+extension AdregCommand {
+  /// The command's path from the spec's name: "patient add" declares ["patient", "add"].
+  static var path: [String] { spec.name.split(separator: " ").map(String.init) }
+}

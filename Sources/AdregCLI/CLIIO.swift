@@ -1,0 +1,70 @@
+import Foundation
+
+/// Where a run of adreg reads and writes: the process's streams, or buffers in tests.
+public final class CLIIO {
+  /// Environment variables (`ADREG_DB`, `ADREG_USER`, `USER`, …).
+  public var environment: [String: String]
+  /// The folder relative paths start from.
+  public var currentDirectory: String
+  /// True when a person types at standard input and reads standard error: prompts and progress then.
+  public var isInteractive: Bool
+  /// The wall clock, for "today" and audit times.
+  public var now: @Sendable () -> Date
+  let writeOutput: (String) -> Void
+  let writeError: (String) -> Void
+  let readInputLine: () -> String?
+
+  public init(
+    environment: [String: String], currentDirectory: String, isInteractive: Bool,
+    now: @escaping @Sendable () -> Date = Date.init,
+    output: @escaping (String) -> Void, error: @escaping (String) -> Void, input: @escaping () -> String?
+  ) {
+    self.environment = environment
+    self.currentDirectory = currentDirectory
+    self.isInteractive = isInteractive
+    self.now = now
+    self.writeOutput = output
+    self.writeError = error
+    self.readInputLine = input
+  }
+
+  /// The process's own streams and environment.
+  public static var standard: CLIIO {
+    CLIIO(
+      environment: ProcessInfo.processInfo.environment,
+      currentDirectory: FileManager.default.currentDirectoryPath,
+      isInteractive: isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1,
+      output: { writeAll(STDOUT_FILENO, $0) },
+      error: { writeAll(STDERR_FILENO, $0) },
+      input: { readLine(strippingNewline: true) })
+  }
+
+  /// Writes to standard output.
+  public func out(_ text: String) { writeOutput(text) }
+  /// Writes a line to standard output.
+  public func line(_ text: String = "") { writeOutput(text + "\n") }
+  /// Writes a line to standard error.
+  public func err(_ text: String) { writeError(text.hasSuffix("\n") ? text : text + "\n") }
+  /// Asks a question on standard error and reads the answer.
+  func ask(_ prompt: String) -> String? {
+    writeError(prompt)
+    return readInputLine()
+  }
+}
+
+/// Writes all of `text` to a file descriptor, retrying short writes; unbuffered, so output and errors keep their order.
+func writeAll(_ fd: Int32, _ text: String) {
+  var text = text
+  text.withUTF8 { buffer in
+    guard let base = buffer.baseAddress else { return }
+    var offset = 0
+    while offset < buffer.count {
+      let written = write(fd, base + offset, buffer.count - offset)
+      if written <= 0 {
+        if written < 0 && errno == EINTR { continue }
+        return
+      }
+      offset += written
+    }
+  }
+}

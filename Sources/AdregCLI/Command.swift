@@ -1,0 +1,44 @@
+import AdregArguments
+import AdregCore
+
+/// One adreg command: its declaration and what it does.
+protocol AdregCommand {
+  /// The command's name, abstract, arguments and options; parsing and help come from it.
+  static var spec: CommandSpec { get }
+  /// Runs with parsed arguments. Throws `RegistryError`, `UsageError` or `CommandFailure`.
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws
+}
+
+/// A failure with its own exit code and message.
+struct CommandFailure: Error {
+  var code: Int32
+  var message: String
+}
+
+/// Exit codes, as sysexits.h names them.
+enum ExitCode {
+  static let success: Int32 = 0
+  static let failure: Int32 = 1
+  static let usage: Int32 = 64
+  static let dataError: Int32 = 65
+  static let noInput: Int32 = 66
+  static let busy: Int32 = 75
+}
+
+/// Options several commands share, declared once.
+enum SharedOptions {
+  static let site = OptionSpec.value(
+    "site", "site", help: "The site the patient code belongs to (default: the registry's default site).")
+  static let from = OptionSpec.value("from", "date", help: "Start of the window, YYYY-MM-DD (inclusive).")
+  static let to = OptionSpec.value("to", "date", help: "End of the window, YYYY-MM-DD (inclusive).")
+  static let code = ArgumentSpec("code", help: "The patient's pseudonymous code.")
+  static let caseID = ArgumentSpec("id", help: "The case id, as 'record' printed it.")
+}
+
+extension ParsedArguments {
+  /// A comma-separated option as a list, each item trimmed.
+  func list(_ name: String) -> [String] {
+    values(name).flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+      .filter { !$0.isEmpty }
+  }
+}

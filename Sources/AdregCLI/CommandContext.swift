@@ -1,0 +1,84 @@
+import AdregArguments
+import AdregCore
+import AdregFormats
+import Foundation
+
+/// What every command gets: the streams, the global options resolved, and a way to open the registry.
+final class CommandContext {
+  let io: CLIIO
+  let arguments: ParsedArguments
+  let path: [String]
+  let parser: CommandLineParser
+
+  init(io: CLIIO, arguments: ParsedArguments, path: [String], parser: CommandLineParser) {
+    self.io = io
+    self.arguments = arguments
+    self.path = path
+    self.parser = parser
+  }
+
+  static let globalOptions: [OptionSpec] = [
+    .value("db", "path", help: "The registry file (default: $ADREG_DB, else adreg.sqlite here)."),
+    .value("user", "name", help: "Who is recorded in the audit trail (default: $ADREG_USER, else the login name)."),
+    .value("as-of", "date", help: "Fix 'today' (YYYY-MM-DD) so that results are reproducible."),
+    .value(
+      "format", "format", help: "Output of listings and reports.", allowedValues: OutputFormat.allCases.map(\.rawValue)),
+  ]
+
+  /// The registry file: `--db`, else `$ADREG_DB`, else `adreg.sqlite` in the working directory.
+  var databasePath: String {
+    resolve(arguments.value("db") ?? io.environment["ADREG_DB"] ?? "adreg.sqlite")
+  }
+
+  /// A path relative to the working directory made absolute.
+  func resolve(_ path: String) -> String {
+    path.hasPrefix("/") ? path : (io.currentDirectory as NSString).appendingPathComponent(path)
+  }
+
+  /// The user for the audit trail.
+  var user: String {
+    for candidate in [arguments.value("user"), io.environment["ADREG_USER"], io.environment["USER"], io.environment["LOGNAME"]] {
+      if let candidate, !candidate.isEmpty { return candidate }
+    }
+    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+    return "unknown"
+  }
+
+  /// "Today": `--as-of`, else the local calendar date.
+  func today() throws -> Day {
+    if let text = arguments.value("as-of") { return try Validate.date(text, field: "as-of") }
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: io.now())
+    guard let year = parts.year, let month = parts.month, let day = parts.day, let today = Day(year: year, month: month, day: day)
+    else { throw CommandFailure(code: ExitCode.failure, message: "the system clock gives no date") }
+    return today
+  }
+
+  /// The output format; `fallback` when none was asked for.
+  func format(default fallback: OutputFormat = .table, allowed: [OutputFormat] = OutputFormat.allCases) throws -> OutputFormat {
+    guard let text = arguments.value("format") else { return fallback }
+    guard let format = OutputFormat(rawValue: text), allowed.contains(format) else {
+      throw parser.usageError(
+        "The value '\(text)' is invalid for '--format <format>'; use one of \(allowed.map(\.rawValue).joined(separator: ", "))",
+        path: path)
+    }
+    return format
+  }
+
+  /// Opens the existing registry.
+  func registry(readOnly: Bool = false) throws -> Registry {
+    let user = try Validate.text(self.user, field: "user", multiline: false)
+    return try Registry.open(at: databasePath, user: user, today: today(), readOnly: readOnly, clock: io.now)
+  }
+
+  /// A required value the parser could not insist on (the command may prompt for it).
+  func usage(_ message: String) -> UsageError { parser.usageError(message, path: path) }
+
+  /// Writes a listing in the chosen format.
+  func emit(_ listing: Listing, format: OutputFormat) {
+    switch format {
+    case .table: io.out(listing.table())
+    case .csv: io.out(listing.csv())
+    case .json: io.line(listing.json.serialized())
+    }
+  }
+}

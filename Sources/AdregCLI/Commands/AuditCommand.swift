@@ -1,0 +1,39 @@
+import AdregArguments
+import AdregCore
+import AdregFormats
+
+/// `adreg audit`: the audit trail, newest first.
+enum AuditCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "audit",
+    abstract: "Show the audit trail, newest first.",
+    options: [
+      .value("case", "id", help: "Only entries about this case."),
+      .value("patient", "code", help: "Only entries about this patient."),
+      .value("since", "date", help: "Only entries from this day on (UTC), YYYY-MM-DD."),
+      SharedOptions.site,
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let format = try context.format()
+    var filter = AuditFilter()
+    if let text = arguments.value("case") {
+      guard let id = Int64(text), id > 0 else {
+        throw RegistryError.invalid("case: '\(text)' is not a case number; use the number 'record' printed")
+      }
+      filter.caseID = id
+    }
+    filter.patientCode = arguments.value("patient")
+    filter.site = arguments.value("site")
+    filter.since = try arguments.value("since").map { try Validate.date($0, field: "since") }
+    let entries = try context.registry(readOnly: true).auditTrail(filter)
+    let columns = ["id", "at", "user", "action", "patient", "case_id", "changes", "reason"]
+    let rows: [[JSONValue]] = entries.map { e in
+      [.int(e.id), .string(e.at), .string(e.user), .string(e.action), e.patientCode.map { .string($0) } ?? .null,
+       e.caseID.map { .int($0) } ?? .null,
+       format == .json ? .array(e.changes.map { .string($0) }) : .string(e.changes.joined(separator: "; ")),
+       e.reason.map { .string($0) } ?? .null]
+    }
+    context.emit(Listing(columns: columns, rows: rows), format: format)
+  }
+}

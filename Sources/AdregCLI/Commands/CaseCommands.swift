@@ -1,0 +1,145 @@
+import AdregArguments
+import AdregCore
+import AdregFormats
+
+/// `adreg case show ID`.
+enum CaseShowCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "case show",
+    abstract: "Show a case: timing, appearance, and every follow-up in order.",
+    arguments: [SharedOptions.caseID])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let format = try context.format(allowed: [.table, .json])
+    let id = try caseID(arguments)
+    let record = try context.registry(readOnly: true).caseRecord(id: id)
+    if format == .json {
+      context.io.line(JSONValue.object(Present.caseRecord(record)).serialized())
+      return
+    }
+    let io = context.io
+    if let withdrawal = record.withdrawal {
+      io.line("WITHDRAWN on \(withdrawal.at) by \(withdrawal.by): \(withdrawal.reason)")
+    }
+    io.line("Case \(record.id) — \(record.category), patient \(record.patientCode) (site \(record.site))")
+    io.line("  onset: \(record.onset.iso), \(Present.timing(record.timing))")
+    io.line("  reported: \(record.reported.iso) by \(record.source), \(record.timing.reportingDelay) day(s) after onset")
+    io.line("  scaling: \(record.scaling)   severity: \(record.severity ?? "–")   itch: \(record.itch.map { "\($0)/10" } ?? "–")")
+    io.line("  morphology: \(Present.list(record.morphology))")
+    io.line("  body sites: \(Present.list(record.bodySites))")
+    if let note = record.description { io.line("  note: \(note)") }
+    io.line("  recorded \(record.createdAt) by \(record.createdBy)")
+    if record.followUps.isEmpty {
+      io.line("  follow-ups: none")
+    } else {
+      io.line("  follow-ups:")
+      for (n, f) in record.followUps.enumerated() {
+        var parts: [String] = []
+        if let v = f.action { parts.append("action \(v)") }
+        if !f.treatments.isEmpty { parts.append("treatment \(f.treatments.joined(separator: ", "))") }
+        if let v = f.dechallenge { parts.append("dechallenge \(v)") }
+        if let v = f.rechallenge { parts.append("rechallenge \(v)") }
+        if let v = f.outcome { parts.append("outcome \(v)" + (f.outcomeDate.map { " on \($0.iso)" } ?? "")) }
+        if let v = f.biopsy { parts.append("biopsy: \(v)") }
+        if let v = f.note { parts.append("note: \(v)") }
+        io.line("    \(n + 1). \(f.recordedAt) by \(f.recordedBy): \(parts.joined(separator: "; "))")
+      }
+      let state = record.current
+      io.line("  current: action \(state.action ?? "–"), outcome \(state.outcome ?? "–")"
+        + (state.outcomeDate.map { " on \($0.iso)" } ?? ""))
+    }
+  }
+
+  static func caseID(_ arguments: ParsedArguments) throws -> Int64 {
+    let text = arguments.positional("id") ?? ""
+    guard let id = Int64(text), id > 0 else {
+      throw RegistryError.invalid("case id '\(text)' is not a case number; use the number 'record' printed or 'adreg case list'")
+    }
+    return id
+  }
+}
+
+/// `adreg case list`.
+enum CaseListCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "case list",
+    abstract: "List cases (withdrawn cases are left out).",
+    options: [
+      .value("patient", "code", help: "Only this patient's cases."),
+      .value("category", "category", help: "Only this category.", allowedValues: Vocabulary.category.codes),
+      SharedOptions.from, SharedOptions.to, SharedOptions.site,
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let format = try context.format()
+    var filter = CaseFilter()
+    filter.patientCode = arguments.value("patient")
+    filter.category = arguments.value("category")
+    filter.site = arguments.value("site")
+    filter.from = try arguments.value("from").map { try Validate.date($0, field: "from") }
+    filter.to = try arguments.value("to").map { try Validate.date($0, field: "to") }
+    let cases = try context.registry(readOnly: true).cases(filter)
+    if format == .json {
+      context.io.line(JSONValue.array(cases.map { .object(Present.caseRecord($0)) }).serialized())
+      return
+    }
+    let columns = [
+      "id", "site", "patient", "category", "onset", "day_of_treatment", "days_since_last_dose", "scaling", "severity",
+      "outcome",
+    ]
+    let rows: [[JSONValue]] = cases.map { c in
+      [.int(c.id), .string(c.site), .string(c.patientCode), .string(c.category), .string(c.onset.iso),
+       .int(Int64(c.timing.dayOfTreatment)), c.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null,
+       .string(c.scaling), c.severity.map { .string($0) } ?? .null, c.current.outcome.map { .string($0) } ?? .null]
+    }
+    context.emit(Listing(columns: columns, rows: rows), format: format)
+  }
+}
+
+/// `adreg case update ID`: append a follow-up.
+enum CaseUpdateCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "case update",
+    abstract: "Append a follow-up to a case; earlier follow-ups stay in its history.",
+    arguments: [SharedOptions.caseID],
+    options: [
+      .value("action", "action", help: "What was done with dupilumab.", allowedValues: Vocabulary.action.codes),
+      .value("treatment", "codes", help: "Add-on treatments, comma-separated.", allowedValues: Vocabulary.treatment.codes),
+      .value("dechallenge", "result", help: "Result of pausing or spacing dupilumab.", allowedValues: Vocabulary.dechallenge.codes),
+      .value("rechallenge", "result", help: "Result of giving it again.", allowedValues: Vocabulary.rechallenge.codes),
+      .value("outcome", "outcome", help: "How the reaction is now.", allowedValues: Vocabulary.outcome.codes),
+      .value("outcome-date", "date", help: "Day of the outcome, YYYY-MM-DD (needed when resolved)."),
+      .value("biopsy", "text", help: "Biopsy result."),
+      .value("note", "text", help: "A note."),
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let id = try CaseShowCommand.caseID(arguments)
+    var draft = FollowUpDraft()
+    draft.action = arguments.value("action")
+    draft.treatments = arguments.list("treatment")
+    draft.dechallenge = arguments.value("dechallenge")
+    draft.rechallenge = arguments.value("rechallenge")
+    draft.outcome = arguments.value("outcome")
+    draft.outcomeDate = arguments.value("outcome-date")
+    draft.biopsy = arguments.value("biopsy")
+    draft.note = arguments.value("note")
+    let record = try context.registry().update(caseID: id, with: draft)
+    context.io.line("Follow-up \(record.followUps.count) added to case \(id).")
+  }
+}
+
+/// `adreg case withdraw ID --reason T`.
+enum CaseWithdrawCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "case withdraw",
+    abstract: "Withdraw a case entered in error; it stays, marked, and leaves every list and report.",
+    arguments: [SharedOptions.caseID],
+    options: [.value("reason", "text", help: "Why the case is withdrawn.", required: true)])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let id = try CaseShowCommand.caseID(arguments)
+    try context.registry().withdraw(caseID: id, reason: arguments.value("reason") ?? "")
+    context.io.line("Case \(id) withdrawn.")
+  }
+}

@@ -1,0 +1,25 @@
+import AdregArguments
+import AdregCore
+
+/// `adreg init`: create or upgrade the registry.
+enum InitCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "init",
+    abstract: "Create or upgrade the registry; seed vocabularies and trial references.",
+    discussion: "Running it again is harmless: it applies only what is missing. The file is readable by its owner only.",
+    options: [.value("site", "site", help: "Make this the default site for patient codes (default: main).")])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let path = context.databasePath
+    let user = try Validate.text(context.user, field: "user", multiline: false)
+    let (registry, applied) = try Registry.initialize(
+      at: path, user: user, today: context.today(), defaultSite: arguments.value("site"), clock: context.io.now)
+    let site = try registry.defaultSite()
+    if applied.isEmpty {
+      context.io.line("Registry \(path) is up to date (default site: \(site)).")
+    } else {
+      context.io.line(
+        "Registry \(path) ready: applied \(applied.joined(separator: ", ")); default site: \(site).")
+    }
+  }
+}

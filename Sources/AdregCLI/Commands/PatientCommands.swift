@@ -1,0 +1,133 @@
+import AdregArguments
+import AdregCore
+import AdregFormats
+
+/// `adreg patient add`: enrol a patient.
+enum PatientAddCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "patient add",
+    abstract: "Enrol a patient who starts dupilumab.",
+    discussion: "Every enrolled patient counts in the cohort, with or without a reaction. Use a pseudonymous code, never a name or record number.",
+    arguments: [SharedOptions.code],
+    options: [
+      .value("start", "date", help: "First dose, YYYY-MM-DD.", required: true),
+      SharedOptions.site,
+      .value("sex", "sex", help: "Sex (default: unknown).", allowedValues: Vocabulary.sex.codes),
+      .value("birth-year", "year", help: "Year of birth."),
+      .value("regimen", "text", help: "Regimen (default: 300 mg every 2 weeks)."),
+      .value("interval-days", "days", help: "Dosing interval in days (default: 14)."),
+      .value("risk", "codes", help: "Baseline risk factors, comma-separated.", allowedValues: Vocabulary.riskFactor.codes),
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    var draft = PatientDraft(code: arguments.positional("code") ?? "", start: arguments.value("start") ?? "")
+    draft.site = arguments.value("site")
+    draft.sex = arguments.value("sex") ?? "unknown"
+    draft.birthYear = arguments.value("birth-year")
+    draft.regimen = arguments.value("regimen")
+    draft.intervalDays = arguments.value("interval-days")
+    draft.riskFactors = arguments.list("risk")
+    let patient = try context.registry().addPatient(draft)
+    context.io.line(
+      "Enrolled \(patient.code) in site \(patient.site): treatment started \(patient.start.iso), \(patient.regimen)"
+        + (patient.riskFactors.isEmpty ? "." : "; risk factors: \(patient.riskFactors.joined(separator: ", ")).")
+    )
+  }
+}
+
+/// `adreg patient stop`: record that treatment stopped.
+enum PatientStopCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "patient stop",
+    abstract: "Record that a patient's treatment stopped.",
+    arguments: [SharedOptions.code],
+    options: [
+      .value("date", "date", help: "Last day of treatment, YYYY-MM-DD.", required: true),
+      .value("reason", "text", help: "Why treatment stopped."),
+      SharedOptions.site,
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let patient = try context.registry().stopPatient(
+      code: arguments.positional("code") ?? "", site: arguments.value("site"), date: arguments.value("date") ?? "",
+      reason: arguments.value("reason"))
+    context.io.line("Treatment of \(patient.code) stopped on \(patient.stop?.iso ?? "?").")
+  }
+}
+
+/// `adreg patient show`: treatment, risk factors, doses and cases.
+enum PatientShowCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "patient show",
+    abstract: "Show a patient: treatment, risk factors, doses and cases.",
+    arguments: [SharedOptions.code],
+    options: [SharedOptions.site])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let format = try context.format(allowed: [.table, .json])
+    let registry = try context.registry(readOnly: true)
+    let patient = try registry.patient(code: arguments.positional("code") ?? "", site: arguments.value("site"))
+    let doses = try registry.doses(patientID: patient.id)
+    var filter = CaseFilter()
+    filter.patientCode = patient.code
+    filter.site = patient.site
+    let cases = try registry.cases(filter)
+    if format == .json {
+      var object = Present.patient(patient)
+      object.append(("doses", .array(doses.map { .string($0.date.iso) })))
+      object.append(("cases", .array(cases.map { .object(Present.caseRecord($0)) })))
+      context.io.line(JSONValue.object(object).serialized())
+      return
+    }
+    let io = context.io
+    io.line("Patient \(patient.code) (site \(patient.site))")
+    io.line("  sex: \(patient.sex)   birth year: \(patient.birthYear.map(String.init) ?? "–")")
+    io.line("  treatment: \(patient.regimen), every \(patient.intervalDays) days, started \(patient.start.iso)")
+    if let stop = patient.stop {
+      io.line("  stopped: \(stop.iso)\(patient.stopReason.map { " (\($0))" } ?? "")")
+    }
+    io.line("  risk factors: \(patient.riskFactors.isEmpty ? "none" : patient.riskFactors.joined(separator: ", "))")
+    io.line("  doses logged: \(doses.count)\(doses.isEmpty ? "" : " (" + doses.map(\.date.iso).joined(separator: ", ") + ")")")
+    io.line("  cases: \(cases.isEmpty ? "none" : "")")
+    for record in cases {
+      io.line("    #\(record.id) \(record.category), onset \(record.onset.iso) (\(Present.timing(record.timing)))"
+        + (record.current.outcome.map { "; outcome \($0)" } ?? ""))
+    }
+  }
+}
+
+/// `adreg patient list`.
+enum PatientListCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "patient list",
+    abstract: "List enrolled patients.",
+    options: [.value("site", "site", help: "Only this site (default: every site).")])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let format = try context.format()
+    let patients = try context.registry(readOnly: true).patients(site: arguments.value("site"))
+    let columns = ["site", "code", "sex", "birth_year", "start", "stop", "regimen", "interval_days", "risk_factors"]
+    let rows: [[JSONValue]] = patients.map { p in
+      [.string(p.site), .string(p.code), .string(p.sex), p.birthYear.map { .int(Int64($0)) } ?? .null,
+       .string(p.start.iso), p.stop.map { .string($0.iso) } ?? .null, .string(p.regimen), .int(Int64(p.intervalDays)),
+       .array(p.riskFactors.map { .string($0) })]
+    }
+    context.emit(Listing(columns: columns, rows: rows), format: format)
+  }
+}
+
+/// `adreg dose add`: log an injection.
+enum DoseAddCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "dose add",
+    abstract: "Log an injection given on a date.",
+    discussion: "Doses give 'days since the last injection' for each case.",
+    arguments: [SharedOptions.code],
+    options: [.value("date", "date", help: "Day of the injection, YYYY-MM-DD.", required: true), SharedOptions.site])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let code = arguments.positional("code") ?? ""
+    let dose = try context.registry().addDose(code: code, site: arguments.value("site"), date: arguments.value("date") ?? "")
+    context.io.line("Dose logged for \(code) on \(dose.date.iso).")
+  }
+}

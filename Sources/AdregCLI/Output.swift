@@ -1,0 +1,101 @@
+import AdregFormats
+import Foundation
+
+/// Output formats of listing and report commands.
+enum OutputFormat: String, CaseIterable {
+  case table, csv, json
+}
+
+/// Rows with named columns: one source for the table, CSV and JSON forms of a listing.
+struct Listing {
+  var columns: [String]
+  var rows: [[JSONValue]]
+
+  /// JSON: an array of objects with snake_case keys, values unrounded.
+  var json: JSONValue {
+    .array(rows.map { row in .object(Array(zip(columns, row))) })
+  }
+
+  /// CSV per RFC 4180 with a header row; values unrounded.
+  func csv() -> String {
+    var writer = CSVWriter(sink: StringSink())
+    try? writer.write(columns)
+    for row in rows { try? writer.write(row.map(Listing.plainText)) }
+    return writer.sink.text
+  }
+
+  /// A table for reading: aligned columns, numbers rounded.
+  func table() -> String {
+    let header = columns.map { $0.replacingOccurrences(of: "_", with: " ") }
+    let cells = rows.map { $0.map(Listing.readable) }
+    return TextTable(header: header, rows: cells, numeric: Listing.numericColumns(rows, count: columns.count)).render()
+  }
+
+  static func numericColumns(_ rows: [[JSONValue]], count: Int) -> [Bool] {
+    (0..<count).map { index in
+      rows.contains { row in
+        if case .int = row[index] { return true }
+        if case .double = row[index] { return true }
+        return false
+      }
+    }
+  }
+
+  /// The unrounded text of a value, as CSV carries it.
+  static func plainText(_ value: JSONValue) -> String? {
+    switch value {
+    case .null: nil
+    case .bool(let v): v ? "true" : "false"
+    case .int(let v): String(v)
+    case .double(let v): v.isFinite ? "\(v)" : nil
+    case .string(let v): v
+    case .array(let items): items.compactMap(plainText).joined(separator: ";")
+    case .object: value.serialized()
+    }
+  }
+
+  /// The text of a value in a table: one line, numbers rounded for reading.
+  static func readable(_ value: JSONValue) -> String {
+    switch value {
+    case .null: "–"
+    case .double(let v): format(v, digits: 2)
+    case .string(let v): shortened(v.replacingOccurrences(of: "\n", with: " ⏎ "))
+    default: plainText(value) ?? ""
+    }
+  }
+}
+
+/// A fixed number of decimals, without locale.
+func format(_ value: Double, digits: Int) -> String {
+  guard value.isFinite else { return "–" }
+  return String(format: "%.\(digits)f", value)
+}
+
+/// Aligned text columns; numbers right-aligned.
+struct TextTable {
+  var header: [String]
+  var rows: [[String]]
+  var numeric: [Bool] = []
+
+  func render() -> String {
+    var widths = header.map(\.count)
+    for row in rows {
+      for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, cell in
+        let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+        let right = i < numeric.count && numeric[i]
+        return right ? pad + cell : cell + pad
+      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    }
+    var text = line(header) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
+    for row in rows { text += line(row) + "\n" }
+    return text
+  }
+}
+
+/// A table cell cut to a readable width; the full text is in `show`, CSV and JSON.
+func shortened(_ text: String, limit: Int = 72) -> String {
+  text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+}

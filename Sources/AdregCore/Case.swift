@@ -1,0 +1,145 @@
+/// One reaction episode of one patient, with its derived timing and its follow-ups.
+public struct CaseRecord: Sendable, Equatable {
+  public var id: Int64
+  public var uuid: String
+  public var patientID: Int64
+  public var site: String
+  public var patientCode: String
+  public var category: String
+  public var onset: Day
+  public var reported: Day
+  public var source: String
+  public var scaling: String
+  public var morphology: [String]
+  public var bodySites: [String]
+  public var severity: String?
+  public var itch: Int?
+  public var description: String?
+  public var createdAt: String
+  public var createdBy: String
+  public var timing: CaseTiming
+  public var followUps: [FollowUp]
+  public var withdrawal: Withdrawal?
+
+  /// The latest value of each follow-up field: the case's current state.
+  public var current: FollowUpState { FollowUpState(followUps) }
+}
+
+/// Timing derived from dates, never typed.
+public struct CaseTiming: Sendable, Equatable {
+  /// Days from treatment start to onset: 0 when the reaction began on the first day.
+  public var daysSinceStart: Int
+  /// "Day N of treatment", counting the first day as day 1.
+  public var dayOfTreatment: Int { daysSinceStart + 1 }
+  /// The last logged injection on or before onset.
+  public var lastDose: Day?
+  public var daysSinceLastDose: Int?
+  /// Days from onset to report.
+  public var reportingDelay: Int
+
+  public init(start: Day, onset: Day, reported: Day, lastDose: Day?) {
+    daysSinceStart = onset.days(since: start)
+    self.lastDose = lastDose
+    daysSinceLastDose = lastDose.map { onset.days(since: $0) }
+    reportingDelay = reported.days(since: onset)
+  }
+}
+
+/// What staff give to record a case; checked by `Registry.record`.
+public struct CaseDraft: Sendable {
+  public var site: String?
+  public var patientCode: String
+  public var category: String
+  public var onset: String
+  public var reported: String?
+  public var source: String?
+  public var scaling: String?
+  public var morphology: [String] = []
+  public var bodySites: [String] = []
+  public var severity: String?
+  public var itch: String?
+  public var description: String?
+  /// Kept when an identified export is imported.
+  public var uuid: String?
+
+  public init(patientCode: String, category: String, onset: String) {
+    self.patientCode = patientCode
+    self.category = category
+    self.onset = onset
+  }
+}
+
+/// One appended follow-up of a case.
+public struct FollowUp: Sendable, Equatable {
+  public var id: Int64
+  public var action: String?
+  public var treatments: [String]
+  public var dechallenge: String?
+  public var rechallenge: String?
+  public var outcome: String?
+  public var outcomeDate: Day?
+  public var biopsy: String?
+  public var note: String?
+  public var recordedAt: String
+  public var recordedBy: String
+}
+
+/// What staff give to append a follow-up.
+public struct FollowUpDraft: Sendable {
+  public var action: String?
+  public var treatments: [String] = []
+  public var dechallenge: String?
+  public var rechallenge: String?
+  public var outcome: String?
+  public var outcomeDate: String?
+  public var biopsy: String?
+  public var note: String?
+  public init() {}
+}
+
+/// The latest value of each follow-up field.
+public struct FollowUpState: Sendable, Equatable {
+  public var action: String?
+  public var treatments: [String] = []
+  public var dechallenge: String?
+  public var rechallenge: String?
+  public var outcome: String?
+  public var outcomeDate: Day?
+  public var biopsy: String?
+  /// Every action taken, in order: an improvement after `interval-extended` needs the history.
+  public var actions: [String] = []
+
+  init(_ followUps: [FollowUp]) {
+    for followUp in followUps {
+      if let value = followUp.action {
+        action = value
+        actions.append(value)
+      }
+      if !followUp.treatments.isEmpty { treatments = followUp.treatments }
+      if let value = followUp.dechallenge { dechallenge = value }
+      if let value = followUp.rechallenge { rechallenge = value }
+      if let value = followUp.outcome {
+        outcome = value
+        outcomeDate = followUp.outcomeDate
+      }
+      if let value = followUp.biopsy { biopsy = value }
+    }
+  }
+}
+
+/// A case entered in error: it stays, marked, and leaves every list and report.
+public struct Withdrawal: Sendable, Equatable {
+  public var reason: String
+  public var at: String
+  public var by: String
+}
+
+/// Filters for `Registry.cases`.
+public struct CaseFilter: Sendable {
+  public var site: String?
+  public var patientCode: String?
+  public var category: String?
+  public var from: Day?
+  public var to: Day?
+  public init() {}
+}

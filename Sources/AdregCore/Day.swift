@@ -1,0 +1,94 @@
+/// A calendar date without time or zone, as clinics write it: `YYYY-MM-DD`.
+///
+/// Stored as a day number (days since 1970-01-01, proleptic Gregorian) so that day counts are
+/// subtraction; parsing accepts only the ISO form, since `03/04/2025` means two different days.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// Days since 1970-01-01.
+  public let number: Int
+
+  public init(number: Int) { self.number = number }
+
+  /// A date from its parts; nil when the day does not exist (2023-02-29, 2024-13-01).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1..<10_000).contains(year), (1...12).contains(month),
+      (1...Day.daysInMonth(year: year, month: month)).contains(day)
+    else { return nil }
+    // Days from civil (H. Hinnant's algorithm): exact for the proleptic Gregorian calendar.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    number = era * 146_097 + doe - 719_468
+  }
+
+  /// Parses exactly `YYYY-MM-DD`; nil for anything else.
+  public init?(iso text: String) {
+    var utf8 = text.utf8.makeIterator()
+    var digits: [Int] = []
+    digits.reserveCapacity(8)
+    var position = 0
+    while let byte = utf8.next() {
+      if position == 4 || position == 7 {
+        guard byte == UInt8(ascii: "-") else { return nil }
+      } else {
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        digits.append(Int(byte - UInt8(ascii: "0")))
+      }
+      position += 1
+      if position > 10 { return nil }
+    }
+    guard position == 10 else { return nil }
+    let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+    let month = digits[4] * 10 + digits[5]
+    let day = digits[6] * 10 + digits[7]
+    self.init(year: year, month: month, day: day)
+  }
+
+  /// Year, month and day of month.
+  public var components: (year: Int, month: Int, day: Int) {
+    let z = number + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  public var year: Int { components.year }
+
+  /// `YYYY-MM-DD`.
+  public var iso: String {
+    let (y, m, d) = components
+    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+  }
+
+  public var description: String { iso }
+
+  /// The day `days` later (earlier when negative).
+  public func adding(days: Int) -> Day { Day(number: number + days) }
+
+  /// Days from `other` to this day (positive when this one is later).
+  public func days(since other: Day) -> Int { number - other.number }
+
+  public static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }
+
+  static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+  static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+}
+
+private func pad(_ value: Int, _ width: Int) -> String {
+  let text = String(value)
+  return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}

@@ -1,0 +1,70 @@
+import AdregDatabase
+
+/// One entry of the append-only audit trail.
+public struct AuditEntry: Sendable, Equatable {
+  public var id: Int64
+  /// UTC, ISO 8601.
+  public var at: String
+  public var user: String
+  public var action: String
+  public var patientSite: String?
+  public var patientCode: String?
+  public var caseID: Int64?
+  /// `field: old → new`, one a line.
+  public var changes: [String]
+  public var reason: String?
+}
+
+/// Filters for `Registry.auditTrail`.
+public struct AuditFilter: Sendable {
+  public var caseID: Int64?
+  public var patientCode: String?
+  public var site: String?
+  public var since: Day?
+  public init() {}
+}
+
+extension Registry {
+  /// Audit entries, newest first.
+  public func auditTrail(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
+    var patientID: Int64?
+    if let code = filter.patientCode { patientID = try patient(code: code, site: filter.site).id }
+    if let caseID = filter.caseID { _ = try caseRecord(id: caseID) }
+    return try read {
+      try db.rows(
+        """
+        SELECT a.*, p.site, p.code FROM audit_entry a LEFT JOIN patient p ON p.id = a.patient_id
+        WHERE (?1 IS NULL OR a.case_id = ?1) AND (?2 IS NULL OR a.patient_id = ?2) AND (?3 IS NULL OR a.at >= ?3)
+        ORDER BY a.id DESC
+        """,
+        [filter.caseID.map { .integer($0) } ?? .null, patientID.map { .integer($0) } ?? .null,
+         filter.since.map { .text($0.iso) } ?? .null]
+      ).map { row in
+        let changes = try row.decode(String.self, column: "changes")
+        return AuditEntry(
+          id: try row.decode(Int64.self, column: "id"), at: try row.decode(String.self, column: "at"),
+          user: try row.decode(String.self, column: "user"), action: try row.decode(String.self, column: "action"),
+          patientSite: try row.decode(String?.self, column: "site"),
+          patientCode: try row.decode(String?.self, column: "code"),
+          caseID: try row.decode(Int64?.self, column: "case_id"),
+          changes: changes.isEmpty ? [] : changes.components(separatedBy: "\n"),
+          reason: try row.decode(String?.self, column: "reason"))
+      }
+    }
+  }
+}
+
+extension Registry {
+  /// The seeded vocabularies with their meanings, in list order.
+  public func vocabularyEntries(list: Vocabulary? = nil) throws -> [(list: String, code: String, meaning: String)] {
+    try read {
+      try db.rows(
+        "SELECT list, code, meaning FROM vocabulary WHERE (?1 IS NULL OR list = ?1) ORDER BY list, position",
+        [list.map { .text($0.rawValue) } ?? .null]
+      ).map {
+        (try $0.decode(String.self, column: "list"), try $0.decode(String.self, column: "code"),
+         try $0.decode(String.self, column: "meaning"))
+      }
+    }
+  }
+}

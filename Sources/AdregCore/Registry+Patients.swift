@@ -1,0 +1,216 @@
+import AdregDatabase
+import Foundation
+
+extension Registry {
+  /// Checks a draft against every rule, without writing.
+  func validated(_ draft: PatientDraft) throws -> (site: String, patient: Patient) {
+    let site = try Validate.site(draft.site ?? defaultSite(), field: "site")
+    let code = try Validate.identifier(draft.code, field: "patient code")
+    let sex = try Vocabulary.sex.validate(draft.sex)
+    let start = try Validate.pastDate(draft.start, field: "start", today: today)
+    var birthYear: Int?
+    if let text = draft.birthYear, !text.isEmpty {
+      let year = try Validate.integer(text, field: "birth-year", in: Int.min...Int.max)
+      guard (1900...today.year).contains(year) else {
+        throw RegistryError.invalid("birth-year: \(year) is implausible; give a year from 1900 to \(today.year)")
+      }
+      guard year <= start.year else {
+        throw RegistryError.invalid("birth-year: \(year) is after the treatment start \(start.iso); check both")
+      }
+      birthYear = year
+    }
+    let regimen = try Validate.requiredText(draft.regimen ?? "300 mg every 2 weeks", field: "regimen", multiline: false)
+    guard regimen.count <= 200 else { throw RegistryError.invalid("regimen is longer than 200 characters; shorten it") }
+    let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) } ?? 14
+    let risks = try Vocabulary.riskFactor.validate(draft.riskFactors)
+    var stop: Day?
+    if let text = draft.stop, !text.isEmpty {
+      let day = try Validate.pastDate(text, field: "stop", today: today)
+      guard day >= start else {
+        throw RegistryError.invalid("stop: \(day.iso) is before the treatment start \(start.iso); check the dates")
+      }
+      stop = day
+    }
+    let reason = try draft.stopReason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "reason") }
+    if reason != nil && stop == nil {
+      throw RegistryError.invalid("reason: a stop reason needs a stop date; give --date")
+    }
+    if let uuid = draft.uuid, UUID(uuidString: uuid) == nil {
+      throw RegistryError.invalid("uuid: '\(Validate.shortened(uuid))' is not a UUID")
+    }
+    let patient = Patient(
+      id: 0, uuid: draft.uuid?.lowercased() ?? UUID().uuidString.lowercased(), site: site, code: code, sex: sex,
+      birthYear: birthYear, start: start, stop: stop, stopReason: reason, regimen: regimen, intervalDays: interval,
+      riskFactors: risks, createdAt: "")
+    return (site, patient)
+  }
+
+  /// Enrols a patient.
+  /// - Throws: `RegistryError.invalidData` for a bad value or a code already used in the site.
+  @discardableResult
+  public func addPatient(_ draft: PatientDraft) throws -> Patient {
+    let (_, patient) = try validated(draft)
+    return try write {
+      try insert(patient)
+    }
+  }
+
+  /// Inserts a validated patient with its audit entry; inside a write transaction.
+  func insert(_ patient: Patient, auditAction: String? = "patient.add") throws -> Patient {
+    if try db.scalar(Int64.self, "SELECT id FROM patient WHERE site = ? AND code = ?", [.text(patient.site), .text(patient.code)]) != nil {
+      throw RegistryError.invalid(
+        "patient code \(patient.code) is already enrolled in site \(patient.site); choose another code or --site")
+    }
+    let createdAt = timestamp()
+    try db.execute(
+      """
+      INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, interval_days, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [.text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex),
+       patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
+       patient.stop.map { .text($0.iso) } ?? .null, patient.stopReason.map { .text($0) } ?? .null,
+       .text(patient.regimen), .integer(Int64(patient.intervalDays)), .text(createdAt)])
+    var saved = patient
+    saved.id = db.lastInsertedRowID
+    saved.createdAt = createdAt
+    for code in patient.riskFactors {
+      try db.execute("INSERT INTO patient_risk_factor (patient_id, code) VALUES (?, ?)", [.integer(saved.id), .text(code)])
+    }
+    if let auditAction {
+      var changes = [
+        change("site", nil, patient.site), change("code", nil, patient.code), change("start", nil, patient.start.iso),
+        change("sex", nil, patient.sex), change("regimen", nil, patient.regimen),
+        change("interval_days", nil, String(patient.intervalDays)),
+      ]
+      if let year = patient.birthYear { changes.append(change("birth_year", nil, String(year))) }
+      if !patient.riskFactors.isEmpty { changes.append(change("risk_factors", nil, patient.riskFactors.joined(separator: ","))) }
+      if let stop = patient.stop { changes.append(change("stop", nil, stop.iso)) }
+      try audit(action: auditAction, patientID: saved.id, changes: changes)
+    }
+    return saved
+  }
+
+  /// Finds a patient by code in a site (the default site when nil).
+  /// - Throws: `RegistryError.invalidData` when there is none.
+  public func patient(code: String, site: String? = nil) throws -> Patient {
+    let site = try site ?? defaultSite()
+    return try read {
+      guard let row = try db.row("SELECT * FROM patient WHERE site = ? AND code = ?", [.text(site), .text(code)]) else {
+        throw RegistryError.invalid(
+          "unknown patient \(Validate.shortened(code)) in site \(site); check the code with 'adreg patient list'\(site == "main" ? "" : "") or give --site")
+      }
+      return try patient(from: row)
+    }
+  }
+
+  func patient(id: Int64) throws -> Patient {
+    guard let row = try db.row("SELECT * FROM patient WHERE id = ?", [.integer(id)]) else {
+      throw RegistryError(.failure, "patient \(id) is missing; run 'adreg check'")
+    }
+    return try patient(from: row)
+  }
+
+  func patient(from row: Row) throws -> Patient {
+    let id = try row.decode(Int64.self, column: "id")
+    let risks = try db.rows(
+      "SELECT code FROM patient_risk_factor WHERE patient_id = ? ORDER BY code", [.integer(id)]
+    ).map { try $0.decode(String.self, column: "code") }
+    return Patient(
+      id: id, uuid: try row.decode(String.self, column: "uuid"), site: try row.decode(String.self, column: "site"),
+      code: try row.decode(String.self, column: "code"), sex: try row.decode(String.self, column: "sex"),
+      birthYear: try row.decode(Int?.self, column: "birth_year"),
+      start: try day(row, "start_date"), stop: try optionalDay(row, "stop_date"),
+      stopReason: try row.decode(String?.self, column: "stop_reason"),
+      regimen: try row.decode(String.self, column: "regimen"),
+      intervalDays: try row.decode(Int.self, column: "interval_days"), riskFactors: risks,
+      createdAt: try row.decode(String.self, column: "created_at"))
+  }
+
+  /// Records that treatment stopped.
+  /// - Throws: `RegistryError.invalidData` for a date before the start or after a later case or dose.
+  @discardableResult
+  public func stopPatient(code: String, site: String? = nil, date: String, reason: String?) throws -> Patient {
+    let existing = try patient(code: code, site: site)
+    let stop = try Validate.pastDate(date, field: "date", today: today)
+    guard stop >= existing.start else {
+      throw RegistryError.invalid("date: \(stop.iso) is before the treatment start \(existing.start.iso); check the date")
+    }
+    let reasonText = try reason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "reason") }
+    return try write {
+      if let lastDose = try db.scalar(String.self, "SELECT max(dose_date) FROM dose WHERE patient_id = ?", [.integer(existing.id)]),
+        lastDose > stop.iso
+      {
+        throw RegistryError.invalid("date: a dose is logged on \(lastDose), after \(stop.iso); check the stop date")
+      }
+      try db.execute(
+        "UPDATE patient SET stop_date = ?, stop_reason = ? WHERE id = ?",
+        [.text(stop.iso), reasonText.map { .text($0) } ?? .null, .integer(existing.id)])
+      try audit(
+        action: "patient.stop", patientID: existing.id,
+        changes: [change("stop", existing.stop?.iso, stop.iso), change("stop_reason", existing.stopReason, reasonText)],
+        reason: reasonText)
+      return try patient(id: existing.id)
+    }
+  }
+
+  /// Patients of a site (every site when nil), by site and code.
+  public func patients(site: String? = nil) throws -> [Patient] {
+    try read {
+      try db.rows(
+        "SELECT * FROM patient WHERE (?1 IS NULL OR site = ?1) ORDER BY site, code", [site.map { .text($0) } ?? .null]
+      ).map { try patient(from: $0) }
+    }
+  }
+
+  /// Logs an injection.
+  /// - Throws: `RegistryError.invalidData` for a date outside treatment or a dose already logged that day.
+  public func addDose(code: String, site: String? = nil, date: String) throws -> Dose {
+    let existing = try patient(code: code, site: site)
+    let day = try Validate.pastDate(date, field: "date", today: today)
+    guard day >= existing.start else {
+      throw RegistryError.invalid(
+        "date: \(day.iso) is before the treatment start \(existing.start.iso); a dose must fall within treatment")
+    }
+    if let stop = existing.stop, day > stop {
+      throw RegistryError.invalid(
+        "date: \(day.iso) is after treatment stopped on \(stop.iso); a dose must fall within treatment")
+    }
+    return try write {
+      if try db.scalar(Int.self, "SELECT 1 FROM dose WHERE patient_id = ? AND dose_date = ?", [.integer(existing.id), .text(day.iso)]) != nil {
+        throw RegistryError.invalid("date: a dose on \(day.iso) is already logged for \(existing.code)")
+      }
+      try db.execute(
+        "INSERT INTO dose (patient_id, dose_date, created_at) VALUES (?, ?, ?)",
+        [.integer(existing.id), .text(day.iso), .text(timestamp())])
+      try audit(action: "dose.add", patientID: existing.id, changes: [change("dose", nil, day.iso)])
+      return Dose(date: day)
+    }
+  }
+
+  /// Doses of a patient, oldest first.
+  public func doses(patientID: Int64) throws -> [Dose] {
+    try read {
+      try db.rows("SELECT dose_date FROM dose WHERE patient_id = ? ORDER BY dose_date", [.integer(patientID)]).map {
+        Dose(date: try day($0, "dose_date"))
+      }
+    }
+  }
+}
+
+/// Decodes a stored date column.
+func day(_ row: Row, _ column: String) throws -> Day {
+  let text = try row.decode(String.self, column: column)
+  guard let day = Day(iso: text) else {
+    throw RegistryError(.failure, "stored \(column) '\(text)' is not a date; run 'adreg check'")
+  }
+  return day
+}
+
+func optionalDay(_ row: Row, _ column: String) throws -> Day? {
+  guard let text = try row.decode(String?.self, column: column) else { return nil }
+  guard let day = Day(iso: text) else {
+    throw RegistryError(.failure, "stored \(column) '\(text)' is not a date; run 'adreg check'")
+  }
+  return day
+}

@@ -1,0 +1,147 @@
+import AdregDatabase
+import AdregFormats
+import AdregFixtures
+import AdregMigrations
+import Foundation
+
+/// An open adreg registry: one SQLite file holding the cohort, its cases and their audit trail.
+///
+/// Every write validates first, then runs in one IMMEDIATE transaction together with its audit entry.
+/// The registry never reads the environment: who acts and what "today" is are given to it.
+public final class Registry {
+  let db: Connection
+  /// The registry file.
+  public let path: String
+  /// Recorded as the author of every change.
+  public let user: String
+  /// "Today" for validation (no onset in the future) and reports.
+  public let today: Day
+  let clock: @Sendable () -> Date
+
+  /// The migrations this program knows, in order.
+  public static let migrator = Migrator(
+    migrations: RegistryMigrations.all.map { Migration(name: $0.name, sql: $0.sql) })
+
+  init(db: Connection, path: String, user: String, today: Day, clock: @escaping @Sendable () -> Date) {
+    self.db = db
+    self.path = path
+    self.user = user
+    self.today = today
+    self.clock = clock
+  }
+
+  /// Creates the registry file when missing, or upgrades it; seeds the trial references once.
+  /// - Parameter defaultSite: when given, becomes the site that patient codes are looked up in.
+  /// - Returns: the registry and the migrations that were applied.
+  public static func initialize(
+    at path: String, user: String, today: Day, defaultSite: String? = nil,
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) throws -> (registry: Registry, applied: [String]) {
+    try translatingErrors {
+      let directory = (path as NSString).deletingLastPathComponent
+      if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+        throw RegistryError(.failure, "the folder \(directory) does not exist; create it or choose another --db path")
+      }
+      if let defaultSite { _ = try Validate.site(defaultSite, field: "site") }
+      let existed = FileManager.default.fileExists(atPath: path)
+      let db: Connection
+      do {
+        db = try Connection(path: path, mode: .create)
+      } catch let error as DatabaseError where !existed {
+        try? FileManager.default.removeItem(atPath: path)
+        throw error
+      }
+      let registry = Registry(db: db, path: path, user: user, today: today, clock: clock)
+      let applied = try migrator.migrate(db)
+      try db.write {
+        let seeded = try db.scalar(Int.self, "SELECT count(*) FROM setting WHERE key = 'references_seeded'") ?? 0
+        if seeded == 0 {
+          let references = try TrialReference.parse(
+            CSVReader(bytes: ShippedFixtures.referencesCSV), fileName: "shipped references")
+          for reference in references { try registry.upsert(reference) }
+          try db.execute("INSERT INTO setting (key, value) VALUES ('references_seeded', ?)", [.text(registry.timestamp())])
+          try registry.audit(action: "reference.seed", changes: ["references: \(references.count) shipped"])
+        }
+        if let defaultSite {
+          let previous = try registry.defaultSite()
+          if previous != defaultSite {
+            try db.execute("UPDATE setting SET value = ? WHERE key = 'default_site'", [.text(defaultSite)])
+            try registry.audit(action: "registry.site", changes: [change("default_site", previous, defaultSite)])
+          }
+        }
+        if !applied.isEmpty {
+          try registry.audit(action: "registry.migrate", changes: applied.map { "migration: \($0)" })
+        }
+      }
+      return (registry, applied)
+    }
+  }
+
+  /// Opens an existing registry.
+  /// - Throws: `RegistryError` when the file is missing, not a registry, or from a newer adreg.
+  public static func open(
+    at path: String, user: String, today: Day, readOnly: Bool = false,
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) throws -> Registry {
+    try translatingErrors {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw RegistryError(.failure, "no registry at \(path); run 'adreg init' to create one, or pass --db PATH")
+      }
+      let db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
+      let pending = try migrator.pendingMigrations(in: db)
+      if !pending.isEmpty {
+        let applied = try migrator.appliedMigrations(in: db)
+        if applied.isEmpty {
+          throw RegistryError(.failure, "\(path) is not an adreg registry; run 'adreg init' to create one, or check --db")
+        }
+        throw RegistryError(.failure, "the registry needs an upgrade; run 'adreg init' to apply it")
+      }
+      return Registry(db: db, path: path, user: user, today: today, clock: clock)
+    }
+  }
+
+  /// The site that patient codes are looked up in when no `--site` is given.
+  public func defaultSite() throws -> String {
+    try translatingErrors {
+      try db.scalar(String.self, "SELECT value FROM setting WHERE key = 'default_site'") ?? "main"
+    }
+  }
+
+  /// The current UTC time as ISO 8601 with milliseconds, for audit entries.
+  func timestamp() -> String {
+    let interval = clock().timeIntervalSince1970
+    let millis = Int((interval * 1000).rounded(.down))
+    let day = Day(number: Int((Double(millis) / 86_400_000).rounded(.down)))
+    let inDay = millis - day.number * 86_400_000
+    let h = inDay / 3_600_000, m = inDay / 60_000 % 60, s = inDay / 1000 % 60, ms = inDay % 1000
+    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    let frac = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
+    return "\(day.iso)T\(two(h)):\(two(m)):\(two(s)).\(frac)Z"
+  }
+
+  /// Runs a write in one IMMEDIATE transaction, translating database errors.
+  /// Inside another transaction the body joins it.
+  func write<T>(_ body: () throws -> T) throws -> T {
+    try translatingErrors { db.isAutocommit ? try db.write(body) : try body() }
+  }
+
+  /// Runs reads on one snapshot, translating database errors.
+  /// Inside another transaction the body joins it.
+  func read<T>(_ body: () throws -> T) throws -> T {
+    try translatingErrors { db.isAutocommit ? try db.read(body) : try body() }
+  }
+
+  /// Appends an audit entry; called inside the write transaction of the change it records.
+  func audit(action: String, patientID: Int64? = nil, caseID: Int64? = nil, changes: [String], reason: String? = nil) throws {
+    try db.execute(
+      "INSERT INTO audit_entry (at, user, action, patient_id, case_id, changes, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      [.text(timestamp()), .text(user), .text(action), patientID.map { .integer($0) } ?? .null,
+       caseID.map { .integer($0) } ?? .null, .text(changes.joined(separator: "\n")),
+       reason.map { .text($0) } ?? .null])
+  }
+}
+
+/// One line of an audit entry: `field: old → new`.
+func change(_ field: String, _ old: String?, _ new: String?) -> String {
+  "\(field): \(old ?? "∅") → \(new ?? "∅")"
+}

@@ -1,0 +1,67 @@
+import AdregDatabase
+
+/// Why the registry refused or failed a request, in words for the person at the terminal.
+public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: Sendable, Equatable {
+    /// A value is wrong or breaks a rule; nothing was written.
+    case invalidData
+    /// An input file does not exist or cannot be read.
+    case inputMissing
+    /// Another user held the registry past the busy timeout; nothing was written.
+    case busy
+    /// Anything else: the file is not a registry, the disk is full, a newer schema.
+    case failure
+  }
+
+  public var kind: Kind
+  /// What is wrong and how to fix it.
+  public var message: String
+
+  public init(_ kind: Kind, _ message: String) {
+    self.kind = kind
+    self.message = message
+  }
+
+  public static func invalid(_ message: String) -> RegistryError { RegistryError(.invalidData, message) }
+
+  public var description: String { message }
+}
+
+extension RegistryError {
+  /// Translates a database error into words; constraint failures mean data the schema refused.
+  static func from(_ error: DatabaseError) -> RegistryError {
+    if error.isBusy {
+      return RegistryError(
+        .busy, "the registry is busy: another user has been writing to it for too long; try again")
+    }
+    if error.isConstraintViolation {
+      return RegistryError(.invalidData, "the registry refused the change (\(error.message)); nothing was written")
+    }
+    if error.primaryCode == 26 {  // SQLITE_NOTADB
+      return RegistryError(.failure, "the file is not an adreg registry (not a SQLite database); check --db")
+    }
+    if error.primaryCode == 8 {  // SQLITE_READONLY
+      return RegistryError(.failure, "the registry is read-only here; check the file's permissions or use a copy")
+    }
+    if error.primaryCode == 14 {  // SQLITE_CANTOPEN
+      return RegistryError(.failure, "the registry file cannot be opened (\(error.message)); check the path given with --db")
+    }
+    return RegistryError(.failure, "the registry could not complete the request: \(error)")
+  }
+}
+
+/// Runs `body`, turning database and migration errors into `RegistryError`s.
+func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as DatabaseError {
+    throw RegistryError.from(error)
+  } catch let error as MigrationError {
+    switch error {
+    case .unknownMigrations:
+      throw RegistryError(.failure, "\(error); use a newer adreg with this registry")
+    case .foreignKeyViolations:
+      throw RegistryError(.failure, "\(error)")
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/// Checks for single values, shared by the commands and the importers so both refuse the same things.
+///
+/// Each check names the field it refused and says how to fix it.
+public enum Validate {
+  /// A date in the only accepted form, `YYYY-MM-DD`.
+  public static func date(_ text: String, field: String) throws -> Day {
+    if let day = Day(iso: text) { return day }
+    let shown = shortened(text)
+    if text.contains("/") || text.contains(".") {
+      throw RegistryError.invalid(
+        "\(field): '\(shown)' is ambiguous (day and month order differ between countries); write the date as YYYY-MM-DD, e.g. 2025-04-03")
+    }
+    if text.utf8.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 {
+      throw RegistryError.invalid("\(field): '\(shown)' is not a day of the calendar; check the month and day (YYYY-MM-DD)")
+    }
+    throw RegistryError.invalid("\(field): '\(shown)' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-03")
+  }
+
+  /// A date that is not after `today`.
+  public static func pastDate(_ text: String, field: String, today: Day) throws -> Day {
+    let day = try date(text, field: field)
+    guard day <= today else {
+      throw RegistryError.invalid("\(field): \(day.iso) is in the future (today is \(today.iso)); check the date")
+    }
+    return day
+  }
+
+  /// A site or patient code: 1–64 letters, digits, '.', '_' or '-'.
+  public static func identifier(_ text: String, field: String) throws -> String {
+    guard !text.isEmpty else { throw RegistryError.invalid("\(field) is empty; give a value") }
+    guard text.utf8.count <= 64 else {
+      throw RegistryError.invalid("\(field) is longer than 64 characters; use a short pseudonymous code")
+    }
+    let allowed = text.utf8.allSatisfy { byte in
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+    guard allowed else {
+      throw RegistryError.invalid(
+        "\(field) '\(shortened(text))' may only hold letters, digits, '.', '_' and '-' (a pseudonymous code, never a name)")
+    }
+    return text
+  }
+
+  public static func site(_ text: String, field: String) throws -> String { try identifier(text, field: field) }
+
+  /// Free text: any characters but control characters (newlines and tabs are allowed when `multiline`).
+  public static func text(_ text: String, field: String, multiline: Bool = true, maxLength: Int = 100_000) throws -> String {
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      let isControl = value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value)
+      let allowed = multiline && (scalar == "\n" || scalar == "\t")
+      if isControl && !allowed {
+        throw RegistryError.invalid(
+          "\(field) contains a control character (U+\(String(value, radix: 16, uppercase: true))); remove it\(multiline ? " (newlines and tabs are fine)" : "")")
+      }
+    }
+    guard text.count <= maxLength else {
+      throw RegistryError.invalid("\(field) is longer than \(maxLength) characters; shorten it")
+    }
+    return text
+  }
+
+  /// Text that must say something.
+  public static func requiredText(_ text: String, field: String, multiline: Bool = true) throws -> String {
+    let checked = try self.text(text, field: field, multiline: multiline)
+    guard !checked.allSatisfy(\.isWhitespace) else {
+      throw RegistryError.invalid("\(field) is empty; say why in a few words")
+    }
+    return checked
+  }
+
+  /// A whole number within `range`.
+  public static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws -> Int {
+    guard let value = Int(text.trimmedSpaces()) else {
+      throw RegistryError.invalid("\(field): '\(shortened(text))' is not a whole number; give one from \(range.lowerBound) to \(range.upperBound)")
+    }
+    guard range.contains(value) else {
+      throw RegistryError.invalid("\(field): \(value) is outside \(range.lowerBound)–\(range.upperBound); give a value in that range")
+    }
+    return value
+  }
+
+  /// Splits a `;`- or `,`-separated list of codes and checks each against its vocabulary.
+  public static func codes(_ text: String, in vocabulary: Vocabulary, separator: Character = ",") throws -> [String] {
+    let parts = text.split(separator: separator, omittingEmptySubsequences: true)
+      .map { String($0).trimmedSpaces() }
+      .filter { !$0.isEmpty }
+    return try vocabulary.validate(parts)
+  }
+
+  /// Text shown back in a message, cut short so a long value does not flood the screen.
+  static func shortened(_ text: String) -> String {
+    let clean = String(text.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
+    return clean.count > 40 ? String(clean.prefix(40)) + "…" : clean
+  }
+}
+
+extension String {
+  /// The text without leading and trailing spaces and tabs.
+  func trimmedSpaces() -> String {
+    var scalars = Substring(self)
+    while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+    while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+    return String(scalars)
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// A two-parameter Weibull fit (location 0) with a confidence interval for the shape.
+public struct WeibullFit: Sendable, Equatable {
+  /// Maximum-likelihood shape k; k < 1 means a hazard falling with time, k > 1 a rising one.
+  public var shape: Double
+  /// Maximum-likelihood scale lambda, in the units of the samples.
+  public var scale: Double
+  /// Lower confidence bound for the shape.
+  public var shapeLower: Double
+  /// Upper confidence bound for the shape.
+  public var shapeUpper: Double
+
+  /// Creates a fit from already computed values; no consistency check is made.
+  public init(shape: Double, scale: Double, shapeLower: Double, shapeUpper: Double) {
+    self.shape = shape
+    self.scale = scale
+    self.shapeLower = shapeLower
+    self.shapeUpper = shapeUpper
+  }
+}
+
+extension WeibullFit {
+  /// Maximum-likelihood two-parameter Weibull (location 0) for positive samples; CI for the shape is a Wald interval on log(shape) from the observed information (document the choice). Throws for fewer than 2 samples, non-positive values, or all-equal samples (no finite MLE).
+  ///
+  /// The shape solves the profile score equation
+  /// sum(x^k log x) / sum(x^k) - 1/k - mean(log x) = 0, which is strictly increasing in k and
+  /// so has one root, found by safeguarded Newton inside a bracket; then
+  /// scale = (mean(x^k))^(1/k). The fit is invariant to the unit of the samples.
+  ///
+  /// Interval choice: a Wald interval on log(shape), shape * exp(-/+ z * se), where se^2 is
+  /// the (log k, log k) element of the inverse observed information at the MLE (scale profiled
+  /// out). It reduces to 1 / (n + sum z_i log^2 z_i - (sum z_i log z_i)^2 / n) with
+  /// z_i = (x_i / scale)^k. Working on the log scale keeps the lower bound positive and gives
+  /// the right-skewed interval the shape's sampling distribution has; its coverage is
+  /// asymptotic, so with fewer than about 20 samples treat it as approximate. Censored
+  /// observations are not supported: pass only observed times.
+  public static func fit(_ samples: [Double], level: Double) throws -> WeibullFit {
+    guard samples.count >= 2 else {
+      throw StatisticsError.invalid("a Weibull fit needs at least 2 samples, got \(samples.count)")
+    }
+    let alpha = try Validate.alpha(forLevel: level)
+    for value in samples where !(value > 0 && value.isFinite) {
+      throw StatisticsError.invalid("Weibull samples must be positive and finite, got \(value)")
+    }
+    let logs = samples.map { log($0) }
+    let logMax = logs.max() ?? 0
+    let logMin = logs.min() ?? 0
+    guard logMax > logMin else {
+      throw StatisticsError.invalid("all Weibull samples are equal, so the shape has no finite estimate")
+    }
+    // Centering at the largest log keeps every weight exp(k * c) in (0, 1], so large shapes
+    // cannot overflow.
+    let centered = logs.map { $0 - logMax }
+    let count = Double(samples.count)
+    let centeredMean = centered.reduce(0, +) / count
+
+    let shape = solveShape(centered: centered, centeredMean: centeredMean)
+
+    var s0 = 0.0
+    for c in centered { s0 += exp(shape * c) }
+    let logScale = logMax + log(s0 / count) / shape
+    let scale = exp(logScale)
+
+    var sumZ = 0.0
+    var sumZLogZ = 0.0
+    var sumZLogZ2 = 0.0
+    for l in logs {
+      let logZ = shape * (l - logScale)
+      let z = exp(logZ)
+      sumZ += z
+      sumZLogZ += z * logZ
+      sumZLogZ2 += z * logZ * logZ
+    }
+    // sumZ equals count at the MLE; using the computed sum keeps the expression a variance,
+    // never negative by Cauchy-Schwarz.
+    let information = count + max(0, sumZLogZ2 - sumZLogZ * sumZLogZ / sumZ)
+    let seLogShape = (1 / information).squareRoot()
+    let zCritical = -Distributions.normalQuantile(alpha / 2)
+    return WeibullFit(
+      shape: shape,
+      scale: scale,
+      shapeLower: shape * exp(-zCritical * seLogShape),
+      shapeUpper: shape * exp(zCritical * seLogShape)
+    )
+  }
+
+  /// Root of g(k) = S1/S0 - 1/k - mean(c) for centered logs c (max c = 0), where
+  /// S_j = sum c^j exp(k c). g rises from -infinity at 0+ to -mean(c) > 0 at infinity.
+  private static func solveShape(centered: [Double], centeredMean: Double) -> Double {
+    func score(_ k: Double) -> (value: Double, slope: Double) {
+      var s0 = 0.0
+      var s1 = 0.0
+      var s2 = 0.0
+      for c in centered {
+        let w = exp(k * c)
+        s0 += w
+        s1 += w * c
+        s2 += w * c * c
+      }
+      let m1 = s1 / s0
+      let variance = max(0, s2 / s0 - m1 * m1)
+      return (m1 - 1 / k - centeredMean, variance + 1 / (k * k))
+    }
+    // Gumbel moment estimate: sd(log x) = pi / (k sqrt 6).
+    let n = Double(centered.count)
+    var sumSquares = 0.0
+    for c in centered { sumSquares += (c - centeredMean) * (c - centeredMean) }
+    let sdLog = (sumSquares / (n - 1)).squareRoot()
+    var k = min(max(Double.pi / (6.0.squareRoot() * sdLog), 1e-8), 1e8)
+
+    var lo = 0.0
+    var hi = Double.infinity
+    for _ in 0..<500 {
+      let (g, slope) = score(k)
+      if g == 0 { return k }
+      if g < 0 { lo = k } else { hi = k }
+      var next = k - g / slope
+      if !(next > lo && next < hi) {
+        if !hi.isFinite {
+          next = 2 * k
+        } else if lo == 0 {
+          next = hi / 2
+        } else {
+          next = 0.5 * (lo + hi)
+        }
+      }
+      if abs(next - k) <= 1e-14 * next {
+        return next
+      }
+      k = next
+    }
+    return k
+  }
+}
