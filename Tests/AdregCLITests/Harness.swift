@@ -1,0 +1,73 @@
+import AdregCLI
+import AdregDatabase
+import Foundation
+
+/// Runs adreg in-process in a fresh temporary directory, capturing what it prints.
+final class Harness {
+  let directory: URL
+  var asOf = "2025-06-30"
+  var user = "nurse.ana"
+  var environment: [String: String] = [:]
+  var interactive = false
+  var input: [String] = []
+
+  init() throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent("adreg-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: directory) }
+
+  var database: String { path("registry.sqlite") }
+
+  func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+  struct Result {
+    var status: Int32
+    var output: String
+    var error: String
+    /// Lines of standard error that start with "Error:".
+    var errorLines: [String] { error.split(separator: "\n").map(String.init).filter { $0.hasPrefix("Error:") } }
+  }
+
+  /// Runs one command with the harness's registry, user and as-of date unless the words give their own.
+  @discardableResult
+  func run(_ words: [String], global: Bool = true) -> Result {
+    var output = ""
+    var error = ""
+    var pending = input
+    var env = environment
+    env["ADREG_DB"] = env["ADREG_DB"] ?? database
+    env["ADREG_USER"] = env["ADREG_USER"] ?? user
+    let io = CLIIO(
+      environment: env, currentDirectory: directory.path, isInteractive: interactive,
+      now: { Date(timeIntervalSince1970: 1_751_284_800) },  // 2025-06-30T12:00:00Z
+      output: { output += $0 }, error: { error += $0 },
+      input: { pending.isEmpty ? nil : pending.removeFirst() })
+    var arguments = words
+    if global && !words.contains("--as-of") { arguments += ["--as-of", asOf] }
+    let status = CLI.run(arguments, io: io)
+    return Result(status: status, output: output, error: error)
+  }
+
+  func run(_ line: String...) -> Result { run(line) }
+
+  /// Every row of every table and the schema, for "nothing changed" checks.
+  func dump() throws -> String {
+    guard FileManager.default.fileExists(atPath: database) else { return "(no file)" }
+    let db = try Connection(path: database, mode: .readOnly)
+    var text = ""
+    let tables = try db.rows("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    for table in tables {
+      let name = try table.decode(String.self, column: "name")
+      text += try table.decode(String.self, column: "sql") + "\n"
+      for row in try db.rows("SELECT * FROM \"\(name)\"") { text += "\(row.values)\n" }
+    }
+    return text
+  }
+
+  /// Parses JSON output.
+  func json(_ result: Result) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(result.output.utf8), options: [.fragmentsAllowed])
+  }
+}
