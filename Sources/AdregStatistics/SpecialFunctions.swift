@@ -25,6 +25,13 @@ enum SpecialFunctions {
     0.005951370112758847735624416, 0.005746216513010115682023589, 0.005554733551962801371038690,
   ]
 
+  /// log Gamma(x) for x > 0. The C `lgamma` also writes the process-wide `signgam`, a data
+  /// race when intervals are computed concurrently; this overlay goes through `lgamma_r`.
+  static func logGamma(_ x: Double) -> Double {
+    let (value, _): (Double, Int) = lgamma(x)
+    return value
+  }
+
   /// log(n!) - [(n + 1/2) log n - n + log sqrt(2 pi)], for n > 0.
   static func stirlingError(_ n: Double) -> Double {
     if n <= 15 {
@@ -32,7 +39,7 @@ enum SpecialFunctions {
       if twice == twice.rounded(.down) {
         return stirlingErrorAtHalves[Int(twice)]
       }
-      return lgamma(n + 1) - (n + 0.5) * log(n) + n - lnSqrt2Pi
+      return logGamma(n + 1) - (n + 0.5) * log(n) + n - lnSqrt2Pi
     }
     let s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188
     let nn = n * n
@@ -99,7 +106,7 @@ enum SpecialFunctions {
     if !lambda.isFinite || x < 0 { return 0 }
     if x <= lambda * Double.leastNormalMagnitude { return exp(-lambda) }
     if lambda < x * Double.leastNormalMagnitude {
-      return exp(-lambda + x * log(lambda) - lgamma(x + 1))
+      return exp(-lambda + x * log(lambda) - logGamma(x + 1))
     }
     return exp(-stirlingError(x) - deviance(x, lambda)) / (2 * Double.pi * x).squareRoot()
   }
@@ -195,24 +202,60 @@ enum SpecialFunctions {
       let tails = betaTails(x, a: a, b: b)
       return solveLower ? tails.lower - p : q - tails.upper
     }
-    var x = betaInitialGuess(p: p, q: q, a: a, b: b)
+    // Near 0, I_x(a, b) ~ x^a / (a B(a, b)), and symmetrically near 1. When that leading
+    // term puts the root below the smallest normal double (or within an ulp of 1), the
+    // answer is not representable anyway and the iteration would only chase underflow.
+    let logBeta = logGamma(a) + logGamma(b) - logGamma(a + b)
+    if solveLower {
+      let logRoot = (log(p) + log(a) + logBeta) / a
+      if logRoot < log(Double.leastNormalMagnitude) { return exp(logRoot) }
+    } else {
+      let logDistance = (log(q) + log(b) + logBeta) / b
+      if logDistance < log(Double.ulpOfOne / 4) { return 1 }
+    }
+    return solveIncreasing(
+      from: betaInitialGuess(p: p, q: q, a: a, b: b),
+      upperLimit: 1,
+      residual: residual,
+      density: { x in betaDensity(x, a: a, b: b) },
+      logDensitySlope: { x in (a - 1) / x - (b - 1) / (1 - x) }
+    )
+  }
+
+  /// Root of an increasing function on (0, upperLimit) by Halley's method inside a shrinking
+  /// bracket. `residual` is the CDF minus the target, `density` its derivative and
+  /// `logDensitySlope` the derivative of the log density, which gives Halley's correction.
+  /// Halley is used only when its correction is a modest factor, plain Newton otherwise, and
+  /// bisection whenever a step would leave the bracket. Stops at a relative step of 1e-14,
+  /// after which the error is far below that because convergence is at least quadratic.
+  private static func solveIncreasing(
+    from start: Double,
+    upperLimit: Double,
+    residual: (Double) -> Double,
+    density: (Double) -> Double,
+    logDensitySlope: (Double) -> Double
+  ) -> Double {
+    var x = start
     var lo = 0.0
-    var hi = 1.0
-    for _ in 0..<400 {
+    var hi = upperLimit
+    for _ in 0..<500 {
       let r = residual(x)
       if r == 0 { return x }
       if r < 0 { lo = x } else { hi = x }
-      let density = betaDensity(x, a: a, b: b)
       var next = Double.nan
-      if density > 0, density.isFinite {
-        let u = r / density
-        let curvature = (a - 1) / x - (b - 1) / (1 - x)
-        next = x - u / (1 - 0.5 * min(1, u * curvature))
+      let f = density(x)
+      if f > 0, f.isFinite {
+        let u = r / f
+        let factor = 1 - 0.5 * u * logDensitySlope(x)
+        next = factor >= 0.5 && factor <= 2 ? x - u / factor : x - u
+      }
+      if next.isFinite, abs(next - x) <= 1e-14 * x {
+        return next
       }
       if !(next > lo && next < hi) {
         next = bisect(lo, hi)
       }
-      if abs(next - x) <= 1e-14 * next || hi - lo <= 2 * Double.ulpOfOne * hi {
+      if hi.isFinite, hi - lo <= 2 * Double.ulpOfOne * hi {
         return next
       }
       x = next
@@ -317,29 +360,19 @@ enum SpecialFunctions {
       let tails = gammaTails(a, x)
       return solveLower ? tails.lower - p : q - tails.upper
     }
-    var x = gammaInitialGuess(p: p, q: q, shape: a)
-    var lo = 0.0
-    var hi = Double.infinity
-    for _ in 0..<400 {
-      let r = residual(x)
-      if r == 0 { return x }
-      if r < 0 { lo = x } else { hi = x }
-      let density = gammaDensity(x, shape: a)
-      var next = Double.nan
-      if density > 0, density.isFinite {
-        let u = r / density
-        let curvature = (a - 1) / x - 1
-        next = x - u / (1 - 0.5 * min(1, u * curvature))
-      }
-      if !(next > lo && next < hi) {
-        next = bisect(lo, hi)
-      }
-      if abs(next - x) <= 1e-14 * next || (hi.isFinite && hi - lo <= 2 * Double.ulpOfOne * hi) {
-        return next
-      }
-      x = next
+    // Near 0, P(a, x) ~ x^a / Gamma(a + 1); a root below the smallest normal double is
+    // returned from that leading term instead of being chased through underflow.
+    if solveLower {
+      let logRoot = (log(p) + logGamma(a + 1)) / a
+      if logRoot < log(Double.leastNormalMagnitude) { return exp(logRoot) }
     }
-    return x
+    return solveIncreasing(
+      from: gammaInitialGuess(p: p, q: q, shape: a),
+      upperLimit: .infinity,
+      residual: residual,
+      density: { x in gammaDensity(x, shape: a) },
+      logDensitySlope: { x in (a - 1) / x - 1 }
+    )
   }
 
   /// Starting point from Numerical Recipes "invgammp": Wilson-Hilferty for a > 1, a
@@ -354,7 +387,7 @@ enum SpecialFunctions {
       if !(x > 0) {
         // Wilson-Hilferty breaks down deep in the lower tail; use the leading term of the
         // series there, P ~ x^a / Gamma(a + 1).
-        x = exp((log(p) + lgamma(a + 1)) / a)
+        x = exp((log(p) + logGamma(a + 1)) / a)
       }
     } else {
       let t = 1 - a * (0.253 + a * 0.12)

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// End-to-end checks that spawn the built binary, as staff at two terminals would.
+@Suite("The built binary")
+struct ProcessTests {
+  @Test("stdout, stderr and exit code of a refused command, together")
+  func refusedEndToEnd() throws {
+    let h = try Harness()
+    let result = try BuiltBinary.shell(
+      """
+      "$ADREG" init >/dev/null && "$ADREG" patient add P1 --start 2025-01-01 >/dev/null && \
+      "$ADREG" record P1 --onset 2024-12-01 --category facial-redness --as-of 2025-06-30
+      """, environment: ["ADREG_DB": h.database], in: h.directory.path)
+    #expect(result.status == 65)
+    #expect(result.output.isEmpty)
+    #expect(result.error.hasPrefix("Error: onset: 2024-12-01 is before treatment start 2025-01-01"))
+  }
+
+  @Test("two processes recording 200 cases each at once: 400 cases, 400 audit entries, no error")
+  func concurrentRecorders() throws {
+    let h = try Harness()
+    #expect(h.run("init").status == 0)
+    #expect(h.run("patient", "add", "P1", "--start", "2025-01-01").status == 0)
+    #expect(h.run("patient", "add", "P2", "--start", "2025-01-01").status == 0)
+    let result = try BuiltBinary.shell(
+      """
+      clerk() { for i in $(seq 200); do "$ADREG" record "$1" --onset 2025-03-01 --category injection-site --as-of 2025-06-30 --user "$1" >/dev/null || echo "failed $1 $i" >&2; done; }
+      clerk P1 & clerk P2 & wait
+      """, environment: ["ADREG_DB": h.database], in: h.directory.path)
+    #expect(result.status == 0)
+    #expect(result.error.isEmpty, "\(result.error)")
+    let cases = try #require(try h.json(h.run("case", "list", "--format", "json")) as? [[String: Any]])
+    #expect(cases.count == 400)
+    let audit = try #require(try h.json(h.run("audit", "--format", "json")) as? [[String: Any]])
+    #expect(audit.filter { $0["action"] as? String == "case.record" }.count == 400)
+    #expect(h.run("check").status == 0)
+  }
+
+  @Test("on a terminal, record asks for a missing category and onset", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func promptsOnTerminal() throws {
+    let h = try Harness()
+    #expect(h.run("init").status == 0)
+    #expect(h.run("patient", "add", "P1", "--start", "2025-01-01").status == 0)
+    // script(1) gives adreg a pseudo-terminal; the answers are typed into it: 2 = facial-redness.
+    let result = try BuiltBinary.shell(
+      """
+      { sleep 0.5; printf '2\\n'; sleep 0.3; printf '2025-02-10\\n'; sleep 0.5; } | \
+        script -qfec "\\"$ADREG\\" record P1 --as-of 2025-06-30" /dev/null
+      """, environment: ["ADREG_DB": h.database], in: h.directory.path)
+    #expect(result.output.contains("Category:"))
+    #expect(result.output.contains("1) eczema-worsening"))
+    #expect(result.output.contains("Onset date (YYYY-MM-DD"))
+    #expect(result.output.contains("Case 1 recorded for P1: facial-redness, onset on day 41 of treatment"))
+  }
+}
