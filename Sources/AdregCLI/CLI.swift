@@ -12,7 +12,9 @@ public enum CLI {
     InitCommand.self, CheckCommand.self, PatientAddCommand.self, PatientStopCommand.self, PatientShowCommand.self,
     PatientListCommand.self, DoseAddCommand.self, RecordCommand.self, CaseShowCommand.self, CaseListCommand.self,
     CaseUpdateCommand.self, CaseWithdrawCommand.self, AuditCommand.self, BackupCommand.self,
-    ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self,
+    ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self, ReportFrequencyCommand.self,
+    ReportOnsetCommand.self, ReportRiskCommand.self,
+    ImportCommand.self, ExportCommand.self, SynthCommand.self, DemoCommand.self,
   ]
 
   /// Commands by their full path ("patient add").

@@ -1,0 +1,54 @@
+import AdregArguments
+import AdregCore
+import Foundation
+
+/// `adreg demo`: the guided demonstration.
+enum DemoCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "demo",
+    abstract: "Build a demo registry from a synthetic cohort and show the frequency report.",
+    discussion: """
+      Writes \(Registry.demoFileName) in the working directory from 2,000 synthetic patients (seed 1, as \
+      'adreg synth' makes them), replacing an earlier demo registry but never any other file, then prints \
+      'adreg report frequency' for it. --db is not used: your own registry is never touched.
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let asOf = try context.today()
+    let user = try Validate.text(context.user, field: "user", multiline: false)
+    let summary = try Registry.buildDemo(
+      in: context.io.currentDirectory, user: user, today: asOf, clock: context.io.now)
+    let format = arguments.value("format")
+    // Narration goes where it cannot spoil machine-readable output.
+    let say: (String) -> Void = format == nil || format == "table" ? { context.io.line($0) } : { context.io.err($0) }
+    let cohort = summary.cohort
+    say(
+      "Built \(Registry.demoFileName) in \(context.io.currentDirectory)\(summary.replacedEarlierDemo ? ", replacing the earlier demo registry" : ""): "
+        + "\(cohort.patients) synthetic patients (seed \(summary.seed)) with \(cohort.cases) reaction cases, "
+        + "treatment starts \(cohort.firstStart?.iso ?? "–") to \(cohort.lastStart?.iso ?? "–"), as of \(asOf.iso).")
+    say("Only that file was written; demo never replaces any other file, and your own registry is untouched.")
+    say("Below: the share of patients with each reaction, with confidence intervals, beside the published trial percentages.")
+    say("")
+    guard CLI.commandsByPath["report frequency"] != nil else {
+      say("(The frequency report is not part of this build; explore the registry with the commands below.)")
+      hints(say)
+      return
+    }
+    var words = ["report", "frequency", "--db", summary.path, "--as-of", asOf.iso, "--user", user]
+    if let format { words += ["--format", format] }
+    let status = CLI.run(words, io: context.io)
+    guard status == ExitCode.success else {
+      throw CommandFailure(code: status, message: "the frequency report failed; the demo registry is \(summary.path)")
+    }
+    say("")
+    hints(say)
+  }
+
+  static func hints(_ say: (String) -> Void) {
+    let db = "--db \(Registry.demoFileName)"
+    say("Try next:")
+    say("  adreg report onset \(db)                      onset timing per category")
+    say("  adreg case list \(db) --category facial-redness")
+    say("  adreg export cases \(db) --out cases.csv      de-identified, for R or pandas")
+  }
+}

@@ -1,0 +1,83 @@
+import AdregArguments
+import AdregCore
+import AdregFormats
+import Foundation
+
+/// `adreg export patients|cases`: de-identified for research unless `--identified`.
+enum ExportCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "export",
+    abstract: "Write patients or cases as CSV or JSON Lines, de-identified unless --identified.",
+    discussion: """
+      De-identified (the default): no patient code, uuid, calendar date or free text. Patients are numbered \
+      R-0001, R-0002, … in a random order that the patients and cases exports of the same registry share, so \
+      export both without changes in between to join them on patient_ref. Dates become days since treatment \
+      start, the birth year the age at start; withdrawn cases are left out. --identified writes the columns \
+      'adreg import' reads, withdrawn cases included. Rows are streamed: memory stays flat however large the \
+      registry. A file written with --out is readable by its owner only.
+      """,
+    arguments: [
+      ArgumentSpec("kind", help: "What to export.", allowedValues: RecordKind.allCases.map(\.rawValue))
+    ],
+    options: [
+      .flag("identified", help: "Codes, uuids, dates and free text as stored: the import columns."),
+      .value("out", "file", help: "Write to this file instead of standard output."),
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let kind = try ImportCommand.recordKind(arguments, context)
+    let format: ExportFormat = try context.format(default: .csv, allowed: [.csv, .json]) == .json ? .jsonLines : .csv
+    let options = ExportOptions(identified: arguments.flag("identified"), format: format)
+    let registry = try context.registry(readOnly: true)
+    guard let name = arguments.value("out") else {
+      var sink = OutputSink(context.io)
+      try registry.export(kind, options: options, to: &sink)
+      sink.flush()
+      return
+    }
+    let path = context.resolve(name)
+    guard !context.isRegistryFile(path) else {
+      throw context.usage("--out must not name the registry file; choose another file")
+    }
+    var sink = try FileSink.creating(path)
+    let progress = Progress(context, label: "\(name): rows written")
+    let count: Int
+    do {
+      count = try registry.export(kind, options: options, to: &sink, progress: progress.update)
+      progress.finish()
+      try sink.close()
+    } catch {
+      progress.finish()
+      try? sink.close()
+      // A partial export looks complete to whoever opens it next.
+      try? FileManager.default.removeItem(atPath: path)
+      throw error
+    }
+    let noun = count == 1 ? kind.rawValue.dropLast() : Substring(kind.rawValue)
+    context.io.line(
+      "Exported \(count) \(noun) to \(name)\(options.identified ? " (identified: keep it as safe as the registry)" : ", de-identified").")
+  }
+}
+
+/// Hands export bytes to standard output in blocks, so memory stays flat.
+final class OutputSink: TextSink {
+  private let io: CLIIO
+  private var buffer: [UInt8] = []
+
+  init(_ io: CLIIO) {
+    self.io = io
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  // Writers hand over whole records, so a block never ends inside a UTF-8 sequence.
+  func write(_ utf8: UnsafeBufferPointer<UInt8>) {
+    buffer.append(contentsOf: utf8)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  func flush() {
+    guard !buffer.isEmpty else { return }
+    io.out(String(decoding: buffer, as: UTF8.self))
+    buffer.removeAll(keepingCapacity: true)
+  }
+}

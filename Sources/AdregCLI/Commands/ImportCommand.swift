@@ -1,0 +1,145 @@
+import AdregArguments
+import AdregCore
+import AdregFormats
+import Foundation
+
+/// `adreg import patients|cases FILE.csv`: bulk load.
+enum ImportCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "import",
+    abstract: "Load patients or cases from a CSV file, all or nothing.",
+    discussion: """
+      The columns are those of 'adreg export --identified', by header name in any order; lists are \
+      ';'-separated. Required: code and start_date for patients; patient_code, category and onset_date for \
+      cases. Every row is checked like 'patient add' and 'record', and every problem is reported as \
+      FILE:LINE: column: problem. Nothing is written if any row is invalid, unless --skip-invalid. A row already \
+      in the registry with the same values is skipped, so importing a file twice adds nothing.
+      """,
+    arguments: [
+      ArgumentSpec("kind", help: "What the file holds.", allowedValues: RecordKind.allCases.map(\.rawValue)),
+      ArgumentSpec("file", help: "The CSV file."),
+    ],
+    options: [
+      .flag("dry-run", help: "Check every row and report, without writing anything."),
+      .flag("skip-invalid", help: "Write the valid rows; put the invalid ones in the --rejects file."),
+      .value("rejects", "file", help: "Where --skip-invalid puts rejected rows, with a 'reason' column."),
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let kind = try recordKind(arguments, context)
+    let name = arguments.positional("file") ?? ""
+    let path = context.resolve(name)
+    let options = ImportOptions(dryRun: arguments.flag("dry-run"), skipInvalid: arguments.flag("skip-invalid"))
+    let rejectsPath = arguments.value("rejects").map(context.resolve)
+    if options.skipInvalid && rejectsPath == nil {
+      throw context.usage("--skip-invalid needs --rejects FILE, the file that receives the rejected rows")
+    }
+    if rejectsPath != nil && !options.skipInvalid {
+      throw context.usage("--rejects goes with --skip-invalid; without it an invalid row stops the whole import")
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      throw RegistryError(.inputMissing, "no such file: \(name); check the path")
+    }
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(path: path)
+    } catch let error as CSVFileError {
+      throw RegistryError(error.kind == .notText ? .invalidData : .inputMissing, "\(error)")
+    }
+    let registry = try context.registry()
+    var rejects: FileSink?
+    if let rejectsPath {
+      guard rejectsPath != path, !context.isRegistryFile(rejectsPath) else {
+        throw context.usage("--rejects must name a new file, not the imported file or the registry")
+      }
+      rejects = try FileSink.creating(rejectsPath)
+    }
+    let progress = Progress(context, label: "\(name): rows read")
+    let summary: ImportSummary
+    do {
+      summary = try registry.importRecords(
+        kind, from: reader, source: ImportSource(name: name, bytes: bytes), options: options, rejects: rejects,
+        progress: progress.update)
+      progress.finish()
+      try rejects?.close()
+    } catch {
+      progress.finish()
+      try? rejects?.close()
+      throw error
+    }
+    report(summary, name: name, rejects: arguments.value("rejects"), context)
+  }
+
+  static func report(_ summary: ImportSummary, name: String, rejects: String?, _ context: CommandContext) {
+    let io = context.io
+    let noun = summary.kind.rawValue
+    if summary.dryRun {
+      io.line(
+        "Dry run of \(name), nothing written: \(summary.rowsRead) rows read; \(summary.written) \(noun) would be added, "
+          + "\(summary.alreadyPresent) already in the registry, \(summary.problemCount) invalid.")
+    } else {
+      io.line(
+        "Imported \(name): \(summary.rowsRead) rows read; \(summary.written) \(noun) added, "
+          + "\(summary.alreadyPresent) already in the registry\(summary.rejected > 0 ? ", \(summary.rejected) rejected" : "").")
+    }
+    if let rejects, summary.rejected > 0 {
+      io.line("The rejected rows are in \(rejects), each with its reason; fix them there and import that file again.")
+      io.err("Rejected rows:\n" + summary.problemReport)
+    }
+  }
+
+  /// The `kind` argument: patients or cases.
+  static func recordKind(_ arguments: ParsedArguments, _ context: CommandContext) throws -> RecordKind {
+    let text = arguments.positional("kind") ?? ""
+    guard let kind = RecordKind(rawValue: text) else {
+      throw context.usage("'\(text)' is not something to import or export; use patients or cases")
+    }
+    return kind
+  }
+}
+
+/// Progress of long work on standard error, only when a person watches a terminal.
+final class Progress {
+  private let context: CommandContext
+  private let label: String
+  private var shown = false
+
+  init(_ context: CommandContext, label: String) {
+    self.context = context
+    self.label = label
+  }
+
+  func update(_ count: Int) {
+    guard context.io.isInteractive else { return }
+    shown = true
+    context.io.writeError("\r\(label): \(count)")
+  }
+
+  /// Ends the progress line so that what follows starts on its own line.
+  func finish() {
+    if shown { context.io.writeError("\n") }
+    shown = false
+  }
+}
+
+extension FileSink {
+  /// A new output file, readable by its owner only; a failure to create it is the user's to fix.
+  static func creating(_ path: String) throws -> FileSink {
+    do {
+      return try FileSink(path: path)
+    } catch let error as FileSinkError {
+      throw CommandFailure(code: ExitCode.failure, message: "\(error); check the folder and its permissions")
+    }
+  }
+}
+
+extension CommandContext {
+  /// True when `path` is the registry file or one of SQLite's files beside it.
+  func isRegistryFile(_ path: String) -> Bool {
+    let registry = (databasePath as NSString).standardizingPath
+    let candidate = (path as NSString).standardizingPath
+    return [registry, registry + "-wal", registry + "-shm", registry + "-journal"].contains(candidate)
+  }
+}

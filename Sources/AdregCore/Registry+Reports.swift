@@ -1,0 +1,287 @@
+import AdregDatabase
+import AdregStatistics
+
+extension Registry {
+  /// The report window for these options, with "today" as its cap.
+  func window(_ options: ReportOptions) throws -> ReportWindow {
+    guard options.level > 0, options.level < 1, options.level.isFinite else {
+      throw RegistryError.invalid("level: \(options.level) is not a confidence level; give one between 0 and 1, e.g. 0.95")
+    }
+    if let from = options.from, let to = options.to, from > to {
+      throw RegistryError.invalid("from: \(from.iso) is after --to \(to.iso); the window would be empty")
+    }
+    if let site = options.site { _ = try Validate.site(site, field: "site") }
+    return ReportWindow(asOf: today, from: options.from, to: options.to)
+  }
+
+  /// The bound values every cohort query takes: ?1 from, ?2 end, ?3 site.
+  private func cohortArguments(_ window: ReportWindow, _ options: ReportOptions) -> [DatabaseValue] {
+    // An open start is the earliest date that sorts as text: '0001-01-01'.
+    [.text(window.from?.iso ?? "0001-01-01"), .text(window.end.iso), options.site.map { .text($0) } ?? .null]
+  }
+
+  /// The cohort condition on `p`, shared by every report query.
+  private static let cohortCondition = """
+    p.start_date <= ?2 AND (p.stop_date IS NULL OR p.stop_date >= ?1) AND (?3 IS NULL OR p.site = ?3)
+    """
+
+  /// Non-withdrawn cases of cohort patients with onset in the window.
+  private static let caseCondition = """
+    c.onset_date >= ?1 AND c.onset_date <= ?2 AND \(cohortCondition)
+      AND NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id)
+    """
+
+  func cohort(_ window: ReportWindow, _ options: ReportOptions) throws -> Cohort {
+    // Exposure: the inclusive overlap of [start, stop or as-of] with [from, end]; end is already capped at as-of.
+    let row = try db.row(
+      """
+      SELECT count(*) AS patients,
+        coalesce(sum(max(0, CAST(julianday(min(coalesce(p.stop_date, ?2), ?2)) - julianday(max(p.start_date, ?1)) AS INTEGER) + 1)), 0) AS days
+      FROM patient p WHERE \(Registry.cohortCondition)
+      """, cohortArguments(window, options))
+    return Cohort(
+      patients: try row?.decode(Int.self, column: "patients") ?? 0, exposureDays: try row?.decode(Int.self, column: "days") ?? 0)
+  }
+
+  /// PRODUCT.md §6 "frequency": per category the share of the cohort with a reaction, its CI, the episode rate,
+  /// and every trial reference with an exact test.
+  public func frequencyReport(_ options: ReportOptions) throws -> FrequencyReport {
+    let window = try window(options)
+    return try read {
+      let cohort = try cohort(window, options)
+      let arguments = cohortArguments(window, options)
+      var counts: [String: (patients: Int, episodes: Int)] = [:]
+      for row in try db.rows(
+        """
+        SELECT c.category, count(DISTINCT c.patient_id) AS patients, count(*) AS episodes
+        FROM case_report c JOIN patient p ON p.id = c.patient_id
+        WHERE \(Registry.caseCondition) GROUP BY c.category
+        """, arguments)
+      {
+        counts[try row.decode(String.self, column: "category")] = (
+          try row.decode(Int.self, column: "patients"), try row.decode(Int.self, column: "episodes")
+        )
+      }
+      let any = try db.row(
+        """
+        SELECT count(DISTINCT c.patient_id) AS patients, count(*) AS episodes
+        FROM case_report c JOIN patient p ON p.id = c.patient_id WHERE \(Registry.caseCondition)
+        """, arguments)
+      let references = Dictionary(grouping: try self.references(), by: \.category)
+      var rows: [FrequencyRow] = []
+      for category in Vocabulary.category.codes where counts[category] != nil || references[category] != nil {
+        let count = counts[category] ?? (0, 0)
+        rows.append(
+          try frequencyRow(
+            category: category, x: count.patients, episodes: count.episodes, cohort: cohort,
+            references: references[category] ?? [], options: options))
+      }
+      rows.append(
+        try frequencyRow(
+          category: "any", x: try any?.decode(Int.self, column: "patients") ?? 0,
+          episodes: try any?.decode(Int.self, column: "episodes") ?? 0, cohort: cohort, references: [], options: options))
+      return FrequencyReport(window: window, level: options.level, method: options.method, cohort: cohort, rows: rows)
+    }
+  }
+
+  private func frequencyRow(
+    category: String, x: Int, episodes: Int, cohort: Cohort, references: [TrialReference], options: ReportOptions
+  ) throws -> FrequencyRow {
+    let n = cohort.patients
+    var row = FrequencyRow(
+      category: category, patientsWithReaction: x, patients: n, episodes: episodes, references: [])
+    do {
+      if n > 0 {
+        let interval = options.method == .wilson
+          ? try Proportion.wilson(successes: x, trials: n, level: options.level)
+          : try Proportion.clopperPearson(successes: x, trials: n, level: options.level)
+        row.percent = 100 * Double(x) / Double(n)
+        row.ciLow = 100 * interval.lower
+        row.ciHigh = 100 * interval.upper
+      }
+      if cohort.exposureDays > 0 {
+        let years = cohort.patientYears
+        let counts = try PoissonRate.countInterval(events: episodes, level: options.level)
+        row.ratePer100PY = 100 * Double(episodes) / years
+        row.rateCILow = 100 * counts.lower / years
+        row.rateCIHigh = 100 * counts.upper / years
+      }
+      row.references = try references.map { reference in
+        var comparison = ReferenceComparison(reference: reference)
+        if reference.arm == "dupilumab", n > 0, let low = row.ciLow, let high = row.ciHigh {
+          comparison.pValue = try Registry.pValue(x: x, n: n, reference: reference)
+          if low > reference.percentHigh {
+            comparison.verdict = "above"
+          } else if let referenceLow = reference.percentLow, high < referenceLow {
+            comparison.verdict = "below"
+          } else {
+            comparison.verdict = "consistent"
+          }
+        }
+        return comparison
+      }
+    } catch let error as StatisticsError {
+      throw RegistryError(.failure, "could not compute the \(category) row: \(error)")
+    }
+    return row
+  }
+
+  /// The exact test against a point, or against the nearer bound of a range when x/N lies outside it (1 inside).
+  static func pValue(x: Int, n: Int, reference: TrialReference) throws -> Double {
+    let observed = 100 * Double(x) / Double(n)
+    let low = reference.percentLow ?? 0
+    let high = reference.percentHigh
+    let target: Double
+    if low == high {
+      target = high
+    } else if observed < low {
+      target = low
+    } else if observed > high {
+      target = high
+    } else {
+      return 1
+    }
+    return try Proportion.binomialTestTwoSided(successes: x, trials: n, probability: target / 100)
+  }
+
+  /// PRODUCT.md §6 "onset": when reactions begin, per category.
+  public func onsetReport(_ options: ReportOptions) throws -> OnsetReport {
+    let window = try window(options)
+    return try read {
+      let cohort = try cohort(window, options)
+      var days: [String: [Int]] = [:]
+      var sinceDose: [String: [Int]] = [:]
+      for row in try db.rows(
+        """
+        SELECT c.category,
+          CAST(julianday(c.onset_date) - julianday(p.start_date) AS INTEGER) AS days,
+          CAST(julianday(c.onset_date) - julianday(
+            (SELECT max(d.dose_date) FROM dose d WHERE d.patient_id = c.patient_id AND d.dose_date <= c.onset_date)
+          ) AS INTEGER) AS since_dose
+        FROM case_report c JOIN patient p ON p.id = c.patient_id
+        WHERE \(Registry.caseCondition)
+        ORDER BY c.category, days
+        """, cohortArguments(window, options))
+      {
+        let category = try row.decode(String.self, column: "category")
+        days[category, default: []].append(try row.decode(Int.self, column: "days"))
+        if let value = try row.decode(Int?.self, column: "since_dose") { sinceDose[category, default: []].append(value) }
+      }
+      let rows = try Vocabulary.category.codes.compactMap { category -> OnsetRow? in
+        guard let values = days[category], !values.isEmpty else { return nil }
+        return try onsetRow(category: category, days: values, sinceDose: (sinceDose[category] ?? []).sorted(), level: options.level)
+      }
+      return OnsetReport(window: window, level: options.level, cohort: cohort, rows: rows)
+    }
+  }
+
+  private func onsetRow(category: String, days: [Int], sinceDose: [Int], level: Double) throws -> OnsetRow {
+    let sorted = days.map(Double.init)
+    do {
+      var bins: [OnsetBin] = []
+      if let last = days.last {
+        for bin in 0...(last / 28) {
+          let low = bin * 28
+          bins.append(OnsetBin(fromDay: low, toDay: low + 27, count: days.filter { $0 >= low && $0 <= low + 27 }.count))
+        }
+      }
+      var weibull: OnsetWeibull?
+      if days.count >= 5, Set(days).count > 1 {
+        // Fitted to the day of treatment (days since start + 1) so that onset on the first day is 1, never 0.
+        let fit = try WeibullFit.fit(days.map { Double($0 + 1) }, level: level)
+        let pattern = fit.shapeUpper < 1 ? "early" : fit.shapeLower > 1 ? "late" : "random"
+        weibull = OnsetWeibull(
+          shape: fit.shape, shapeLow: fit.shapeLower, shapeHigh: fit.shapeUpper, scale: fit.scale, pattern: pattern)
+      }
+      return OnsetRow(
+        category: category, episodes: days.count,
+        medianDays: try Quantile.type7(sorted: sorted, probability: 0.5),
+        q1Days: try Quantile.type7(sorted: sorted, probability: 0.25),
+        q3Days: try Quantile.type7(sorted: sorted, probability: 0.75),
+        minDays: days[0], maxDays: days[days.count - 1],
+        within16WeeksPercent: 100 * Double(days.filter { $0 <= 112 }.count) / Double(days.count),
+        histogram: bins,
+        medianDaysSinceLastDose: sinceDose.isEmpty ? nil : try Quantile.type7(sorted: sinceDose.map(Double.init), probability: 0.5),
+        episodesWithDose: sinceDose.count, weibull: weibull)
+    } catch let error as StatisticsError {
+      throw RegistryError(.failure, "could not compute the \(category) onset row: \(error)")
+    }
+  }
+
+  /// PRODUCT.md §6 "risk": per baseline risk factor and category, the risk ratio with a Katz log CI.
+  public func riskReport(_ options: ReportOptions) throws -> RiskReport {
+    let window = try window(options)
+    return try read {
+      let cohort = try cohort(window, options)
+      let arguments = cohortArguments(window, options)
+      var withFactor: [String: Int] = [:]
+      for row in try db.rows(
+        """
+        SELECT rf.code, count(*) AS n FROM patient_risk_factor rf JOIN patient p ON p.id = rf.patient_id
+        WHERE \(Registry.cohortCondition) GROUP BY rf.code
+        """, arguments)
+      {
+        withFactor[try row.decode(String.self, column: "code")] = try row.decode(Int.self, column: "n")
+      }
+      // Affected patients with each factor, per category; `any` through a UNION over all categories.
+      var affected: [String: Int] = [:]
+      var affectedWithFactor: [String: [String: Int]] = [:]
+      for row in try db.rows(
+        """
+        WITH hit AS (
+          SELECT DISTINCT c.patient_id, c.category FROM case_report c JOIN patient p ON p.id = c.patient_id
+          WHERE \(Registry.caseCondition)
+          UNION
+          SELECT DISTINCT c.patient_id, 'any' FROM case_report c JOIN patient p ON p.id = c.patient_id
+          WHERE \(Registry.caseCondition))
+        SELECT hit.category, rf.code AS factor, count(*) AS n
+        FROM hit JOIN patient_risk_factor rf ON rf.patient_id = hit.patient_id
+        GROUP BY hit.category, rf.code
+        """, arguments)
+      {
+        let category = try row.decode(String.self, column: "category")
+        affectedWithFactor[category, default: [:]][try row.decode(String.self, column: "factor")] =
+          try row.decode(Int.self, column: "n")
+      }
+      // Distinct affected patients per category, whatever their factors.
+      for row in try db.rows(
+        """
+        SELECT c.category, count(DISTINCT c.patient_id) AS n FROM case_report c JOIN patient p ON p.id = c.patient_id
+        WHERE \(Registry.caseCondition) GROUP BY c.category
+        UNION ALL
+        SELECT 'any', count(DISTINCT c.patient_id) FROM case_report c JOIN patient p ON p.id = c.patient_id
+        WHERE \(Registry.caseCondition)
+        """, arguments)
+      {
+        affected[try row.decode(String.self, column: "category")] = try row.decode(Int.self, column: "n")
+      }
+      var rows: [RiskRow] = []
+      let categories = Vocabulary.category.codes.filter { (affected[$0] ?? 0) > 0 } + ["any"]
+      for factor in Vocabulary.riskFactor.codes {
+        for category in categories {
+          let n1 = withFactor[factor] ?? 0
+          let n2 = cohort.patients - n1
+          let x1 = affectedWithFactor[category]?[factor] ?? 0
+          let x2 = (affected[category] ?? 0) - x1
+          var row = RiskRow(
+            factor: factor, category: category, exposedWithReaction: x1, exposed: n1, unexposedWithReaction: x2,
+            unexposed: n2, zeroCellCorrection: false)
+          if n1 > 0, n2 > 0 {
+            do {
+              let ratio = try RiskRatio.katz(
+                exposedEvents: x1, exposed: n1, unexposedEvents: x2, unexposed: n2, level: options.level)
+              row.riskRatio = ratio.ratio
+              row.ciLow = ratio.lower
+              row.ciHigh = ratio.upper
+              row.zeroCellCorrection = ratio.zeroCellCorrection
+            } catch let error as StatisticsError {
+              throw RegistryError(.failure, "could not compute the risk ratio of \(factor) for \(category): \(error)")
+            }
+          }
+          rows.append(row)
+        }
+      }
+      return RiskReport(window: window, level: options.level, cohort: cohort, rows: rows)
+    }
+  }
+}
