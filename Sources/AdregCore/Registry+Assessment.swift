@@ -1,0 +1,163 @@
+import AdregDatabase
+
+extension Registry {
+  /// Stores staff answers to Naranjo questions (audited); later assessments use the latest answer.
+  /// - Parameter answers: `N=yes|no|unknown` strings.
+  /// - Throws: `RegistryError.invalidData` for a malformed answer or an unknown case.
+  public func answer(caseID: Int64, _ answers: [String]) throws {
+    let record = try caseRecord(id: caseID)
+    if record.withdrawal != nil {
+      throw RegistryError.invalid("case \(caseID) was withdrawn; it is not assessed")
+    }
+    var parsed: [(Int, Naranjo.Answer)] = []
+    for text in answers {
+      let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let number = Int(parts[0]), (1...10).contains(number) else {
+        throw RegistryError.invalid("answer: '\(Validate.shortened(text))' is not N=yes|no|unknown with N from 1 to 10, e.g. --answer 5=no")
+      }
+      guard let answer = Naranjo.Answer(rawValue: parts[1].lowercased()) else {
+        throw RegistryError.invalid("answer: '\(Validate.shortened(parts[1]))' for question \(number) is not yes, no or unknown")
+      }
+      parsed.append((number, answer))
+    }
+    guard !parsed.isEmpty else { return }
+    let previous = try staffAnswers(caseID: caseID)
+    try write {
+      var changes: [String] = []
+      for (number, answer) in parsed {
+        try db.execute(
+          "INSERT INTO assessment_answer (case_id, question, answer, answered_at, answered_by) VALUES (?, ?, ?, ?, ?)",
+          [.integer(caseID), .integer(Int64(number)), .text(answer.rawValue), .text(timestamp()), .text(user)])
+        changes.append(change("naranjo_q\(number)", previous[number]?.answer.rawValue, answer.rawValue))
+      }
+      try audit(action: "case.assess", patientID: record.patientID, caseID: caseID, changes: changes)
+    }
+  }
+
+  /// The latest staff answer of each question.
+  func staffAnswers(caseID: Int64) throws -> [Int: (answer: Naranjo.Answer, user: String, at: String)] {
+    var result: [Int: (Naranjo.Answer, String, String)] = [:]
+    for row in try db.rows(
+      "SELECT question, answer, answered_by, answered_at FROM assessment_answer WHERE case_id = ? ORDER BY id",
+      [.integer(caseID)])
+    {
+      let answer = Naranjo.Answer(rawValue: try row.decode(String.self, column: "answer")) ?? .unknown
+      result[try row.decode(Int.self, column: "question")] = (
+        answer, try row.decode(String.self, column: "answered_by"), try row.decode(String.self, column: "answered_at")
+      )
+    }
+    return result
+  }
+
+  /// The Naranjo assessment of a case, with each answer's source, and the differentiation hints.
+  public func assess(caseID: Int64) throws -> Assessment {
+    try read {
+      let record = try caseRecord(id: caseID)
+      let patient = try patient(id: record.patientID)
+      let derived = Registry.derivedAnswers(record, patient: patient)
+      let staff = try staffAnswers(caseID: caseID)
+      var questions: [AssessedQuestion] = []
+      for number in 1...10 {
+        let answer: Naranjo.Answer
+        let source: AnswerSource
+        if let given = staff[number] {
+          (answer, source) = (given.answer, .staff(user: given.user, at: given.at))
+        } else if let fact = derived[number] {
+          (answer, source) = (fact.answer, .record(fact.because))
+        } else {
+          (answer, source) = (.unknown, .unknown)
+        }
+        questions.append(
+          AssessedQuestion(
+            number: number, text: Naranjo.questions[number - 1].text, answer: answer, source: source,
+            score: Naranjo.score(question: number, answer)))
+      }
+      return Assessment(caseID: caseID, questions: questions, hints: Registry.hints(record, patient: patient))
+    }
+  }
+
+  /// Baseline histories that can explain a category on their own.
+  static let explainingHistory: [String: [String]] = [
+    "psoriasiform": ["psoriasis-history"],
+    "rosacea-like": ["rosacea-history"],
+    "facial-redness": ["rosacea-history", "seborrheic-dermatitis-history"],
+    "seborrheic-like": ["seborrheic-dermatitis-history"],
+    "injection-site": ["injection-sensitivity"],
+  ]
+
+  /// Answers the record can give, with the fact behind each.
+  static func derivedAnswers(_ record: CaseRecord, patient: Patient) -> [Int: (answer: Naranjo.Answer, because: String)] {
+    var answers: [Int: (Naranjo.Answer, String)] = [:]
+    if record.category != "other" {
+      answers[1] = (.yes, "\(record.category) is a documented reaction to dupilumab")
+    }
+    if record.onset >= patient.start {
+      answers[2] = (.yes, "onset on day \(record.timing.dayOfTreatment) of treatment, after the first dose")
+    }
+    let state = record.current
+    switch state.dechallenge {
+    case "improved": answers[3] = (.yes, "dechallenge: improved")
+    case "not-improved": answers[3] = (.no, "dechallenge: not improved")
+    default: break
+    }
+    switch state.rechallenge {
+    case "recurred": answers[4] = (.yes, "rechallenge: recurred")
+    case "no-recurrence": answers[4] = (.no, "rechallenge: no recurrence")
+    default: break
+    }
+    if let history = explainingHistory[record.category]?.first(where: patient.riskFactors.contains) {
+      answers[5] = (.yes, "baseline \(history) can explain \(record.category)")
+    }
+    if let improvement = improvementAfterExtension(record) {
+      answers[8] = (.yes, improvement)
+    }
+    if let biopsy = state.biopsy {
+      answers[10] = (.yes, "biopsy result recorded: \(Validate.shortened(biopsy))")
+    }
+    return answers
+  }
+
+  /// "improved after the interval was extended", when a follow-up at or after an `interval-extended` action says so.
+  static func improvementAfterExtension(_ record: CaseRecord) -> String? {
+    guard let index = record.followUps.firstIndex(where: { $0.action == "interval-extended" }) else { return nil }
+    for followUp in record.followUps[index...] {
+      if followUp.dechallenge == "improved" { return "improved (dechallenge) after the dosing interval was extended" }
+      if let outcome = followUp.outcome, ["improving", "resolved", "resolved-with-sequelae"].contains(outcome) {
+        return "outcome \(outcome) after the dosing interval was extended"
+      }
+    }
+    return nil
+  }
+
+  /// The differentiation hints of PRODUCT.md §7, each with the rule that fired.
+  static func hints(_ record: CaseRecord, patient: Patient) -> [DifferentiationHint] {
+    var hints: [DifferentiationHint] = []
+    let days = record.timing.daysSinceStart
+    if days <= 112 {
+      hints.append(DifferentiationHint(
+        rule: "onset within 16 weeks of starting (day \(record.timing.dayOfTreatment), ≤ 112 days since start)",
+        hint: "suggests a drug-related reaction rather than the natural course of atopic dermatitis"))
+    }
+    let facial = record.category == "facial-redness" || record.category == "rosacea-like" || record.bodySites.contains("face")
+    if facial && record.scaling == "absent" {
+      hints.append(DifferentiationHint(
+        rule: "facial redness with scaling absent",
+        hint: "points to dupilumab facial redness or rosacea-like dermatitis rather than an eczema flare"))
+    }
+    let paused = record.followUps.contains { ["paused", "interval-extended", "discontinued"].contains($0.action ?? "") }
+    if paused && record.current.dechallenge == "improved" {
+      hints.append(DifferentiationHint(
+        rule: "improvement after dupilumab was paused, spaced or stopped",
+        hint: "supports a drug link"))
+    }
+    let histories = patient.riskFactors.filter {
+      ["psoriasis-history", "rosacea-history", "seborrheic-dermatitis-history"].contains($0)
+    }
+    if !histories.isEmpty {
+      hints.append(DifferentiationHint(
+        rule: "baseline \(histories.joined(separator: ", "))",
+        hint: "mixed rashes are likely and the diagnosis is harder"))
+    }
+    return hints
+  }
+}
