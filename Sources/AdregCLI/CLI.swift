@@ -13,7 +13,7 @@ public enum CLI {
     PatientListCommand.self, DoseAddCommand.self, RecordCommand.self, CaseShowCommand.self, CaseListCommand.self,
     CaseUpdateCommand.self, CaseWithdrawCommand.self, AuditCommand.self, BackupCommand.self,
     ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self, ReportFrequencyCommand.self,
-    ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self,
+    ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self, ReportHTMLCommand.self,
     ImportCommand.self, ExportCommand.self, SynthCommand.self, DemoCommand.self,
   ]
 

@@ -35,6 +35,11 @@ final class CommandContext {
     path.hasPrefix("/") ? path : (io.currentDirectory as NSString).appendingPathComponent(path)
   }
 
+  /// How long a write waits for another writer: `$ADREG_BUSY_TIMEOUT` milliseconds, else 5 seconds.
+  var busyTimeout: Int32 {
+    io.environment["ADREG_BUSY_TIMEOUT"].flatMap { Int32($0) }.map { max(0, $0) } ?? 5_000
+  }
+
   /// The user for the audit trail.
   var user: String {
     for candidate in [arguments.value("user"), io.environment["ADREG_USER"], io.environment["USER"], io.environment["LOGNAME"]] {
@@ -67,7 +72,8 @@ final class CommandContext {
   /// Opens the existing registry.
   func registry(readOnly: Bool = false) throws -> Registry {
     let user = try Validate.text(self.user, field: "user", multiline: false)
-    return try Registry.open(at: databasePath, user: user, today: today(), readOnly: readOnly, clock: io.now)
+    return try Registry.open(
+      at: databasePath, user: user, today: today(), readOnly: readOnly, busyTimeout: busyTimeout, clock: io.now)
   }
 
   /// A required value the parser could not insist on (the command may prompt for it).

@@ -80,14 +80,14 @@ public final class Registry {
   /// Opens an existing registry.
   /// - Throws: `RegistryError` when the file is missing, not a registry, or from a newer adreg.
   public static func open(
-    at path: String, user: String, today: Day, readOnly: Bool = false,
+    at path: String, user: String, today: Day, readOnly: Bool = false, busyTimeout: Int32 = 5_000,
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> Registry {
     try translatingErrors {
       guard FileManager.default.fileExists(atPath: path) else {
-        throw RegistryError(.failure, "no registry at \(path); run 'adreg init' to create one, or pass --db PATH")
+        throw RegistryError(.inputMissing, "no registry at \(path); run 'adreg init' to create one, or pass --db PATH")
       }
-      let db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
+      let db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
       let pending = try migrator.pendingMigrations(in: db)
       if !pending.isEmpty {
         let applied = try migrator.appliedMigrations(in: db)

@@ -56,7 +56,7 @@ struct InitCheckTests {
   func beforeInit() throws {
     let h = try Harness()
     let result = h.run("patient", "list")
-    #expect(result.status == 1)
+    #expect(result.status == 66)
     #expect(result.error.contains("run 'adreg init'"))
     #expect(!FileManager.default.fileExists(atPath: h.database))
     let check = h.run("check")
@@ -74,7 +74,8 @@ struct InitCheckTests {
   @Test("init --site sets the site patient codes are looked up in")
   func defaultSite() throws {
     let h = try Harness()
-    #expect(h.run("init", "--site", "lyon").status == 0)
+    let initialized = h.run("init", "--site", "lyon")
+    #expect(initialized.status == 0, "\(initialized.error)")
     #expect(h.run("patient", "add", "P1", "--start", "2025-01-01").status == 0)
     let list = h.run("patient", "list", "--format", "csv")
     #expect(list.output.contains("lyon,P1,"))
