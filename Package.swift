@@ -26,7 +26,8 @@ let package = Package(
     .target(
       name: "AdregFixtures",
       path: "Fixtures",
-            resources: [.embedInCode("references.csv")]
+      exclude: ["registry-v001.sqlite"],
+      resources: [.embedInCode("references.csv")]
     ),
     // Pure statistics: intervals, exact tests, quantiles, Weibull fit. No dependency.
     .target(name: "AdregStatistics"),
