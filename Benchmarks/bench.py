@@ -1,0 +1,139 @@
+"""Runs adreg and its baselines side by side and prints one table of medians and ratios (PRODUCT.md §9)."""
+import argparse
+import csv
+import os
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+FREQUENCY_SQL = """
+SELECT count(*), coalesce(sum(max(0, CAST(julianday(min(coalesce(stop_date, '{end}'), '{end}')) - julianday(max(start_date, '0001-01-01')) AS INTEGER) + 1)), 0)
+FROM patient WHERE start_date <= '{end}';
+SELECT c.category, count(DISTINCT c.patient_id), count(*) FROM case_report c JOIN patient p ON p.id = c.patient_id
+WHERE c.onset_date <= '{end}' AND p.start_date <= '{end}'
+  AND NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id) GROUP BY c.category;
+SELECT count(DISTINCT c.patient_id), count(*) FROM case_report c JOIN patient p ON p.id = c.patient_id
+WHERE c.onset_date <= '{end}' AND p.start_date <= '{end}'
+  AND NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id);
+SELECT * FROM trial_reference;
+"""
+
+
+def timed(cmd, **kwargs):
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - start
+
+
+def python_loader(db_path, patients_csv, cases_csv):
+    """The baseline a data manager would write: csv.reader + executemany into plain tables."""
+    db = sqlite3.connect(db_path)
+    for table, path in (("patients", patients_csv), ("cases", cases_csv)):
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            db.execute(f"CREATE TABLE {table} ({', '.join(h + ' TEXT' for h in header)})")
+            db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(header))})", reader)
+    db.commit()
+    db.close()
+
+
+def peak_memory_mb(cmd, env):
+    result = subprocess.run(["/usr/bin/time", "-v"] + cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return kb / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--adreg", required=True)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    adreg = os.path.abspath(args.adreg)
+    patients = 100_000 if args.quick else 1_000_000
+    work = tempfile.mkdtemp(prefix="adreg-bench-")
+    env = dict(os.environ, ADREG_USER="bench")
+    as_of = "2026-01-01"
+    rows = []
+
+    def log(message):
+        print(message, file=sys.stderr, flush=True)
+
+    log(f"synthetic cohort of {patients:,} patients in {work}")
+    data = os.path.join(work, "data")
+    subprocess.run([adreg, "synth", "--patients", str(patients), "--seed", "7", "--out", data, "--as-of", as_of], check=True, env=env)
+    pcsv, ccsv = os.path.join(data, "patients.csv"), os.path.join(data, "cases.csv")
+    with open(ccsv, encoding="utf-8") as f:
+        cases = sum(1 for _ in f) - 1
+    log(f"{cases:,} cases")
+
+    adreg_times, shell_times, python_times = [], [], []
+    for i in range(args.repeat):
+        db = os.path.join(work, f"adreg-{i}.sqlite")
+        subprocess.run([adreg, "init", "--db", db, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
+        adreg_times.append(timed([adreg, "import", "patients", pcsv, "--db", db, "--as-of", as_of], env=env)
+                           + timed([adreg, "import", "cases", ccsv, "--db", db, "--as-of", as_of], env=env))
+        shell_db = os.path.join(work, f"shell-{i}.sqlite")
+        shell_times.append(timed(["sqlite3", shell_db, ".mode csv", f".import {pcsv} patients", f".import {ccsv} cases"]))
+        py_db = os.path.join(work, f"python-{i}.sqlite")
+        start = time.perf_counter()
+        python_loader(py_db, pcsv, ccsv)
+        python_times.append(time.perf_counter() - start)
+        log(f"import round {i + 1}: adreg {adreg_times[-1]:.2f}s, sqlite3 .import {shell_times[-1]:.2f}s, python {python_times[-1]:.2f}s")
+        if i > 0:
+            for path in (shell_db, py_db):
+                os.remove(path)
+    a, s, p = map(statistics.median, (adreg_times, shell_times, python_times))
+    rows.append(("import (patients + cases)", f"{a:.2f} s", f"sqlite3 .import {s:.2f} s", a / s, "≤ 1.5×", a / s <= 1.5))
+    rows.append(("import vs Python loader", f"{a:.2f} s", f"python csv+executemany {p:.2f} s", a / p, "< 1×", a < p))
+
+    registry = os.path.join(work, "adreg-0.sqlite")
+    report_times, sql_times = [], []
+    sql = FREQUENCY_SQL.format(end=as_of)
+    for _ in range(max(5, args.repeat)):
+        report_times.append(timed([adreg, "report", "frequency", "--db", registry, "--as-of", as_of], env=env))
+        sql_times.append(timed(["sqlite3", registry], input=sql.encode()))
+    r, q = statistics.median(report_times), statistics.median(sql_times)
+    rows.append(("report frequency", f"{r:.3f} s", f"sqlite3 same SQL {q:.3f} s", r / q, "≤ 1.5×", r / q <= 1.5))
+    rows.append(("report frequency, absolute", f"{r:.3f} s", "–", None, "< 0.5 s", r < 0.5))
+
+    codes = [row["code"] for row, _ in zip(csv.DictReader(open(pcsv, encoding="utf-8")), range(20))]
+    sites = [row["site"] for row, _ in zip(csv.DictReader(open(pcsv, encoding="utf-8")), range(20))]
+    record_times = []
+    for code, site in zip(codes, sites):
+        record_times.append(timed([adreg, "record", code, "--site", site, "--onset", as_of, "--category", "other",
+                                   "--note", "benchmark", "--db", registry, "--as-of", as_of], env=env))
+    m = statistics.median(record_times)
+    rows.append(("one record process (median of 20)", f"{m * 1000:.1f} ms", "–", None, "< 50 ms", m < 0.05))
+
+    memory = {}
+    small = os.path.join(work, "quarter.sqlite")
+    quarter = max(1, patients // 4)
+    subprocess.run([adreg, "init", "--db", small, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
+    qdata = os.path.join(work, "quarter")
+    subprocess.run([adreg, "synth", "--patients", str(quarter), "--seed", "7", "--out", qdata, "--as-of", as_of], check=True, env=env)
+    for kind in ("patients", "cases"):
+        subprocess.run([adreg, "import", kind, os.path.join(qdata, f"{kind}.csv"), "--db", small, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
+    for label, db in ((f"{quarter:,}", small), (f"{patients:,}", registry)):
+        memory[label] = peak_memory_mb([adreg, "export", "cases", "--db", db, "--out", os.path.join(work, "export.csv"), "--as-of", as_of], env)
+    (l1, m1), (l2, m2) = memory.items()
+    rows.append((f"export cases peak memory at {l2} patients", f"{m2:.1f} MB", f"at {l1}: {m1:.1f} MB", m2 / m1, "flat, < 64 MB", m2 < 64 and m2 / m1 < 1.5))
+
+    print()
+    print(f"adreg benchmarks — {patients:,} patients, {cases:,} cases, {os.cpu_count()} cores; medians of {args.repeat} (imports) / 5 (reports) / 20 (records)")
+    header = ("figure", "adreg", "baseline", "ratio", "target", "met")
+    table = [header] + [(f, x, b, "–" if ratio is None else f"{ratio:.2f}×", t, "yes" if met else "NO") for f, x, b, ratio, t, met in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
