@@ -15,13 +15,18 @@ public final class Statement {
 
   init(connection: Connection, sql: String) throws {
     var statement: OpaquePointer?
-    var tail: UnsafePointer<CChar>?
-    let code = sqlite3_prepare_v3(connection.handle, sql, -1, 0, &statement, &tail)
+    // The tail pointer points into the C string, so it is read while that string is alive.
+    let (code, hasTrailingStatement) = sql.withCString { text -> (Int32, Bool) in
+      var tail: UnsafePointer<CChar>?
+      let code = sqlite3_prepare_v3(connection.handle, text, -1, 0, &statement, &tail)
+      guard code == SQLITE_OK, let tail else { return (code, false) }
+      return (code, !String(cString: tail).allSatisfy(\.isWhitespace))
+    }
     guard code == SQLITE_OK, let statement else {
       sqlite3_finalize(statement)
       throw connection.lastError(code: code, sql: sql)
     }
-    if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy(\.isWhitespace) {
+    if hasTrailingStatement {
       sqlite3_finalize(statement)
       throw DatabaseError.misuse("only one statement may be prepared at a time", sql: sql)
     }

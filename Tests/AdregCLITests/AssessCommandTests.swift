@@ -10,7 +10,7 @@ struct AssessCommandTests {
       ["record", "P1", "--onset", "2025-01-20", "--category", "facial-redness", "--scaling", "absent", "--sites", "face"],
     ] { #expect(h.run(step).status == 0) }
     let table = h.run("assess", "1")
-    #expect(table.status == 0)
+    #expect(table.status == 0, "\(table.error)")
     #expect(table.output.contains("from the record: facial-redness is a documented reaction to dupilumab"))
     #expect(table.output.contains("Total 3: possible"))
     #expect(table.output.contains("facial redness with scaling absent: points to dupilumab facial redness"))

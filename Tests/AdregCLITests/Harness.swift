@@ -68,6 +68,9 @@ final class Harness {
 
   /// Parses JSON output.
   func json(_ result: Result) throws -> Any {
-    try JSONSerialization.jsonObject(with: Data(result.output.utf8), options: [.fragmentsAllowed])
+    guard result.status == 0 else {
+      throw NSError(domain: "adreg", code: Int(result.status), userInfo: [NSLocalizedDescriptionKey: "exit \(result.status): \(result.error)"])
+    }
+    return try JSONSerialization.jsonObject(with: Data(result.output.utf8), options: [.fragmentsAllowed])
   }
 }

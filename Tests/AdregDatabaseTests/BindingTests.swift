@@ -51,3 +51,19 @@ struct BindingTests {
     #expect(error.description.contains("1 given, 2 expected"))
   }
 }
+
+@Suite("Preparing statements")
+struct PrepareTests {
+  @Test("a second statement in one prepare is refused; trailing spaces and a semicolon are fine, however many times")
+  func trailing() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    // Repeated so that a tail read from freed memory would show up.
+    for i in 0..<2_000 {
+      let sql = "SELECT \(i) AS v;  \n" + String(repeating: " ", count: i % 7)
+      #expect(try db.prepare(sql).columnNames == ["v"])
+    }
+    let error = try #require(throws: DatabaseError.self) { try db.prepare("SELECT 1; SELECT 2") }
+    #expect(error.description.contains("only one statement"))
+  }
+}
