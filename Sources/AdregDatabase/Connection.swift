@@ -181,20 +181,16 @@ public final class Connection {
   /// reads then writes would get SQLITE_BUSY at once.
   /// - Throws: the first error, from `body` or from the commit, after rolling back.
   public func write<T>(_ body: () throws -> T) throws -> T {
-    try execute(script: "BEGIN IMMEDIATE")
-    do {
-      let result = try body()
-      try execute(script: "COMMIT")
-      return result
-    } catch {
-      if !isAutocommit { try? execute(script: "ROLLBACK") }
-      throw error
-    }
+    try transaction("BEGIN IMMEDIATE", body)
   }
 
   /// Runs `body` in a read transaction: one consistent snapshot for every query inside.
   public func read<T>(_ body: () throws -> T) throws -> T {
-    try execute(script: "BEGIN DEFERRED")
+    try transaction("BEGIN DEFERRED", body)
+  }
+
+  private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+    try execute(script: begin)
     do {
       let result = try body()
       try execute(script: "COMMIT")

@@ -18,11 +18,9 @@ enum ReferenceListCommand: AdregCommand {
        .double(r.percentHigh), r.patients.map { .int(Int64($0)) } ?? .null, r.weeks.map { .int(Int64($0)) } ?? .null,
        .string(r.population), .string(r.citation), .string(r.provenance)]
     }
-    let columns = TrialReference.columns
     let listing = Listing(
       columns: ["category", "arm", "source", "percent_low", "percent_high", "patients", "weeks", "population", "citation", "provenance"],
       rows: rows)
-    _ = columns
     context.emit(listing, format: format)
   }
 }
