@@ -26,7 +26,7 @@ let package = Package(
     .target(
       name: "AdregFixtures",
       path: "Fixtures",
-      exclude: ["registry-v001.sqlite"],
+      exclude: ["registry-v001.sqlite", "patients.csv", "cases.csv"],
       resources: [.embedInCode("references.csv")]
     ),
     // Pure statistics: intervals, exact tests, quantiles, Weibull fit. No dependency.

@@ -13,6 +13,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public struct ExportOptions: Sendable {
   /// Codes, uuids, dates and free text as stored, in the import columns; otherwise de-identified.
   public var identified: Bool
+  /// CSV or JSON Lines.
   public var format: ExportFormat
 
   public init(identified: Bool = false, format: ExportFormat = .csv) {
@@ -81,7 +82,7 @@ extension Registry {
         var previousPatient: Int64?
         var ref = ""
         while let row = try cursor.next() {
-          let patientID = integer(row.values[1]) ?? 0
+          let patientID = row.values[1].storedInteger ?? 0
           if patientID != previousPatient {
             previousPatient = patientID
             ref = refs.next()
@@ -229,16 +230,16 @@ struct PatientExportRow: Equatable {
 
   init(_ row: Row) {
     let v = row.values
-    site = text(v[1]) ?? ""
-    code = text(v[2]) ?? ""
-    uuid = text(v[3]) ?? ""
-    sex = text(v[4]) ?? ""
-    birthYear = integer(v[5]).map { Int($0) }
-    start = text(v[6]) ?? ""
-    stop = text(v[7])
-    stopReason = text(v[8])
-    regimen = text(v[9]) ?? ""
-    intervalDays = Int(integer(v[10]) ?? 0)
+    site = v[1].storedText ?? ""
+    code = v[2].storedText ?? ""
+    uuid = v[3].storedText ?? ""
+    sex = v[4].storedText ?? ""
+    birthYear = v[5].storedInteger.map { Int($0) }
+    start = v[6].storedText ?? ""
+    stop = v[7].storedText
+    stopReason = v[8].storedText
+    regimen = v[9].storedText ?? ""
+    intervalDays = Int(v[10].storedInteger ?? 0)
     riskFactors = codeList(v[11])
   }
 
@@ -317,25 +318,25 @@ struct CaseExportRow: Equatable {
 
   init(_ row: Row) {
     let v = row.values
-    id = integer(v[0]) ?? 0
-    patientID = integer(v[1]) ?? 0
-    site = text(v[2]) ?? ""
-    patientCode = text(v[3]) ?? ""
-    uuid = text(v[4]) ?? ""
-    category = text(v[5]) ?? ""
-    onset = text(v[6]) ?? ""
-    reported = text(v[7]) ?? ""
-    source = text(v[8]) ?? ""
-    scaling = text(v[9]) ?? ""
+    id = v[0].storedInteger ?? 0
+    patientID = v[1].storedInteger ?? 0
+    site = v[2].storedText ?? ""
+    patientCode = v[3].storedText ?? ""
+    uuid = v[4].storedText ?? ""
+    category = v[5].storedText ?? ""
+    onset = v[6].storedText ?? ""
+    reported = v[7].storedText ?? ""
+    source = v[8].storedText ?? ""
+    scaling = v[9].storedText ?? ""
     morphology = codeList(v[10])
     bodySites = codeList(v[11])
-    severity = text(v[12])
-    itch = integer(v[13]).map { Int($0) }
-    description = text(v[14])
-    start = text(v[15]) ?? ""
-    hasFollowUps = integer(v[16]) == 1
-    withdrawnReason = text(v[17])
-    lastDose = v.count > 18 ? text(v[18]) : nil
+    severity = v[12].storedText
+    itch = v[13].storedInteger.map { Int($0) }
+    description = v[14].storedText
+    start = v[15].storedText ?? ""
+    hasFollowUps = v[16].storedInteger == 1
+    withdrawnReason = v[17].storedText
+    lastDose = v.count > 18 ? v[18].storedText : nil
   }
 
   /// A validated case, with the state and withdrawal an import gives it, as the export would show it once stored.
@@ -389,18 +390,22 @@ private func both<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
   return (a, b)
 }
 
-func text(_ value: DatabaseValue) -> String? {
-  if case .text(let string) = value { return string }
-  return nil
-}
+extension DatabaseValue {
+  /// The text of a TEXT value; nil for NULL or another type.
+  var storedText: String? {
+    if case .text(let string) = self { return string }
+    return nil
+  }
 
-func integer(_ value: DatabaseValue) -> Int64? {
-  if case .integer(let number) = value { return number }
-  return nil
+  /// The number of an INTEGER value; nil for NULL or another type.
+  var storedInteger: Int64? {
+    if case .integer(let number) = self { return number }
+    return nil
+  }
 }
 
 /// A `;`-joined list of codes from `group_concat`.
 private func codeList(_ value: DatabaseValue) -> [String] {
-  guard let joined = text(value), !joined.isEmpty else { return [] }
+  guard let joined = value.storedText, !joined.isEmpty else { return [] }
   return joined.split(separator: ";").map(String.init)
 }

@@ -46,9 +46,15 @@ enum DemoCommand: AdregCommand {
 
   static func hints(_ say: (String) -> Void) {
     let db = "--db \(Registry.demoFileName)"
+    let lines = [
+      ("adreg report onset \(db)", "when each reaction began"),
+      ("adreg case list \(db) --category facial-redness", "the cases behind a row"),
+      ("adreg export cases \(db) --out cases.csv", "de-identified, for R or pandas"),
+    ]
+    let width = lines.map(\.0.count).max() ?? 0
     say("Try next:")
-    say("  adreg report onset \(db)                      onset timing per category")
-    say("  adreg case list \(db) --category facial-redness")
-    say("  adreg export cases \(db) --out cases.csv      de-identified, for R or pandas")
+    for (command, purpose) in lines {
+      say("  " + command + String(repeating: " ", count: width - command.count + 3) + purpose)
+    }
   }
 }

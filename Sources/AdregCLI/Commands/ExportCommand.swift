@@ -40,7 +40,7 @@ enum ExportCommand: AdregCommand {
       throw context.usage("--out must not name the registry file; choose another file")
     }
     var sink = try FileSink.creating(path)
-    let progress = Progress(context, label: "\(name): rows written")
+    let progress = ProgressLine(context, label: "\(name): rows written")
     let count: Int
     do {
       count = try registry.export(kind, options: options, to: &sink, progress: progress.update)

@@ -52,11 +52,11 @@ enum ImportCommand: AdregCommand {
     var rejects: FileSink?
     if let rejectsPath {
       guard rejectsPath != path, !context.isRegistryFile(rejectsPath) else {
-        throw context.usage("--rejects must name a new file, not the imported file or the registry")
+        throw context.usage("--rejects must not name the imported file or the registry; choose another file")
       }
       rejects = try FileSink.creating(rejectsPath)
     }
-    let progress = Progress(context, label: "\(name): rows read")
+    let progress = ProgressLine(context, label: "\(name): rows read")
     let summary: ImportSummary
     do {
       summary = try registry.importRecords(
@@ -67,6 +67,8 @@ enum ImportCommand: AdregCommand {
     } catch {
       progress.finish()
       try? rejects?.close()
+      // Nothing was imported, so a rejects file would list rows as if the others had been.
+      if let rejectsPath { try? FileManager.default.removeItem(atPath: rejectsPath) }
       throw error
     }
     report(summary, name: name, rejects: arguments.value("rejects"), context)
@@ -74,14 +76,15 @@ enum ImportCommand: AdregCommand {
 
   static func report(_ summary: ImportSummary, name: String, rejects: String?, _ context: CommandContext) {
     let io = context.io
-    let noun = summary.kind.rawValue
+    let noun = summary.kind == .patients ? "patient" : "case"
+    let read = counted(summary.rowsRead, "row")
     if summary.dryRun {
       io.line(
-        "Dry run of \(name), nothing written: \(summary.rowsRead) rows read; \(summary.written) \(noun) would be added, "
+        "Dry run of \(name), nothing written: \(read) read; \(counted(summary.written, noun)) would be added, "
           + "\(summary.alreadyPresent) already in the registry, \(summary.problemCount) invalid.")
     } else {
       io.line(
-        "Imported \(name): \(summary.rowsRead) rows read; \(summary.written) \(noun) added, "
+        "Imported \(name): \(read) read; \(counted(summary.written, noun)) added, "
           + "\(summary.alreadyPresent) already in the registry\(summary.rejected > 0 ? ", \(summary.rejected) rejected" : "").")
     }
     if let rejects, summary.rejected > 0 {
@@ -89,6 +92,8 @@ enum ImportCommand: AdregCommand {
       io.err("Rejected rows:\n" + summary.problemReport)
     }
   }
+
+  static func counted(_ count: Int, _ singular: String) -> String { "\(count) \(singular)\(count == 1 ? "" : "s")" }
 
   /// The `kind` argument: patients or cases.
   static func recordKind(_ arguments: ParsedArguments, _ context: CommandContext) throws -> RecordKind {
@@ -101,7 +106,7 @@ enum ImportCommand: AdregCommand {
 }
 
 /// Progress of long work on standard error, only when a person watches a terminal.
-final class Progress {
+final class ProgressLine {
   private let context: CommandContext
   private let label: String
   private var shown = false

@@ -43,7 +43,7 @@ enum SynthCommand: AdregCommand {
     }
     var patients = try FileSink.creating(patientsPath)
     var cases = try FileSink.creating(casesPath)
-    let progress = Progress(context, label: "synth: patients written")
+    let progress = ProgressLine(context, label: "synth: patients written")
     let summary: SynthSummary
     do {
       summary = try Synth.generate(

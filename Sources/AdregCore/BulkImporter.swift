@@ -1,0 +1,545 @@
+import AdregDatabase
+import AdregFormats
+import Foundation
+
+/// Rows of one table inserted many per statement.
+///
+/// SQLite builds a temporary index for every `IN (…)` list of the schema's CHECK constraints once per
+/// execution of a statement; executed once per row, that alone costs more than the insert. Many rows per
+/// statement pay it once per batch.
+final class BatchInsert {
+  /// What became of an appended row.
+  enum Inserted {
+    /// Written with this rowid.
+    case id(Int64)
+    /// Its batch skipped a row on a conflict, so which rows were written is unknown: a row is written
+    /// when the table holds it with a rowid above this one.
+    case unknown(above: Int64)
+  }
+
+  private let db: Connection
+  private let prefix: String
+  private let row: String
+  private let suffix: String
+  private let maxRowIDQuery: String?
+  private let width: Int
+  private let capacity: Int
+  private let largestChunk: Int
+  private var values: [DatabaseValue] = []
+  /// Outcomes of written rows not yet taken with `drain()`.
+  private var outcomes: [Inserted] = []
+
+  /// - Parameters:
+  ///   - sql: `INSERT INTO table (a, b)`; the VALUES rows are added.
+  ///   - conflict: the clause that skips conflicting rows, such as `ON CONFLICT DO NOTHING`, and the
+  ///     table whose rowids tell written rows from skipped ones; nil when every row must be written.
+  init(_ db: Connection, _ sql: String, width: Int, conflict: (clause: String, table: String)? = nil, capacity: Int = 128) {
+    self.db = db
+    prefix = sql + " VALUES "
+    row = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
+    suffix = conflict.map { " " + $0.clause } ?? ""
+    maxRowIDQuery = conflict.map { "SELECT max(rowid) FROM \($0.table)" }
+    self.width = width
+    self.capacity = capacity
+    // Statement.init reads SQLite's tail pointer after the temporary C copy of the SQL is freed; glibc
+    // leaves the end of a freed block of up to about 1 KB alone, so statements stay below that length.
+    var chunk = 1
+    while chunk * 2 <= capacity && prefix.utf8.count + (chunk * 2) * (row.utf8.count + 1) + suffix.utf8.count < 960 {
+      chunk *= 2
+    }
+    largestChunk = chunk
+    values.reserveCapacity(width * capacity)
+  }
+
+  /// True when rows are waiting to be written.
+  var isPending: Bool { !values.isEmpty }
+
+  /// Adds a row; a full batch is written at once.
+  func append(_ rowValues: DatabaseValue...) throws {
+    values.append(contentsOf: rowValues)
+    if values.count >= width * capacity { try write() }
+  }
+
+  /// Writes what is waiting; returns what became of every row appended since the last drain, in order.
+  @discardableResult
+  func drain() throws -> [Inserted] {
+    try write()
+    defer { outcomes.removeAll(keepingCapacity: true) }
+    return outcomes
+  }
+
+  private func write() throws {
+    var start = 0
+    var rows = values.count / width
+    // Rows go in chunks of powers of two (77 = 64 + 8 + 4 + 1), so a table needs a handful of prepared
+    // statements, not one per batch size.
+    while rows > 0 {
+      let chunk = min(largestChunk, 1 << (Int.bitWidth - 1 - rows.leadingZeroBitCount))
+      let statement = try db.cachedStatement(
+        prefix + Array(repeating: row, count: chunk).joined(separator: ",") + suffix)
+      let above = try maxRowIDQuery.map { try db.scalar(Int64.self, $0) ?? 0 }
+      try statement.execute(Array(values[start..<start + chunk * width]))
+      if db.changes == chunk {
+        // Rows of one statement take consecutive rowids in order, the last one being the last inserted.
+        let last = db.lastInsertedRowID
+        for offset in 0..<Int64(chunk) { outcomes.append(.id(last - Int64(chunk) + 1 + offset)) }
+      } else {
+        outcomes.append(contentsOf: repeatElement(.unknown(above: above ?? 0), count: chunk))
+      }
+      start += chunk * width
+      rows -= chunk
+    }
+    values.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Imports rows inside the import's transaction, many per statement, with statements prepared once.
+///
+/// A row is checked when it is added, and written with its batch; rows whose key is taken are compared
+/// with the registry after their batch is written, and reported to `onProblem` when they differ.
+final class BulkImporter {
+  typealias ProblemHandler = (_ line: Int, _ fields: [String], _ error: RegistryError) throws -> Void
+
+  private let registry: Registry
+  private let kind: RecordKind
+  private let defaultSite: String
+  private let createdAt: String
+  private let onProblem: ProblemHandler
+  /// Positions of the known columns in the file, in `kind.columns` order; nil when the file lacks one.
+  private let positions: [Int?]
+  private var fields: [String] = []
+  /// Cases usually come grouped by patient: the last patient found saves a lookup per row.
+  private var lastPatient: Patient?
+
+  private(set) var written = 0
+  private(set) var alreadyPresent = 0
+
+  private struct PendingPatient {
+    var line: Int
+    var fields: [String]
+    var patient: Patient
+    var uuidGiven: Bool
+  }
+
+  private struct PendingCase {
+    var line: Int
+    var fields: [String]
+    var checked: ValidatedCase
+    var followUps: [FollowUp]
+    var withdrawnReason: String?
+    var uuidGiven: Bool
+    var reportedGiven: Bool
+  }
+
+  private var pendingPatients: [PendingPatient] = []
+  private var pendingCases: [PendingCase] = []
+
+  private let patients: BatchInsert
+  private let riskFactors: BatchInsert
+  private let cases: BatchInsert
+  private let morphology: BatchInsert
+  private let bodySites: BatchInsert
+  private let followUps: BatchInsert
+  private let treatments: BatchInsert
+  private let withdrawals: BatchInsert
+  private let findPatient: Statement
+  private let findCaseID: Statement
+  private let findCaseKey: Statement
+
+  init(
+    registry: Registry, kind: RecordKind, header: ImportHeader, defaultSite: String,
+    onProblem: @escaping ProblemHandler
+  ) throws {
+    self.registry = registry
+    self.kind = kind
+    self.defaultSite = defaultSite
+    self.onProblem = onProblem
+    createdAt = registry.timestamp()
+    positions = kind.columns.map { header.index[$0] }
+    let db = registry.db
+    patients = BatchInsert(
+      db,
+      "INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, interval_days, created_at)",
+      width: 11, conflict: ("ON CONFLICT DO NOTHING", "patient"))
+    riskFactors = BatchInsert(db, "INSERT INTO patient_risk_factor (patient_id, code)", width: 2)
+    cases = BatchInsert(
+      db,
+      "INSERT INTO case_report (uuid, patient_id, category, onset_date, reported_date, source, scaling, severity, "
+        + "itch, description, created_at, created_by)", width: 12, conflict: ("ON CONFLICT (uuid) DO NOTHING", "case_report"))
+    morphology = BatchInsert(db, "INSERT INTO case_morphology (case_id, code)", width: 2)
+    bodySites = BatchInsert(db, "INSERT INTO case_body_site (case_id, code)", width: 2)
+    followUps = BatchInsert(
+      db,
+      "INSERT INTO follow_up (case_id, action, dechallenge, rechallenge, outcome, outcome_date, biopsy, recorded_at, recorded_by)",
+      width: 9)
+    treatments = BatchInsert(db, "INSERT INTO follow_up_treatment (follow_up_id, code)", width: 2)
+    withdrawals = BatchInsert(
+      db, "INSERT INTO case_withdrawal (case_id, reason, withdrawn_at, withdrawn_by)", width: 4)
+    findPatient = try db.cachedStatement("SELECT id, start_date FROM patient WHERE site = ? AND code = ?")
+    findCaseID = try db.cachedStatement("SELECT id FROM case_report WHERE uuid = ?")
+    findCaseKey = try db.cachedStatement(
+      "SELECT 1 FROM case_report WHERE patient_id = ? AND onset_date = ? AND category = ? LIMIT 1")
+  }
+
+  /// Checks a row and queues it for writing.
+  /// - Throws: `RegistryError.invalidData` when the row is invalid; nothing of it is queued then.
+  func add(_ record: CSVRecord) throws {
+    fields = record.fields
+    switch kind {
+    case .patients: try addPatient(line: record.line)
+    case .cases: try addCase(line: record.line)
+    }
+  }
+
+  /// Reports an invalid row.
+  func problem(_ line: Int, _ fields: [String], _ error: RegistryError) throws {
+    try onProblem(line, fields, error)
+  }
+
+  /// Writes every queued row.
+  func finish() throws {
+    switch kind {
+    case .patients: try writePatients()
+    case .cases: try writeCases()
+    }
+  }
+
+  // MARK: - Fields
+
+  /// The field of the column at `position` in `kind.columns`, exactly as written; "" when the file lacks it.
+  private func raw(_ position: Int) -> String {
+    guard let index = positions[position] else { return "" }
+    return fields[index]
+  }
+
+  /// A code, number or date: spaces a spreadsheet left around it do not count.
+  private func value(_ position: Int) -> String {
+    let text = raw(position)
+    guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return text.trimmedSpaces() }
+    return text
+  }
+
+  private func optional(_ position: Int) -> String? {
+    let text = value(position)
+    return text.isEmpty ? nil : text
+  }
+
+  /// Free text is kept exactly, spaces included; only an empty field means "none".
+  private func optionalText(_ position: Int) -> String? {
+    let text = raw(position)
+    return text.isEmpty ? nil : text
+  }
+
+  private func list(_ position: Int) -> [String] {
+    let text = raw(position)
+    if text.isEmpty { return [] }
+    return text.split(separator: ";").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty }
+  }
+
+  // MARK: - Patients
+
+  // Positions in ExchangeColumns.patients.
+  private enum P {
+    static let site = 0, code = 1, uuid = 2, sex = 3, birthYear = 4, start = 5, stop = 6, stopReason = 7,
+      regimen = 8, intervalDays = 9, riskFactors = 10
+  }
+
+  private func addPatient(line: Int) throws {
+    var draft = PatientDraft(code: value(P.code), start: value(P.start))
+    draft.site = optional(P.site) ?? defaultSite
+    draft.sex = optional(P.sex) ?? "unknown"
+    draft.birthYear = optional(P.birthYear)
+    draft.regimen = optionalText(P.regimen)
+    draft.intervalDays = optional(P.intervalDays)
+    draft.riskFactors = list(P.riskFactors)
+    draft.stop = optional(P.stop)
+    draft.stopReason = optionalText(P.stopReason)
+    draft.uuid = optional(P.uuid)
+    let patient = try registry.validated(draft).patient
+    // The schema counts characters as code points, Swift as what a reader sees; hold the stricter limit.
+    guard patient.regimen.unicodeScalars.count <= 200 else {
+      throw RegistryError.invalid("regimen is longer than 200 characters; shorten it")
+    }
+    try patients.append(
+      .text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex),
+      patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
+      patient.stop.map { .text($0.iso) } ?? .null, patient.stopReason.map { .text($0) } ?? .null,
+      .text(patient.regimen), .integer(Int64(patient.intervalDays)), .text(createdAt))
+    pendingPatients.append(PendingPatient(line: line, fields: fields, patient: patient, uuidGiven: draft.uuid != nil))
+    if !patients.isPending { try writePatients() }
+  }
+
+  /// Writes the queued patients and their risk factors, then settles the rows whose site and code, or
+  /// uuid, was taken.
+  private func writePatients() throws {
+    let outcomes = try patients.drain()
+    var taken: [PendingPatient] = []
+    var claimed = Set<Int64>()
+    for (pending, outcome) in zip(pendingPatients, outcomes) {
+      var id: Int64?
+      switch outcome {
+      case .id(let rowID): id = rowID
+      case .unknown(let above):
+        // Of two rows with one key in a batch only the first was written; the second is settled below.
+        let found = try firstInteger(findPatient, [.text(pending.patient.site), .text(pending.patient.code)])
+        if let found, found > above, claimed.insert(found).inserted { id = found }
+      }
+      guard let id else {
+        taken.append(pending)
+        continue
+      }
+      written += 1
+      for code in pending.patient.riskFactors {
+        try riskFactors.append(.integer(id), .text(code))
+      }
+    }
+    pendingPatients.removeAll(keepingCapacity: true)
+    try riskFactors.drain()
+    for pending in taken {
+      do {
+        try settleTakenPatient(pending.patient, uuidGiven: pending.uuidGiven)
+        alreadyPresent += 1
+      } catch let error as RegistryError where error.kind == .invalidData {
+        try onProblem(pending.line, pending.fields, error)
+      }
+    }
+  }
+
+  /// The first column of the first row of a prepared query.
+  private func firstInteger(_ statement: Statement, _ arguments: [DatabaseValue]) throws -> Int64? {
+    var cursor = try statement.cursor(arguments)
+    let row = try cursor.next()
+    if row != nil { _ = try cursor.next() }
+    return row.flatMap { $0.values[0].storedInteger }
+  }
+
+  /// A patient whose key is taken: the same patient again, or a conflict.
+  private func settleTakenPatient(_ patient: Patient, uuidGiven: Bool) throws {
+    guard let stored = try registry.exportedPatient(site: patient.site, code: patient.code) else {
+      throw RegistryError.invalid(
+        "uuid: \(patient.uuid) already belongs to another patient; leave the uuid empty for a new patient")
+    }
+    var given = PatientExportRow(patient)
+    if !uuidGiven { given.uuid = stored.uuid }
+    let differences = Self.differences(kind.columns, stored: stored.identifiedValues, given: given.identifiedValues)
+    guard differences.isEmpty else {
+      throw RegistryError.invalid(
+        "patient code \(patient.code) is already enrolled in site \(patient.site) with other values (\(differences)); an import adds patients, it does not change them")
+    }
+  }
+
+  private func key(_ first: String, _ second: String) -> String { first + "\u{0}" + second }
+
+  // MARK: - Cases
+
+  // Positions in ExchangeColumns.cases.
+  private enum C {
+    static let uuid = 0, site = 1, patientCode = 2, category = 3, onset = 4, reported = 5, source = 6, scaling = 7,
+      morphology = 8, bodySites = 9, severity = 10, itch = 11, description = 12, actions = 13, treatments = 14,
+      dechallenge = 15, rechallenge = 16, outcome = 17, outcomeDate = 18, biopsy = 19, withdrawnReason = 20
+  }
+
+  private func addCase(line: Int) throws {
+    let site = optional(C.site) ?? defaultSite
+    let code = value(C.patientCode)
+    let patient = try patient(site: site, code: code)
+    var draft = CaseDraft(patientCode: code, category: value(C.category), onset: value(C.onset))
+    draft.site = site
+    draft.reported = optional(C.reported)
+    draft.source = optional(C.source)
+    draft.scaling = optional(C.scaling)
+    draft.morphology = list(C.morphology)
+    draft.bodySites = list(C.bodySites)
+    draft.severity = optional(C.severity)
+    draft.itch = optional(C.itch)
+    draft.description = optionalText(C.description)
+    draft.uuid = optional(C.uuid)
+    let checked = try registry.validated(draft, patient: patient)
+    let caseFollowUps = try validatedFollowUps(onset: checked.onset)
+    let withdrawnReason = try optionalText(C.withdrawnReason).map {
+      try Validate.requiredText($0, field: "withdrawn_reason")
+    }
+    let pending = PendingCase(
+      line: line, fields: fields, checked: checked, followUps: caseFollowUps, withdrawnReason: withdrawnReason,
+      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil)
+    if draft.uuid == nil {
+      // Without a uuid a case is known by patient, category and onset: the rows before must be written to be found.
+      try writeCases()
+      var cursor = try findCaseKey.cursor([.integer(patient.id), .text(checked.onset.iso), .text(checked.category)])
+      if try cursor.next() != nil {
+        _ = try cursor.next()
+        let stored = try registry.exportedCases(
+          patientID: patient.id, category: checked.category, onset: checked.onset.iso)
+        try settleTakenCase(pending, stored: stored)
+        alreadyPresent += 1
+        return
+      }
+    }
+    try cases.append(
+      .text(checked.uuid), .integer(patient.id), .text(checked.category), .text(checked.onset.iso),
+      .text(checked.reported.iso), .text(checked.source), .text(checked.scaling),
+      checked.severity.map { .text($0) } ?? .null, checked.itch.map { .integer(Int64($0)) } ?? .null,
+      checked.description.map { .text($0) } ?? .null, .text(createdAt), .text(registry.user))
+    pendingCases.append(pending)
+    if !cases.isPending { try writeCases() }
+  }
+
+  /// Writes the queued cases with their morphology, sites, follow-ups and withdrawals, then settles the
+  /// rows whose uuid was taken.
+  private func writeCases() throws {
+    guard !pendingCases.isEmpty else { return }
+    let outcomes = try cases.drain()
+    var taken: [PendingCase] = []
+    var claimed = Set<Int64>()
+    var withTreatments: [(followUpIndex: Int, codes: [String])] = []
+    var followUpCount = 0
+    for (pending, outcome) in zip(pendingCases, outcomes) {
+      var id: Int64?
+      switch outcome {
+      case .id(let rowID): id = rowID
+      case .unknown(let above):
+        let found = try firstInteger(findCaseID, [.text(pending.checked.uuid)])
+        if let found, found > above, claimed.insert(found).inserted { id = found }
+      }
+      guard let id else {
+        taken.append(pending)
+        continue
+      }
+      written += 1
+      for code in pending.checked.morphology { try morphology.append(.integer(id), .text(code)) }
+      for code in pending.checked.bodySites { try bodySites.append(.integer(id), .text(code)) }
+      for followUp in pending.followUps {
+        try followUps.append(
+          .integer(id), followUp.action.map { .text($0) } ?? .null, followUp.dechallenge.map { .text($0) } ?? .null,
+          followUp.rechallenge.map { .text($0) } ?? .null, followUp.outcome.map { .text($0) } ?? .null,
+          followUp.outcomeDate.map { .text($0.iso) } ?? .null, followUp.biopsy.map { .text($0) } ?? .null,
+          .text(createdAt), .text(registry.user))
+        followUpCount += 1
+      }
+      // Treatments belong to a case's last follow-up.
+      if let last = pending.followUps.last, !last.treatments.isEmpty {
+        withTreatments.append((followUpCount - 1, last.treatments))
+      }
+      if let reason = pending.withdrawnReason {
+        try withdrawals.append(.integer(id), .text(reason), .text(createdAt), .text(registry.user))
+      }
+    }
+    pendingCases.removeAll(keepingCapacity: true)
+    let followUpIDs = try followUps.drain()
+    for (index, codes) in withTreatments {
+      guard case .id(let followUpID) = followUpIDs[index] else { continue }
+      for code in codes { try treatments.append(.integer(followUpID), .text(code)) }
+    }
+    for batch in [morphology, bodySites, treatments, withdrawals] { try batch.drain() }
+    for pending in taken {
+      do {
+        let stored = try registry.exportedCase(uuid: pending.checked.uuid).map { [$0] } ?? []
+        try settleTakenCase(pending, stored: stored)
+        alreadyPresent += 1
+      } catch let error as RegistryError where error.kind == .invalidData {
+        try onProblem(pending.line, pending.fields, error)
+      }
+    }
+  }
+
+  private func patient(site: String, code: String) throws -> Patient {
+    if let lastPatient, lastPatient.code == code, lastPatient.site == site { return lastPatient }
+    guard !code.isEmpty else { throw RegistryError.invalid("patient_code is empty; give the patient's code") }
+    var cursor = try findPatient.cursor([.text(site), .text(code)])
+    guard let row = try cursor.next(), let id = row.values[0].storedInteger,
+      let start = row.values[1].storedText.flatMap(Day.init(iso:))
+    else {
+      throw RegistryError.invalid(
+        "patient_code: unknown patient \(Validate.shortened(code)) in site \(site); import the patients file first, or check the code and the site column")
+    }
+    _ = try cursor.next()
+    // Case validation needs only the patient's identity and treatment start.
+    let patient = Patient(
+      id: id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: start, stop: nil,
+      stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
+    lastPatient = patient
+    return patient
+  }
+
+  /// A case whose key is taken: the same case again, or a conflict.
+  private func settleTakenCase(_ pending: PendingCase, stored: [CaseExportRow]) throws {
+    let given = CaseExportRow(
+      pending.checked, state: pending.followUps.isEmpty ? nil : FollowUpState(pending.followUps),
+      withdrawnReason: pending.withdrawnReason)
+    var firstDifferences = ""
+    for candidate in stored {
+      var comparable = given
+      // A uuid or report date the file leaves out takes any stored value: they default to new values.
+      if !pending.uuidGiven { comparable.uuid = candidate.uuid }
+      if !pending.reportedGiven { comparable.reported = candidate.reported }
+      let differences = Self.differences(
+        kind.columns, stored: candidate.identifiedValues, given: comparable.identifiedValues)
+      if differences.isEmpty { return }
+      if firstDifferences.isEmpty { firstDifferences = differences }
+    }
+    if pending.uuidGiven {
+      throw RegistryError.invalid(
+        "uuid: case \(given.uuid) is already in the registry with other values (\(firstDifferences)); an import adds cases, it does not change them — use 'adreg case update' or 'adreg case withdraw'")
+    }
+    throw RegistryError.invalid(
+      "onset_date: patient \(given.patientCode) already has a \(given.category) case with onset \(given.onset) and other values (\(firstDifferences)); give each case its uuid to import both, or fix the row")
+  }
+
+  /// The follow-up columns as the follow-ups to append: every action but the last alone, in order,
+  /// then one follow-up with the last action and the rest of the state. Empty when the columns are.
+  ///
+  /// The checks are those of `case update`, worded for columns.
+  private func validatedFollowUps(onset: Day) throws -> [FollowUp] {
+    let actions = try list(C.actions).map { try Vocabulary.action.validate($0) }
+    let treatments = try Vocabulary.treatment.validate(list(C.treatments))
+    let dechallenge = try optional(C.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
+    let rechallenge = try optional(C.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
+    let outcome = try optional(C.outcome).map { try Vocabulary.outcome.validate($0) }
+    var outcomeDate: Day?
+    if let text = optional(C.outcomeDate) {
+      guard outcome != nil else {
+        throw RegistryError.invalid("outcome_date: an outcome date needs an outcome; fill the outcome column")
+      }
+      let day = try Validate.pastDate(text, field: "outcome_date", today: registry.today)
+      guard day >= onset else {
+        throw RegistryError.invalid("outcome_date: \(day.iso) is before onset \(onset.iso); check the date")
+      }
+      outcomeDate = day
+    }
+    if let outcome, ["resolved", "resolved-with-sequelae"].contains(outcome), outcomeDate == nil {
+      throw RegistryError.invalid("outcome_date: a resolved outcome needs the day it resolved; fill outcome_date")
+    }
+    let biopsy = try optionalText(C.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
+    let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
+    guard !actions.isEmpty || hasState else { return [] }
+    func followUp(_ action: String?) -> FollowUp {
+      FollowUp(
+        id: 0, action: action, treatments: [], dechallenge: nil, rechallenge: nil, outcome: nil, outcomeDate: nil,
+        biopsy: nil, note: nil, recordedAt: createdAt, recordedBy: registry.user)
+    }
+    var result = actions.dropLast().map(followUp)
+    var last = followUp(actions.last)
+    last.treatments = treatments
+    last.dechallenge = dechallenge
+    last.rechallenge = rechallenge
+    last.outcome = outcome
+    last.outcomeDate = outcomeDate
+    last.biopsy = biopsy
+    result.append(last)
+    return result
+  }
+
+  /// `column: VALUE in the registry, VALUE in the file` for the first few columns that differ.
+  static func differences(_ columns: [String], stored: [ExportValue], given: [ExportValue]) -> String {
+    var parts: [String] = []
+    for (column, pair) in zip(columns, zip(stored, given)) where pair.0 != pair.1 {
+      func shown(_ value: ExportValue) -> String {
+        value.csvText.map { $0.isEmpty ? "empty" : "'\(Validate.shortened($0))'" } ?? "empty"
+      }
+      parts.append("\(column): \(shown(pair.0)) in the registry, \(shown(pair.1)) in the file")
+    }
+    if parts.count > 3 { return parts.prefix(3).joined(separator: "; ") + "; …" }
+    return parts.joined(separator: "; ")
+  }
+}

@@ -1,0 +1,220 @@
+import AdregDatabase
+import AdregFormats
+import Foundation
+
+/// How an import treats bad rows.
+public struct ImportOptions: Sendable {
+  /// Check every row and report, then write nothing.
+  public var dryRun: Bool
+  /// Write the valid rows and hand the others to the rejects file, instead of writing nothing.
+  public var skipInvalid: Bool
+  /// How many problems are listed word for word; the rest are counted.
+  public var problemLimit: Int
+
+  public init(dryRun: Bool = false, skipInvalid: Bool = false, problemLimit: Int = 50) {
+    self.dryRun = dryRun
+    self.skipInvalid = skipInvalid
+    self.problemLimit = problemLimit
+  }
+}
+
+/// Where imported rows come from, for messages and the audit entry.
+public struct ImportSource: Sendable {
+  /// The file as the user named it: problems read `NAME:LINE: column: problem`.
+  public var name: String
+  /// The file's size, recorded in the audit entry.
+  public var bytes: Int
+
+  public init(name: String, bytes: Int) {
+    self.name = name
+    self.bytes = bytes
+  }
+}
+
+/// What an import did, or on a dry run would do.
+public struct ImportSummary: Sendable, Equatable {
+  /// Patients or cases.
+  public var kind: RecordKind
+  /// Data rows read, the header not counted.
+  public var rowsRead = 0
+  /// Rows added to the registry.
+  public var written = 0
+  /// Rows already in the registry with the same values: importing a file twice adds nothing.
+  public var alreadyPresent = 0
+  /// Invalid rows, left out with `skipInvalid`.
+  public var rejected = 0
+  /// `FILE:LINE: column: problem`, at most `ImportOptions.problemLimit` of them.
+  public var problems: [String] = []
+  /// Every problem, listed or not.
+  public var problemCount = 0
+  /// True when nothing was written because it was a dry run.
+  public var dryRun: Bool
+
+  /// The listed problems, then how many more there are.
+  public var problemReport: String {
+    var lines = problems
+    if problemCount > problems.count { lines.append("… and \(problemCount - problems.count) more") }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension Registry {
+  /// Imports patients or cases from CSV, with the columns of `export --identified` in any order.
+  ///
+  /// Every row is checked by the same validation as `patient add` and `record`. By default the import
+  /// is all or nothing: one IMMEDIATE transaction that writes nothing when any row is invalid. A row
+  /// whose key is already in the registry (a patient's site and code; a case's uuid, or without one its
+  /// patient, category and onset) is skipped when its values are the same and refused when they differ,
+  /// so importing a file twice adds nothing. One audit entry records the whole import.
+  /// - Parameters:
+  ///   - rejects: with `skipInvalid`, receives the header plus a `reason` column, then each invalid row
+  ///     with its reason.
+  ///   - progress: called with the number of rows read so far, every few thousand rows.
+  /// - Throws: `RegistryError.invalidData` listing every problem as `FILE:LINE: column: problem` (up to the
+  ///   limit) when a row is invalid and `skipInvalid` is off, or when the file itself is unusable: not CSV,
+  ///   empty, or missing a required column — which is found before any row is read.
+  @discardableResult
+  public func importRecords(
+    _ kind: RecordKind, from reader: CSVReader, source: ImportSource, options: ImportOptions = ImportOptions(),
+    rejects: FileSink? = nil, progress: (Int) -> Void = { _ in }
+  ) throws -> ImportSummary {
+    let header = try readHeader(reader, kind: kind, source: source)
+    var rejectWriter = rejects.map { CSVWriter(sink: $0) }
+    let reasonIndex = header.reasonIndex ?? header.fields.count
+    if var writer = rejectWriter {
+      try writer.write(header.reasonIndex == nil ? header.fields + [ExchangeColumns.rejectReason] : header.fields)
+      rejectWriter = writer
+    }
+    let site = try defaultSite()
+    let previous = try translatingErrors {
+      (try db.scalar(Int.self, "PRAGMA cache_size"), try db.scalar(Int.self, "PRAGMA temp_store"))
+    }
+    // Index pages of a large import no longer fit SQLite's default 2 MB cache; 128 MB keeps them in memory.
+    // Each batch statement keeps a statement journal, which would otherwise spill to a temporary file.
+    try translatingErrors { try db.execute(script: "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY") }
+    defer {
+      if let cacheSize = previous.0, let tempStore = previous.1 {
+        try? db.execute(script: "PRAGMA cache_size = \(cacheSize); PRAGMA temp_store = \(tempStore)")
+      }
+    }
+
+    do {
+      return try write {
+        var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
+        var problemLines: [(line: Int, text: String)] = []
+        let importer = try BulkImporter(registry: self, kind: kind, header: header, defaultSite: site) {
+          line, fields, error in
+          let problem = ExchangeColumns.column(for: error.message, kind: kind).map { "\($0.column): \($0.problem)" }
+            ?? error.message
+          summary.problemCount += 1
+          if problemLines.count < options.problemLimit { problemLines.append((line, "\(source.name):\(line): \(problem)")) }
+          if options.skipInvalid {
+            summary.rejected += 1
+            var fields = fields
+            while fields.count <= reasonIndex { fields.append("") }
+            fields[reasonIndex] = problem
+            try rejectWriter?.write(fields)
+          }
+        }
+        while let record = try nextRecord(reader, source: source) {
+          summary.rowsRead += 1
+          do {
+            guard record.fields.count == header.fields.count else {
+              throw RegistryError.invalid(
+                "the row has \(record.fields.count) field(s), the header \(header.fields.count); check for a missing or extra comma, or an unquoted comma in a text")
+            }
+            try importer.add(record)
+          } catch let error as RegistryError where error.kind == .invalidData {
+            try importer.problem(record.line, record.fields, error)
+          }
+          if summary.rowsRead % 10_000 == 0 { progress(summary.rowsRead) }
+        }
+        try importer.finish()
+        summary.written = importer.written
+        summary.alreadyPresent = importer.alreadyPresent
+        // Rows are checked when read but compared with the registry a batch later: list problems in file order.
+        summary.problems = problemLines.sorted { $0.line < $1.line }.map(\.text)
+        if summary.problemCount > 0 && !options.skipInvalid {
+          let rows = summary.problemCount == 1 ? "1 invalid row" : "\(summary.problemCount) invalid rows"
+          let outcome = options.dryRun ? "the import would write nothing (dry run)" : "nothing was imported"
+          throw RegistryError.invalid(
+            "\(rows) in \(source.name); \(outcome). Fix the rows, or import the valid ones with --skip-invalid --rejects FILE:\n"
+              + summary.problemReport)
+        }
+        if options.dryRun { throw DryRunFinished(summary: summary) }
+        try audit(
+          action: "\(kind.singular).import",
+          changes: [
+            "file: \(source.name)", "size: \(source.bytes) bytes", "rows read: \(summary.rowsRead)",
+            "written: \(summary.written)", "already in the registry: \(summary.alreadyPresent)",
+            "rejected: \(summary.rejected)",
+          ])
+        return summary
+      }
+    } catch let finished as DryRunFinished {
+      return finished.summary
+    }
+  }
+
+  private func readHeader(_ reader: CSVReader, kind: RecordKind, source: ImportSource) throws -> ImportHeader {
+    guard let record = try nextRecord(reader, source: source) else {
+      throw RegistryError.invalid(
+        "\(source.name) is empty; its first row must name the columns, e.g. \(kind.columns.joined(separator: ","))")
+    }
+    var index: [String: Int] = [:]
+    var unknown: [String] = []
+    var reasonIndex: Int?
+    for (position, field) in record.fields.enumerated() {
+      let name = field.trimmedSpaces().lowercased()
+      if name == ExchangeColumns.rejectReason {
+        reasonIndex = position
+        continue
+      }
+      guard kind.columns.contains(name) else {
+        let suggestion = Vocabulary.closest(to: name, among: kind.columns).map { " (did you mean '\($0)'?)" } ?? ""
+        unknown.append("'\(Validate.shortened(field))'\(suggestion)")
+        continue
+      }
+      if index[name] != nil {
+        throw RegistryError.invalid("\(source.name):\(record.line): column '\(name)' appears twice; keep one")
+      }
+      index[name] = position
+    }
+    let missing = kind.requiredColumns.filter { index[$0] == nil }
+    if !missing.isEmpty {
+      throw RegistryError.invalid(
+        "\(source.name):\(record.line): missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); nothing was imported. A \(kind.singular) file has the columns \(kind.columns.joined(separator: ",")) (\(kind.requiredColumns.joined(separator: ", ")) required)")
+    }
+    if !unknown.isEmpty {
+      throw RegistryError.invalid(
+        "\(source.name):\(record.line): unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); nothing was imported. A \(kind.singular) file has the columns \(kind.columns.joined(separator: ","))")
+    }
+    return ImportHeader(fields: record.fields, index: index, reasonIndex: reasonIndex)
+  }
+
+  /// The next record; a file that is not CSV stops the import, since no later line can be trusted.
+  private func nextRecord(_ reader: CSVReader, source: ImportSource) throws -> CSVRecord? {
+    do {
+      return try reader.next()
+    } catch let error as CSVError {
+      throw RegistryError.invalid(
+        "\(source.name):\(error.line): \(error.message); the file is not valid CSV there, so nothing was imported")
+    } catch let error as CSVFileError {
+      throw RegistryError(error.kind == .notText ? .invalidData : .inputMissing, error.description)
+    }
+  }
+}
+
+/// Ends a dry run's transaction by rolling it back, carrying what it found.
+private struct DryRunFinished: Error {
+  var summary: ImportSummary
+}
+
+/// The header of an import file: where each known column is.
+struct ImportHeader {
+  var fields: [String]
+  var index: [String: Int]
+  /// A `reason` column, as a rejects file has; ignored on import.
+  var reasonIndex: Int?
+}
+
