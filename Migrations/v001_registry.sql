@@ -1,6 +1,8 @@
 -- adreg registry, schema 1: the treated cohort, their doses, reaction cases with follow-ups,
 -- withdrawals, trial references, staff answers for causality, and an append-only audit trail.
 -- Dates are ISO text (YYYY-MM-DD) so that they sort and compare as dates and read as dates in sqlite3.
+-- Vocabulary CHECKs are chains of = rather than IN (…): SQLite 3.40 builds a temporary index for an IN list
+-- each time such a CHECK runs, which made bulk imports several times slower.
 
 CREATE TABLE setting (
   key TEXT PRIMARY KEY NOT NULL,
@@ -8,8 +10,7 @@ CREATE TABLE setting (
 ) STRICT;
 
 CREATE TABLE vocabulary (
-  list TEXT NOT NULL CHECK (list IN ('category', 'risk-factor', 'scaling', 'morphology', 'body-site',
-    'severity', 'action', 'treatment', 'dechallenge', 'rechallenge', 'outcome', 'sex', 'source')),
+  list TEXT NOT NULL CHECK ((list = 'category' OR list = 'risk-factor' OR list = 'scaling' OR list = 'morphology' OR list = 'body-site' OR list = 'severity' OR list = 'action' OR list = 'treatment' OR list = 'dechallenge' OR list = 'rechallenge' OR list = 'outcome' OR list = 'sex' OR list = 'source')),
   code TEXT NOT NULL,
   meaning TEXT NOT NULL,
   position INTEGER NOT NULL,
@@ -21,7 +22,7 @@ CREATE TABLE patient (
   uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
   site TEXT NOT NULL CHECK (length(site) BETWEEN 1 AND 64),
   code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 64),
-  sex TEXT NOT NULL DEFAULT 'unknown' CHECK (sex IN ('F', 'M', 'X', 'unknown')),
+  sex TEXT NOT NULL DEFAULT 'unknown' CHECK ((sex = 'F' OR sex = 'M' OR sex = 'X' OR sex = 'unknown')),
   birth_year INTEGER CHECK (birth_year BETWEEN 1900 AND 2100),
   start_date TEXT NOT NULL
     CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(start_date) IS start_date),
@@ -38,8 +39,7 @@ CREATE INDEX patient_by_start ON patient (start_date, stop_date);
 
 CREATE TABLE patient_risk_factor (
   patient_id INTEGER NOT NULL REFERENCES patient (id),
-  code TEXT NOT NULL CHECK (code IN ('psoriasis-history', 'rosacea-history',
-    'seborrheic-dermatitis-history', 'injection-sensitivity', 'poor-skin-barrier')),
+  code TEXT NOT NULL CHECK ((code = 'psoriasis-history' OR code = 'rosacea-history' OR code = 'seborrheic-dermatitis-history' OR code = 'injection-sensitivity' OR code = 'poor-skin-barrier')),
   PRIMARY KEY (patient_id, code)
 ) STRICT, WITHOUT ROWID;
 
@@ -57,13 +57,12 @@ CREATE TABLE case_report (
   id INTEGER PRIMARY KEY,
   uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
   patient_id INTEGER NOT NULL REFERENCES patient (id),
-  category TEXT NOT NULL CHECK (category IN ('eczema-worsening', 'facial-redness', 'seborrheic-like',
-    'psoriasiform', 'rosacea-like', 'injection-site', 'skin-infection', 'conjunctivitis', 'other')),
+  category TEXT NOT NULL CHECK ((category = 'eczema-worsening' OR category = 'facial-redness' OR category = 'seborrheic-like' OR category = 'psoriasiform' OR category = 'rosacea-like' OR category = 'injection-site' OR category = 'skin-infection' OR category = 'conjunctivitis' OR category = 'other')),
   onset_date TEXT NOT NULL CHECK (date(onset_date) IS onset_date),
   reported_date TEXT NOT NULL CHECK (date(reported_date) IS reported_date AND reported_date >= onset_date),
-  source TEXT NOT NULL DEFAULT 'clinician' CHECK (source IN ('patient', 'clinician')),
-  scaling TEXT NOT NULL DEFAULT 'unknown' CHECK (scaling IN ('present', 'absent', 'unknown')),
-  severity TEXT CHECK (severity IS NULL OR severity IN ('mild', 'moderate', 'severe')),
+  source TEXT NOT NULL DEFAULT 'clinician' CHECK ((source = 'patient' OR source = 'clinician')),
+  scaling TEXT NOT NULL DEFAULT 'unknown' CHECK ((scaling = 'present' OR scaling = 'absent' OR scaling = 'unknown')),
+  severity TEXT CHECK (severity IS NULL OR (severity = 'mild' OR severity = 'moderate' OR severity = 'severe')),
   itch INTEGER CHECK (itch IS NULL OR itch BETWEEN 0 AND 10),
   description TEXT,
   created_at TEXT NOT NULL,
@@ -77,27 +76,23 @@ CREATE INDEX case_by_patient ON case_report (patient_id, onset_date);
 
 CREATE TABLE case_morphology (
   case_id INTEGER NOT NULL REFERENCES case_report (id),
-  code TEXT NOT NULL CHECK (code IN ('erythema', 'papules', 'plaques', 'pustules', 'vesicles', 'oozing',
-    'crusting', 'lichenification', 'swelling', 'telangiectasia')),
+  code TEXT NOT NULL CHECK ((code = 'erythema' OR code = 'papules' OR code = 'plaques' OR code = 'pustules' OR code = 'vesicles' OR code = 'oozing' OR code = 'crusting' OR code = 'lichenification' OR code = 'swelling' OR code = 'telangiectasia')),
   PRIMARY KEY (case_id, code)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE case_body_site (
   case_id INTEGER NOT NULL REFERENCES case_report (id),
-  code TEXT NOT NULL CHECK (code IN ('face', 'eyelids', 'scalp', 'neck', 'trunk', 'arms', 'hands', 'legs',
-    'feet', 'flexures', 'injection-site', 'widespread')),
+  code TEXT NOT NULL CHECK ((code = 'face' OR code = 'eyelids' OR code = 'scalp' OR code = 'neck' OR code = 'trunk' OR code = 'arms' OR code = 'hands' OR code = 'legs' OR code = 'feet' OR code = 'flexures' OR code = 'injection-site' OR code = 'widespread')),
   PRIMARY KEY (case_id, code)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE follow_up (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES case_report (id),
-  action TEXT CHECK (action IS NULL OR action IN ('continued', 'interval-extended', 'paused',
-    'discontinued', 'restarted')),
-  dechallenge TEXT CHECK (dechallenge IS NULL OR dechallenge IN ('improved', 'not-improved')),
-  rechallenge TEXT CHECK (rechallenge IS NULL OR rechallenge IN ('recurred', 'no-recurrence')),
-  outcome TEXT CHECK (outcome IS NULL OR outcome IN ('ongoing', 'improving', 'resolved',
-    'resolved-with-sequelae', 'unknown')),
+  action TEXT CHECK (action IS NULL OR (action = 'continued' OR action = 'interval-extended' OR action = 'paused' OR action = 'discontinued' OR action = 'restarted')),
+  dechallenge TEXT CHECK (dechallenge IS NULL OR (dechallenge = 'improved' OR dechallenge = 'not-improved')),
+  rechallenge TEXT CHECK (rechallenge IS NULL OR (rechallenge = 'recurred' OR rechallenge = 'no-recurrence')),
+  outcome TEXT CHECK (outcome IS NULL OR (outcome = 'ongoing' OR outcome = 'improving' OR outcome = 'resolved' OR outcome = 'resolved-with-sequelae' OR outcome = 'unknown')),
   outcome_date TEXT CHECK (outcome_date IS NULL OR (outcome IS NOT NULL AND date(outcome_date) IS outcome_date)),
   biopsy TEXT,
   note TEXT,
@@ -109,8 +104,7 @@ CREATE INDEX follow_up_by_case ON follow_up (case_id, id);
 
 CREATE TABLE follow_up_treatment (
   follow_up_id INTEGER NOT NULL REFERENCES follow_up (id),
-  code TEXT NOT NULL CHECK (code IN ('topical-corticosteroid', 'calcineurin-inhibitor', 'antifungal',
-    'antibiotic', 'antiviral', 'moisturizer', 'other')),
+  code TEXT NOT NULL CHECK ((code = 'topical-corticosteroid' OR code = 'calcineurin-inhibitor' OR code = 'antifungal' OR code = 'antibiotic' OR code = 'antiviral' OR code = 'moisturizer' OR code = 'other')),
   PRIMARY KEY (follow_up_id, code)
 ) STRICT, WITHOUT ROWID;
 
@@ -126,7 +120,7 @@ CREATE TABLE assessment_answer (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES case_report (id),
   question INTEGER NOT NULL CHECK (question BETWEEN 1 AND 10),
-  answer TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'unknown')),
+  answer TEXT NOT NULL CHECK ((answer = 'yes' OR answer = 'no' OR answer = 'unknown')),
   answered_at TEXT NOT NULL,
   answered_by TEXT NOT NULL
 ) STRICT;
@@ -137,9 +131,8 @@ CREATE TABLE trial_reference (
   id INTEGER PRIMARY KEY,
   source TEXT NOT NULL CHECK (length(source) > 0),
   population TEXT NOT NULL DEFAULT '',
-  arm TEXT NOT NULL CHECK (arm IN ('dupilumab', 'placebo')),
-  category TEXT NOT NULL CHECK (category IN ('eczema-worsening', 'facial-redness', 'seborrheic-like',
-    'psoriasiform', 'rosacea-like', 'injection-site', 'skin-infection', 'conjunctivitis', 'other')),
+  arm TEXT NOT NULL CHECK ((arm = 'dupilumab' OR arm = 'placebo')),
+  category TEXT NOT NULL CHECK ((category = 'eczema-worsening' OR category = 'facial-redness' OR category = 'seborrheic-like' OR category = 'psoriasiform' OR category = 'rosacea-like' OR category = 'injection-site' OR category = 'skin-infection' OR category = 'conjunctivitis' OR category = 'other')),
   percent_low REAL CHECK (percent_low IS NULL OR (percent_low >= 0 AND percent_low <= 100)),
   percent_high REAL NOT NULL CHECK (percent_high >= 0 AND percent_high <= 100),
   patients INTEGER CHECK (patients IS NULL OR patients > 0),

@@ -41,12 +41,8 @@ final class BatchInsert {
     maxRowIDQuery = conflict.map { "SELECT max(rowid) FROM \($0.table)" }
     self.width = width
     self.capacity = capacity
-    // Statement.init reads SQLite's tail pointer after the temporary C copy of the SQL is freed; glibc
-    // leaves the end of a freed block of up to about 1 KB alone, so statements stay below that length.
     var chunk = 1
-    while chunk * 2 <= capacity && prefix.utf8.count + (chunk * 2) * (row.utf8.count + 1) + suffix.utf8.count < 960 {
-      chunk *= 2
-    }
+    while chunk * 2 <= capacity { chunk *= 2 }
     largestChunk = chunk
     values.reserveCapacity(width * capacity)
   }

@@ -44,11 +44,9 @@ extension Registry {
     if category == "other", description?.allSatisfy(\.isWhitespace) ?? true {
       throw RegistryError.invalid("note: category 'other' needs a description; say what the reaction looks like with --note")
     }
-    if let uuid = draft.uuid, UUID(uuidString: uuid) == nil {
-      throw RegistryError.invalid("uuid: '\(Validate.shortened(uuid))' is not a UUID")
-    }
+    let uuid = try draft.uuid.map { try Validate.uuid($0, field: "uuid") } ?? UUID().uuidString.lowercased()
     return ValidatedCase(
-      patient: patient, uuid: draft.uuid?.lowercased() ?? UUID().uuidString.lowercased(), category: category,
+      patient: patient, uuid: uuid, category: category,
       onset: onset, reported: reported, source: source, scaling: scaling, morphology: morphology, bodySites: sites,
       severity: severity, itch: itch, description: description)
   }

@@ -35,11 +35,9 @@ extension Registry {
     if reason != nil && stop == nil {
       throw RegistryError.invalid("reason: a stop reason needs a stop date; give --date")
     }
-    if let uuid = draft.uuid, UUID(uuidString: uuid) == nil {
-      throw RegistryError.invalid("uuid: '\(Validate.shortened(uuid))' is not a UUID")
-    }
+    let uuid = try draft.uuid.map { try Validate.uuid($0, field: "uuid") } ?? UUID().uuidString.lowercased()
     let patient = Patient(
-      id: 0, uuid: draft.uuid?.lowercased() ?? UUID().uuidString.lowercased(), site: site, code: code, sex: sex,
+      id: 0, uuid: uuid, site: site, code: code, sex: sex,
       birthYear: birthYear, start: start, stop: stop, stopReason: reason, regimen: regimen, intervalDays: interval,
       riskFactors: risks, createdAt: "")
     return (site, patient)

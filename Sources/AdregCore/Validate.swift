@@ -89,6 +89,27 @@ public enum Validate {
     return try vocabulary.validate(parts)
   }
 
+  /// A UUID in its 8-4-4-4-12 hexadecimal form, returned in lower case.
+  ///
+  /// Checked by hand: Foundation's parser goes through `sscanf`, which dominated bulk imports.
+  public static func uuid(_ text: String, field: String) throws -> String {
+    var valid = text.utf8.count == 36
+    if valid {
+      for (i, byte) in text.utf8.enumerated() {
+        let hyphen = i == 8 || i == 13 || i == 18 || i == 23
+        let hex = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
+        if hyphen ? byte != UInt8(ascii: "-") : !hex {
+          valid = false
+          break
+        }
+      }
+    }
+    guard valid else {
+      throw RegistryError.invalid("\(field): '\(shortened(text))' is not a UUID (8-4-4-4-12 hexadecimal digits)")
+    }
+    return text.lowercased()
+  }
+
   /// Text shown back in a message, cut short so a long value does not flood the screen.
   static func shortened(_ text: String) -> String {
     let clean = String(text.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
