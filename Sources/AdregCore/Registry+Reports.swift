@@ -33,14 +33,59 @@ extension Registry {
 
   func cohort(_ window: ReportWindow, _ options: ReportOptions) throws -> Cohort {
     // Exposure: the inclusive overlap of [start, stop or as-of] with [from, end]; end is already capped at as-of.
-    let row = try db.row(
+    // Patients are grouped by their dates through the covering index, so the day arithmetic runs once per
+    // pair of dates in Swift rather than once per patient in SQL.
+    let from = window.from ?? Day(number: Int.min / 4)
+    var patients = 0
+    var days = 0
+    for row in try db.rows(
       """
-      SELECT count(*) AS patients,
-        coalesce(sum(max(0, CAST(julianday(min(coalesce(p.stop_date, ?2), ?2)) - julianday(max(p.start_date, ?1)) AS INTEGER) + 1)), 0) AS days
-      FROM patient p WHERE \(Registry.cohortCondition)
+      SELECT p.start_date, p.stop_date, count(*) AS n FROM patient p WHERE \(Registry.cohortCondition)
+      GROUP BY p.start_date, p.stop_date
       """, cohortArguments(window, options))
-    return Cohort(
-      patients: try row?.decode(Int.self, column: "patients") ?? 0, exposureDays: try row?.decode(Int.self, column: "days") ?? 0)
+    {
+      let n = try row.decode(Int.self, column: "n")
+      let start = try day(row, "start_date")
+      let last = min(try optionalDay(row, "stop_date") ?? window.end, window.end)
+      patients += n
+      days += n * max(0, last.days(since: max(start, from)) + 1)
+    }
+    return Cohort(patients: patients, exposureDays: days)
+  }
+
+  /// True when every patient is in the cohort, so case counts need no join with the patient table.
+  private func wholeRegistryIsCohort(_ window: ReportWindow, _ options: ReportOptions) throws -> Bool {
+    guard options.site == nil else { return false }
+    let outside = try db.scalar(
+      Int.self, "SELECT EXISTS (SELECT 1 FROM patient p WHERE NOT (\(Registry.cohortCondition)))",
+      cohortArguments(window, options))
+    return outside == 0
+  }
+
+  /// Per category (and `any`), distinct patients and episodes with onset in the window.
+  private func caseCounts(_ window: ReportWindow, _ options: ReportOptions) throws -> [String: (patients: Int, episodes: Int)] {
+    let joinless = try wholeRegistryIsCohort(window, options)
+    // The join-free query uses the window only: ?1 and ?2.
+    let arguments = Array(cohortArguments(window, options).prefix(joinless ? 2 : 3))
+    // Without a join the counts come from the (category, onset, patient) index alone.
+    let from = joinless ? "case_report c" : "case_report c JOIN patient p ON p.id = c.patient_id"
+    let condition = joinless
+      ? "c.onset_date >= ?1 AND c.onset_date <= ?2 AND c.id NOT IN (SELECT case_id FROM case_withdrawal)"
+      : Registry.caseCondition
+    var counts: [String: (patients: Int, episodes: Int)] = [:]
+    for row in try db.rows(
+      """
+      SELECT c.category, count(DISTINCT c.patient_id) AS patients, count(*) AS episodes FROM \(from)
+      WHERE \(condition) GROUP BY c.category
+      UNION ALL
+      SELECT 'any', count(DISTINCT c.patient_id), count(*) FROM \(from) WHERE \(condition)
+      """, arguments)
+    {
+      counts[try row.decode(String.self, column: "category")] = (
+        try row.decode(Int.self, column: "patients"), try row.decode(Int.self, column: "episodes")
+      )
+    }
+    return counts
   }
 
   /// PRODUCT.md §6 "frequency": per category the share of the cohort with a reaction, its CI, the episode rate,
@@ -49,24 +94,7 @@ extension Registry {
     let window = try window(options)
     return try read {
       let cohort = try cohort(window, options)
-      let arguments = cohortArguments(window, options)
-      var counts: [String: (patients: Int, episodes: Int)] = [:]
-      for row in try db.rows(
-        """
-        SELECT c.category, count(DISTINCT c.patient_id) AS patients, count(*) AS episodes
-        FROM case_report c JOIN patient p ON p.id = c.patient_id
-        WHERE \(Registry.caseCondition) GROUP BY c.category
-        """, arguments)
-      {
-        counts[try row.decode(String.self, column: "category")] = (
-          try row.decode(Int.self, column: "patients"), try row.decode(Int.self, column: "episodes")
-        )
-      }
-      let any = try db.row(
-        """
-        SELECT count(DISTINCT c.patient_id) AS patients, count(*) AS episodes
-        FROM case_report c JOIN patient p ON p.id = c.patient_id WHERE \(Registry.caseCondition)
-        """, arguments)
+      let counts = try caseCounts(window, options)
       let references = Dictionary(grouping: try self.references(), by: \.category)
       var rows: [FrequencyRow] = []
       for category in Vocabulary.category.codes where counts[category] != nil || references[category] != nil {
@@ -76,10 +104,10 @@ extension Registry {
             category: category, x: count.patients, episodes: count.episodes, cohort: cohort,
             references: references[category] ?? [], options: options))
       }
+      let any = counts["any"] ?? (0, 0)
       rows.append(
         try frequencyRow(
-          category: "any", x: try any?.decode(Int.self, column: "patients") ?? 0,
-          episodes: try any?.decode(Int.self, column: "episodes") ?? 0, cohort: cohort, references: [], options: options))
+          category: "any", x: any.patients, episodes: any.episodes, cohort: cohort, references: [], options: options))
       return FrequencyReport(window: window, level: options.level, method: options.method, cohort: cohort, rows: rows)
     }
   }
