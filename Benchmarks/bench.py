@@ -12,15 +12,15 @@ import tempfile
 import time
 
 FREQUENCY_SQL = """
-SELECT count(*), coalesce(sum(max(0, CAST(julianday(min(coalesce(stop_date, '{end}'), '{end}')) - julianday(max(start_date, '0001-01-01')) AS INTEGER) + 1)), 0)
-FROM patient WHERE start_date <= '{end}';
-SELECT c.category, count(DISTINCT c.patient_id), count(*) FROM case_report c JOIN patient p ON p.id = c.patient_id
-WHERE c.onset_date <= '{end}' AND p.start_date <= '{end}'
-  AND NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id) GROUP BY c.category;
-SELECT count(DISTINCT c.patient_id), count(*) FROM case_report c JOIN patient p ON p.id = c.patient_id
-WHERE c.onset_date <= '{end}' AND p.start_date <= '{end}'
-  AND NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id);
-SELECT * FROM trial_reference;
+SELECT start_date, stop_date, count(*) FROM patient p WHERE p.start_date <= '{end}' AND (p.stop_date IS NULL OR p.stop_date >= '0001-01-01')
+GROUP BY start_date, stop_date;
+SELECT EXISTS (SELECT 1 FROM patient p WHERE NOT (p.start_date <= '{end}' AND (p.stop_date IS NULL OR p.stop_date >= '0001-01-01')));
+SELECT c.category, count(DISTINCT c.patient_id), count(*) FROM case_report c
+WHERE c.onset_date >= '0001-01-01' AND c.onset_date <= '{end}' AND c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.category
+UNION ALL
+SELECT 'any', count(DISTINCT c.patient_id), count(*) FROM case_report c
+WHERE c.onset_date >= '0001-01-01' AND c.onset_date <= '{end}' AND c.id NOT IN (SELECT case_id FROM case_withdrawal);
+SELECT * FROM trial_reference ORDER BY category, arm, source;
 """
 
 
