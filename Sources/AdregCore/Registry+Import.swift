@@ -235,13 +235,18 @@ extension Registry {
   ///
   /// One sort at the end is several times cheaper than keeping an index in order row by row. UNIQUE
   /// constraints stay: they are SQLite's own indexes (no SQL), and they catch duplicate keys as rows arrive.
+  /// So do the indexes the import itself searches (a case's patient, category and onset, through
+  /// `case_by_patient`): without them every row would scan the table.
   fileprivate func dropSecondaryIndexesWhenEmpty(_ kind: RecordKind) throws -> [String] {
     let tables = Registry.importedTables(kind)
     guard try db.scalar(Int.self, "SELECT EXISTS (SELECT 1 FROM \(tables[0]))") == 0 else { return [] }
     var rebuild: [String] = []
     for table in tables {
       for row in try db.rows(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [.text(table)])
+        """
+        SELECT name, sql FROM sqlite_master
+        WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name IN ('patient_by_start', 'risk_factor_by_code', 'case_by_category')
+        """, [.text(table)])
       {
         try db.execute(script: "DROP INDEX \"\(try row.decode(String.self, column: "name"))\"")
         rebuild.append(try row.decode(String.self, column: "sql"))

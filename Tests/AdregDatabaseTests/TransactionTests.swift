@@ -39,24 +39,39 @@ struct TransactionTests {
   }
 
   @Test("while one connection writes, another's write waits and succeeds after the commit")
-  func concurrentWriters() async throws {
+  func concurrentWriters() throws {
     let dir = try TemporaryDirectory()
     let path = dir.path("t.sqlite")
     let first = try Connection(path: path, mode: .create)
     try first.execute(script: "CREATE TABLE t (v INTEGER) STRICT")
     try first.execute(script: "BEGIN IMMEDIATE")
     try first.execute("INSERT INTO t (v) VALUES (1)")
-    let started = Date()
-    let second = Task.detached { () throws -> Int in
-      let other = try Connection(path: path, busyTimeout: 5_000)
-      try other.write { try other.execute("INSERT INTO t (v) VALUES (2)") }
-      return try other.scalar(Int.self, "SELECT count(*) FROM t") ?? -1
+    // A thread of its own, not the shared task pool: SQLite's busy wait blocks the thread it runs on.
+    final class Outcome: @unchecked Sendable {
+      var count = -1
+      var error: Error?
+      var waited: TimeInterval = 0
     }
-    try await Task.sleep(nanoseconds: 300_000_000)
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    let started = Date()
+    Thread.detachNewThread {
+      do {
+        let other = try Connection(path: path, busyTimeout: 10_000)
+        try other.write { try other.execute("INSERT INTO t (v) VALUES (2)") }
+        outcome.waited = Date().timeIntervalSince(started)
+        outcome.count = try other.scalar(Int.self, "SELECT count(*) FROM t") ?? -1
+      } catch {
+        outcome.error = error
+      }
+      done.signal()
+    }
+    Thread.sleep(forTimeInterval: 0.3)
     try first.execute(script: "COMMIT")
-    let count = try await second.value
-    #expect(count == 2)
-    #expect(Date().timeIntervalSince(started) >= 0.25, "the second writer waited for the first")
+    done.wait()
+    #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+    #expect(outcome.count == 2)
+    #expect(outcome.waited >= 0.25, "the second writer waited for the first")
   }
 
   @Test("a writer blocked past its timeout gets a busy error")
