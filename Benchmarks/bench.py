@@ -69,8 +69,8 @@ def main():
     data = os.path.join(work, "data")
     subprocess.run([adreg, "synth", "--patients", str(patients), "--seed", "7", "--out", data, "--as-of", as_of], check=True, env=env)
     pcsv, ccsv = os.path.join(data, "patients.csv"), os.path.join(data, "cases.csv")
-    with open(ccsv, encoding="utf-8") as f:
-        cases = sum(1 for _ in f) - 1
+    with open(ccsv, newline="", encoding="utf-8") as f:
+        cases = sum(1 for _ in csv.reader(f)) - 1
     log(f"{cases:,} cases")
 
     adreg_times, shell_times, python_times = [], [], []
