@@ -37,6 +37,27 @@ struct ProcessTests {
     #expect(h.run("check").status == 0)
   }
 
+  @Test("eight processes recording 100 cases each while reports and exports run: 800 cases, 800 audit entries, no error")
+  func eightRecorders() throws {
+    let h = try Harness()
+    #expect(h.run("init").status == 0)
+    for n in 1...8 { #expect(h.run("patient", "add", "C\(n)", "--start", "2025-01-01").status == 0) }
+    let result = try BuiltBinary.shell(
+      """
+      clerk() { for i in $(seq 100); do "$ADREG" record "C$1" --onset 2025-03-01 --category facial-redness --as-of 2025-06-30 --user "clerk$1" >/dev/null || echo "record failed C$1 $i" >&2; done; }
+      reader() { for i in $(seq 15); do "$ADREG" report frequency --as-of 2025-06-30 >/dev/null || echo "report failed" >&2; "$ADREG" export cases --as-of 2025-06-30 >/dev/null || echo "export failed" >&2; done; }
+      for n in 1 2 3 4 5 6 7 8; do clerk $n & done
+      reader & wait
+      """, environment: ["ADREG_DB": h.database], in: h.directory.path)
+    #expect(result.status == 0)
+    #expect(result.error.isEmpty, "\(result.error)")
+    let cases = try #require(try h.json(h.run("case", "list", "--format", "json")) as? [[String: Any]])
+    #expect(cases.count == 800)
+    let audit = try #require(try h.json(h.run("audit", "--format", "json")) as? [[String: Any]])
+    #expect(audit.filter { $0["action"] as? String == "case.record" }.count == 800)
+    #expect(h.run("check").status == 0)
+  }
+
   @Test("on a terminal, record asks for a missing category and onset", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
   func promptsOnTerminal() throws {
     let h = try Harness()
