@@ -20,7 +20,10 @@ extension Registry {
       birthYear = year
     }
     let regimen = try Validate.requiredText(draft.regimen ?? "300 mg every 2 weeks", field: "regimen", multiline: false)
-    guard regimen.count <= 200 else { throw RegistryError.invalid("regimen is longer than 200 characters; shorten it") }
+    // Counted as the schema counts (code points), so the CHECK never refuses what this accepted.
+    guard regimen.utf8.count <= 200 || regimen.unicodeScalars.count <= 200 else {
+      throw RegistryError.invalid("regimen is longer than 200 characters; shorten it")
+    }
     let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) } ?? 14
     let risks = try Vocabulary.riskFactor.validate(draft.riskFactors)
     var stop: Day?

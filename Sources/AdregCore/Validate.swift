@@ -55,7 +55,8 @@ public enum Validate {
           "\(field) contains a control character (U+\(String(value, radix: 16, uppercase: true))); remove it\(multiline ? " (newlines and tabs are fine)" : "")")
       }
     }
-    guard text.count <= maxLength else {
+    // Characters never outnumber UTF-8 bytes: count graphemes only when the bytes could exceed the limit.
+    guard text.utf8.count <= maxLength || text.count <= maxLength else {
       throw RegistryError.invalid("\(field) is longer than \(maxLength) characters; shorten it")
     }
     return text
@@ -64,7 +65,8 @@ public enum Validate {
   /// Text that must say something.
   public static func requiredText(_ text: String, field: String, multiline: Bool = true) throws -> String {
     let checked = try self.text(text, field: field, multiline: multiline)
-    guard !checked.allSatisfy(\.isWhitespace) else {
+    let startsVisibly = checked.utf8.first.map { $0 > 0x20 && $0 < 0x80 } ?? false
+    guard startsVisibly || !checked.allSatisfy(\.isWhitespace) else {
       throw RegistryError.invalid("\(field) is empty; say why in a few words")
     }
     return checked
