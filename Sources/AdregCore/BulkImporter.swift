@@ -492,20 +492,8 @@ final class BulkImporter {
     let dechallenge = try optional(C.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
     let rechallenge = try optional(C.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
     let outcome = try optional(C.outcome).map { try Vocabulary.outcome.validate($0) }
-    var outcomeDate: Day?
-    if let text = optional(C.outcomeDate) {
-      guard outcome != nil else {
-        throw RegistryError.invalid("outcome_date: an outcome date needs an outcome; fill the outcome column")
-      }
-      let day = try Validate.pastDate(text, field: "outcome_date", today: registry.today)
-      guard day >= onset else {
-        throw RegistryError.invalid("outcome_date: \(day.iso) is before onset \(onset.iso); check the date")
-      }
-      outcomeDate = day
-    }
-    if let outcome, ["resolved", "resolved-with-sequelae"].contains(outcome), outcomeDate == nil {
-      throw RegistryError.invalid("outcome_date: a resolved outcome needs the day it resolved; fill outcome_date")
-    }
+    let outcomeDate = try registry.validatedOutcomeDate(
+      optional(C.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
     let biopsy = try optionalText(C.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
     let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
     guard !actions.isEmpty || hasState else { return [] }

@@ -200,20 +200,8 @@ extension Registry {
     let dechallenge = try draft.dechallenge.map { try Vocabulary.dechallenge.validate($0) }
     let rechallenge = try draft.rechallenge.map { try Vocabulary.rechallenge.validate($0) }
     let outcome = try draft.outcome.map { try Vocabulary.outcome.validate($0) }
-    var outcomeDate: Day?
-    if let text = draft.outcomeDate {
-      guard outcome != nil else {
-        throw RegistryError.invalid("outcome-date: an outcome date needs an outcome; give --outcome too")
-      }
-      let day = try Validate.pastDate(text, field: "outcome-date", today: today)
-      guard day >= existing.onset else {
-        throw RegistryError.invalid("outcome-date: \(day.iso) is before onset \(existing.onset.iso); check the date")
-      }
-      outcomeDate = day
-    }
-    if let outcome, ["resolved", "resolved-with-sequelae"].contains(outcome), outcomeDate == nil {
-      throw RegistryError.invalid("outcome-date: a resolved outcome needs the day it resolved; give --outcome-date YYYY-MM-DD")
-    }
+    let outcomeDate = try validatedOutcomeDate(
+      draft.outcomeDate, outcome: outcome, onset: existing.onset, dateField: "outcome-date", outcomeField: "--outcome")
     let biopsy = try draft.biopsy.map { try Validate.requiredText($0, field: "biopsy") }
     let note = try draft.note.map { try Validate.requiredText($0, field: "note") }
     guard action != nil || !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil
@@ -252,6 +240,32 @@ extension Registry {
       try audit(action: "case.update", patientID: existing.patientID, caseID: caseID, changes: changes)
       return try caseRecord(id: caseID)
     }
+  }
+
+  /// Checks an outcome's date with its outcome, for `case update` and for imported follow-up columns: a
+  /// date needs an outcome, lies between onset and today, and a resolved outcome needs its date.
+  /// - Parameters:
+  ///   - dateField: the option or column the date came from, named in messages.
+  ///   - outcomeField: how the user gives the outcome there (`--outcome`, the outcome column).
+  func validatedOutcomeDate(
+    _ text: String?, outcome: String?, onset: Day, dateField: String, outcomeField: String
+  ) throws -> Day? {
+    var outcomeDate: Day?
+    if let text {
+      guard outcome != nil else {
+        throw RegistryError.invalid("\(dateField): an outcome date needs an outcome; give \(outcomeField) too")
+      }
+      let day = try Validate.pastDate(text, field: dateField, today: today)
+      guard day >= onset else {
+        throw RegistryError.invalid("\(dateField): \(day.iso) is before onset \(onset.iso); check the date")
+      }
+      outcomeDate = day
+    }
+    if let outcome, ["resolved", "resolved-with-sequelae"].contains(outcome), outcomeDate == nil {
+      throw RegistryError.invalid(
+        "\(dateField): a resolved outcome needs the day it resolved; give it as YYYY-MM-DD")
+    }
+    return outcomeDate
   }
 
   /// Withdraws a case entered in error: it stays, marked, and leaves every list and report.
