@@ -20,7 +20,7 @@ let package = Package(
     .target(
       name: "AdregMigrations",
       path: "Migrations",
-      resources: [.embedInCode("v001_registry.sql")]
+      resources: [.embedInCode("v001_registry.sql"), .embedInCode("v002_stop_index.sql")]
     ),
     // Reference data shipped with adreg (trial references), embedded in the binary.
     .target(

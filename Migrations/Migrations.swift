@@ -1,6 +1,7 @@
 /// The registry's migrations, in the order they apply. A shipped file is never edited: a change is a new file.
 public enum RegistryMigrations {
   public static let all: [(name: String, sql: String)] = [
-    ("v001_registry", String(decoding: PackageResources.v001_registry_sql, as: UTF8.self))
+    ("v001_registry", String(decoding: PackageResources.v001_registry_sql, as: UTF8.self)),
+    ("v002_stop_index", String(decoding: PackageResources.v002_stop_index_sql, as: UTF8.self)),
   ]
 }

@@ -245,7 +245,7 @@ extension Registry {
       for row in try db.rows(
         """
         SELECT name, sql FROM sqlite_master
-        WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name IN ('patient_by_start', 'risk_factor_by_code', 'case_by_category')
+        WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name IN ('patient_by_start', 'patient_by_stop', 'risk_factor_by_code', 'case_by_category')
         """, [.text(table)])
       {
         try db.execute(script: "DROP INDEX \"\(try row.decode(String.self, column: "name"))\"")

@@ -31,60 +31,108 @@ extension Registry {
       AND NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id)
     """
 
-  func cohort(_ window: ReportWindow, _ options: ReportOptions) throws -> Cohort {
-    // Exposure: the inclusive overlap of [start, stop or as-of] with [from, end]; end is already capped at as-of.
-    // Patients are grouped by their dates through the covering index, so the day arithmetic runs once per
-    // pair of dates in Swift rather than once per patient in SQL.
-    let from = window.from ?? Day(number: Int.min / 4)
-    var patients = 0
-    var days = 0
+  /// The cohort's size and exposure, and whether it is every patient of the registry.
+  ///
+  /// Exposure is the sum over cohort patients of `last − first + 1` days, where first is the later of start and
+  /// `from`, and last the earlier of stop (or the end) and the end. The sum splits into a part per start date and
+  /// a part per stop date, so the queries read counts per date — a few thousand rows through the start and stop
+  /// indexes — instead of one row per patient:
+  /// - S, patients who started by the end, counted per start date;
+  /// - X, patients who stopped before `from` (so started before it too): S without X is the cohort;
+  /// - Y, patients who stopped within the window before its end: their last day is the stop, everyone else's the end.
+  func cohortTotals(_ window: ReportWindow, _ options: ReportOptions) throws -> (cohort: Cohort, isWholeRegistry: Bool) {
+    let end = window.end
+    let site = options.site.map { DatabaseValue.text($0) }
+    let siteCondition = site == nil ? "" : " AND site = ?2"
+    var registryPatients = 0
+    var started = 0
+    var firstDays = 0
     for row in try db.rows(
-      """
-      SELECT p.start_date, p.stop_date, count(*) AS n FROM patient p WHERE \(Registry.cohortCondition)
-      GROUP BY p.start_date, p.stop_date
-      """, cohortArguments(window, options))
+      "SELECT start_date, count(*) AS n FROM patient WHERE 1\(siteCondition) GROUP BY start_date",
+      site.map { [.null, $0] } ?? [])
     {
       let n = try row.decode(Int.self, column: "n")
       let start = try day(row, "start_date")
-      let last = min(try optionalDay(row, "stop_date") ?? window.end, window.end)
-      patients += n
-      days += n * max(0, last.days(since: max(start, from)) + 1)
+      registryPatients += n
+      guard start <= end else { continue }
+      started += n
+      firstDays += n * max(start, window.from ?? start).number
     }
-    return Cohort(patients: patients, exposureDays: days)
+    var stoppedBefore = 0
+    if let from = window.from {
+      stoppedBefore = try db.scalar(
+        Int.self, "SELECT count(*) FROM patient WHERE stop_date IS NOT NULL AND stop_date < ?1\(siteCondition)",
+        [.text(from.iso)] + (site.map { [$0] } ?? [])) ?? 0
+      firstDays -= stoppedBefore * from.number
+    }
+    let patients = started - stoppedBefore
+    var stoppedWithin = 0
+    var lastDays = 0
+    for row in try db.rows(
+      """
+      SELECT stop_date, count(*) AS n FROM patient
+      WHERE stop_date IS NOT NULL AND stop_date >= ?1 AND stop_date < ?3\(siteCondition) GROUP BY stop_date
+      """, [.text(window.from?.iso ?? "0001-01-01"), site ?? .null, .text(end.iso)])
+    {
+      let n = try row.decode(Int.self, column: "n")
+      stoppedWithin += n
+      lastDays += n * (try day(row, "stop_date")).number
+    }
+    lastDays += (patients - stoppedWithin) * end.number
+    let cohort = Cohort(patients: patients, exposureDays: lastDays - firstDays + patients)
+    return (cohort, site == nil && patients == registryPatients)
   }
 
-  /// True when every patient is in the cohort, so case counts need no join with the patient table.
-  private func wholeRegistryIsCohort(_ window: ReportWindow, _ options: ReportOptions) throws -> Bool {
-    guard options.site == nil else { return false }
-    let outside = try db.scalar(
-      Int.self, "SELECT EXISTS (SELECT 1 FROM patient p WHERE NOT (\(Registry.cohortCondition)))",
-      cohortArguments(window, options))
-    return outside == 0
+  func cohort(_ window: ReportWindow, _ options: ReportOptions) throws -> Cohort {
+    try cohortTotals(window, options).cohort
   }
 
   /// Per category (and `any`), distinct patients and episodes with onset in the window.
-  private func caseCounts(_ window: ReportWindow, _ options: ReportOptions) throws -> [String: (patients: Int, episodes: Int)] {
-    let joinless = try wholeRegistryIsCohort(window, options)
-    // The join-free query uses the window only: ?1 and ?2.
-    let arguments = Array(cohortArguments(window, options).prefix(joinless ? 2 : 3))
-    // Without a join the counts come from the (category, onset, patient) index alone.
-    let from = joinless ? "case_report c" : "case_report c JOIN patient p ON p.id = c.patient_id"
-    let condition = joinless
-      ? "c.onset_date >= ?1 AND c.onset_date <= ?2 AND c.id NOT IN (SELECT case_id FROM case_withdrawal)"
-      : Registry.caseCondition
+  private func caseCounts(
+    _ window: ReportWindow, _ options: ReportOptions, wholeRegistry: Bool
+  ) throws -> [String: (patients: Int, episodes: Int)] {
     var counts: [String: (patients: Int, episodes: Int)] = [:]
-    for row in try db.rows(
-      """
-      SELECT c.category, count(DISTINCT c.patient_id) AS patients, count(*) AS episodes FROM \(from)
-      WHERE \(condition) GROUP BY c.category
-      UNION ALL
-      SELECT 'any', count(DISTINCT c.patient_id), count(*) FROM \(from) WHERE \(condition)
-      """, arguments)
-    {
-      counts[try row.decode(String.self, column: "category")] = (
-        try row.decode(Int.self, column: "patients"), try row.decode(Int.self, column: "episodes")
-      )
+    guard wholeRegistry else {
+      for row in try db.rows(
+        """
+        SELECT c.category, count(DISTINCT c.patient_id) AS patients, count(*) AS episodes
+        FROM case_report c JOIN patient p ON p.id = c.patient_id WHERE \(Registry.caseCondition) GROUP BY c.category
+        UNION ALL
+        SELECT 'any', count(DISTINCT c.patient_id), count(*)
+        FROM case_report c JOIN patient p ON p.id = c.patient_id WHERE \(Registry.caseCondition)
+        """, cohortArguments(window, options))
+      {
+        counts[try row.decode(String.self, column: "category")] = (
+          try row.decode(Int.self, column: "patients"), try row.decode(Int.self, column: "episodes")
+        )
+      }
+      return counts
     }
+    // Every patient is in the cohort, so no join: the patients of each category come from the (category, onset,
+    // patient) index alone and are told apart in Swift, which costs less than SQLite's DISTINCT over a temporary
+    // b-tree.
+    let statement = try db.cachedStatement(
+      """
+      SELECT c.patient_id FROM case_report c
+      WHERE c.category = ?3 AND c.onset_date >= ?1 AND c.onset_date <= ?2 AND c.id NOT IN (SELECT case_id FROM case_withdrawal)
+      """)
+    var anyPatients = Set<Int64>()
+    var episodes = 0
+    for category in Vocabulary.category.codes {
+      var patients = Set<Int64>()
+      var categoryEpisodes = 0
+      try statement.forEachInteger(
+        [.text(window.from?.iso ?? "0001-01-01"), .text(window.end.iso), .text(category)]
+      ) { patientID in
+        patients.insert(patientID)
+        categoryEpisodes += 1
+      }
+      guard categoryEpisodes > 0 else { continue }
+      counts[category] = (patients.count, categoryEpisodes)
+      anyPatients.formUnion(patients)
+      episodes += categoryEpisodes
+    }
+    counts["any"] = (anyPatients.count, episodes)
     return counts
   }
 
@@ -93,8 +141,8 @@ extension Registry {
   public func frequencyReport(_ options: ReportOptions) throws -> FrequencyReport {
     let window = try window(options)
     return try read {
-      let cohort = try cohort(window, options)
-      let counts = try caseCounts(window, options)
+      let (cohort, wholeRegistry) = try cohortTotals(window, options)
+      let counts = try caseCounts(window, options, wholeRegistry: wholeRegistry)
       let references = Dictionary(grouping: try self.references(), by: \.category)
       var rows: [FrequencyRow] = []
       for category in Vocabulary.category.codes where counts[category] != nil || references[category] != nil {

@@ -116,6 +116,22 @@ public final class Statement {
     return RowCursor(statement: self)
   }
 
+  /// Runs the statement and hands the first column of each row, an integer, to `body`.
+  ///
+  /// For scans of many rows, where building a `Row` for each would cost more than the query itself.
+  /// - Throws: `DatabaseError` when a value is not an integer or a step fails.
+  public func forEachInteger(_ arguments: [DatabaseValue] = [], _ body: (Int64) throws -> Void) throws {
+    try bind(arguments)
+    defer { sqlite3_reset(handle) }
+    while try step() {
+      guard sqlite3_column_type(handle, 0) == SQLITE_INTEGER else {
+        throw DatabaseError.misuse(
+          "could not decode \(value(at: 0).storageClass) as Int64 in column \(columnNames.first ?? "")", sql: sql)
+      }
+      try body(sqlite3_column_int64(handle, 0))
+    }
+  }
+
   func index(of column: String) throws -> Int32 {
     guard let i = columnIndex[column] else {
       throw DatabaseError.misuse("no column named \(column)", sql: sql)

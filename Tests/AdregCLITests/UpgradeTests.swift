@@ -14,7 +14,9 @@ struct UpgradeTests {
     try FileManager.default.copyItem(atPath: Self.fixture.path, toPath: h.database)
     let upgrade = h.run("init")
     #expect(upgrade.status == 0, "\(upgrade.error)")
-    #expect(h.run("check").status == 0)
+    let check = h.run("check")
+    #expect(check.status == 0)
+    #expect(check.output.contains("Schema: v002_stop_index"), "\(check.output)")
 
     let patients = try #require(try h.json(h.run("patient", "list", "--format", "json")) as? [[String: Any]])
     #expect(patients.compactMap { $0["code"] as? String } == ["FX-01", "FX-02", "FX-03"])

@@ -43,6 +43,26 @@ struct BindingTests {
     #expect(throws: DatabaseError.self) { try null.decode(Int.self, column: "itch") }
   }
 
+  @Test("an integer scan hands over every row in order, stops with the error of a non-integer, and can run again")
+  func integerScan() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try db.execute(script: "CREATE TABLE t (v ANY) STRICT; INSERT INTO t VALUES (3), (-1), (9223372036854775807), ('x'), (5)")
+    let statement = try db.cachedStatement("SELECT v FROM t WHERE rowid <= ? ORDER BY rowid")
+    var seen: [Int64] = []
+    try statement.forEachInteger([.integer(3)]) { seen.append($0) }
+    #expect(seen == [3, -1, Int64.max])
+    seen = []
+    let error = try #require(throws: DatabaseError.self) {
+      try statement.forEachInteger([.integer(5)]) { seen.append($0) }
+    }
+    #expect(error.description.contains("TEXT") && error.description.contains("column v"))
+    #expect(seen == [3, -1, Int64.max], "rows before the bad one were handed over, none after")
+    seen = []
+    try statement.forEachInteger([.integer(2)]) { seen.append($0) }
+    #expect(seen == [3, -1], "the statement was reset and runs again")
+  }
+
   @Test("a wrong argument count is a thrown error, not a crash")
   func argumentCount() throws {
     let dir = try TemporaryDirectory()
