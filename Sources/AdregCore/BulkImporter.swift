@@ -26,6 +26,8 @@ final class BatchInsert {
   private let capacity: Int
   private let largestChunk: Int
   private var values: [DatabaseValue] = []
+  /// The statement of each chunk size, by size.
+  private var statements: [Int: Statement] = [:]
   /// Outcomes of written rows not yet taken with `drain()`.
   private var outcomes: [Inserted] = []
 
@@ -71,10 +73,11 @@ final class BatchInsert {
     // statements, not one per batch size.
     while rows > 0 {
       let chunk = min(largestChunk, 1 << (Int.bitWidth - 1 - rows.leadingZeroBitCount))
-      let statement = try db.cachedStatement(
-        prefix + Array(repeating: row, count: chunk).joined(separator: ",") + suffix)
+      let statement = try statements[chunk]
+        ?? db.prepare(prefix + Array(repeating: row, count: chunk).joined(separator: ",") + suffix)
+      statements[chunk] = statement
       let above = try maxRowIDQuery.map { try db.scalar(Int64.self, $0) ?? 0 }
-      try statement.execute(Array(values[start..<start + chunk * width]))
+      try statement.execute(values[start..<start + chunk * width])
       if db.changes == chunk {
         // Rows of one statement take consecutive rowids in order, the last one being the last inserted.
         let last = db.lastInsertedRowID
@@ -438,14 +441,15 @@ final class BulkImporter {
   private func patient(site: String, code: String) throws -> Patient {
     if let lastPatient, lastPatient.code == code, lastPatient.site == site { return lastPatient }
     guard !code.isEmpty else { throw RegistryError.invalid("patient_code is empty; give the patient's code") }
-    var cursor = try findPatient.cursor([.text(site), .text(code)])
-    guard let row = try cursor.next(), let id = row.values[0].storedInteger,
-      let start = row.values[1].storedText.flatMap(Day.init(iso:))
-    else {
+    var found: (id: Int64, start: Day?)?
+    try findPatient.forEachRow([.text(site), .text(code)]) { row in
+      found = (try row.integer(at: 0), Day(iso: try row.text(at: 1)))
+    }
+    guard let found, let start = found.start else {
       throw RegistryError.invalid(
         "patient_code: unknown patient \(Validate.shortened(code)) in site \(site); import the patients file first, or check the code and the site column")
     }
-    _ = try cursor.next()
+    let id = found.id
     // Case validation needs only the patient's identity and treatment start.
     let patient = Patient(
       id: id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: start, stop: nil,

@@ -122,6 +122,10 @@ public enum Validate {
 extension String {
   /// The text without leading and trailing spaces and tabs.
   func trimmedSpaces() -> String {
+    // Most values have nothing to trim: answer those without building a new string.
+    guard let first = utf8.first, let last = utf8.last,
+      first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+    else { return self }
     var scalars = Substring(self)
     while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
     while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }

@@ -51,7 +51,7 @@ public final class Statement {
 
   /// Binds values to the statement's parameters, in order, after clearing previous bindings.
   /// - Throws: `DatabaseError` when the count does not match the statement's parameters.
-  public func bind(_ values: [DatabaseValue]) throws {
+  public func bind<Values: Collection<DatabaseValue>>(_ values: Values) throws {
     sqlite3_reset(handle)
     sqlite3_clear_bindings(handle)
     let expected = Int(sqlite3_bind_parameter_count(handle))
@@ -59,8 +59,10 @@ public final class Statement {
       throw DatabaseError.misuse(
         "wrong number of arguments: \(values.count) given, \(expected) expected", sql: sql)
     }
-    for (offset, value) in values.enumerated() {
-      try bind(value, at: Int32(offset + 1))
+    var index: Int32 = 1
+    for value in values {
+      try bind(value, at: index)
+      index += 1
     }
   }
 
@@ -76,7 +78,18 @@ public final class Statement {
     case .real(let v):
       code = sqlite3_bind_double(handle, index, v)
     case .text(let v):
-      code = sqlite3_bind_text(handle, index, v, -1, adreg_sqlite_transient())
+      // With its length, from the string's own UTF-8 bytes: short strings live inside the String value, and
+      // handing one over as a C string would copy it to the heap first. An empty string needs a non-null
+      // pointer, or SQLite stores NULL.
+      var text = v
+      code = text.withUTF8 { bytes in
+        guard let start = bytes.baseAddress, bytes.count > 0 else {
+          return sqlite3_bind_text(handle, index, "", 0, adreg_sqlite_transient())
+        }
+        return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+          sqlite3_bind_text64(handle, index, $0, sqlite3_uint64(bytes.count), adreg_sqlite_transient(), UInt8(SQLITE_UTF8))
+        }
+      }
     case .blob(let v):
       // A zero-length blob needs a non-null pointer, or SQLite stores NULL.
       code = v.withUnsafeBytes { buffer in
@@ -104,10 +117,15 @@ public final class Statement {
   }
 
   /// Runs the statement to completion with the given arguments.
-  public func execute(_ arguments: [DatabaseValue] = []) throws {
+  public func execute<Values: Collection<DatabaseValue>>(_ arguments: Values) throws {
     try bind(arguments)
     while try step() {}
     sqlite3_reset(handle)
+  }
+
+  /// Runs the statement to completion without arguments.
+  public func execute() throws {
+    try execute(EmptyCollection<DatabaseValue>())
   }
 
   /// Iterates the rows of the statement with the given arguments.
@@ -116,20 +134,23 @@ public final class Statement {
     return RowCursor(statement: self)
   }
 
-  /// Runs the statement and hands the first column of each row, an integer, to `body`.
+  /// Runs the statement and hands each row to `body` as a view on the statement, valid during the call only.
   ///
-  /// For scans of many rows, where building a `Row` for each would cost more than the query itself.
-  /// - Throws: `DatabaseError` when a value is not an integer or a step fails.
-  public func forEachInteger(_ arguments: [DatabaseValue] = [], _ body: (Int64) throws -> Void) throws {
+  /// For scans of many rows, and lookups run once per imported row, where building a `Row` for each would
+  /// cost more than the query itself.
+  /// - Throws: what `body` throws, a decoding error, or the error of a failed step.
+  public func forEachRow(_ arguments: [DatabaseValue] = [], _ body: (StatementRow) throws -> Void) throws {
     try bind(arguments)
     defer { sqlite3_reset(handle) }
     while try step() {
-      guard sqlite3_column_type(handle, 0) == SQLITE_INTEGER else {
-        throw DatabaseError.misuse(
-          "could not decode \(value(at: 0).storageClass) as Int64 in column \(columnNames.first ?? "")", sql: sql)
-      }
-      try body(sqlite3_column_int64(handle, 0))
+      try body(StatementRow(statement: self))
     }
+  }
+
+  /// Runs the statement and hands the first column of each row, an integer, to `body`.
+  /// - Throws: `DatabaseError` when a value is not an integer or a step fails.
+  public func forEachInteger(_ arguments: [DatabaseValue] = [], _ body: (Int64) throws -> Void) throws {
+    try forEachRow(arguments) { row in try body(try row.integer(at: 0)) }
   }
 
   func index(of column: String) throws -> Int32 {
@@ -181,5 +202,33 @@ public struct RowCursor {
     finished = true
     sqlite3_reset(statement.handle)
     return nil
+  }
+}
+
+/// The current row of a statement being stepped: typed reads of its columns, without copying the row.
+public struct StatementRow {
+  let statement: Statement
+
+  /// The integer in column `index`.
+  /// - Throws: `DatabaseError` naming the column and the storage class found when it is not an integer.
+  public func integer(at index: Int32) throws -> Int64 {
+    guard sqlite3_column_type(statement.handle, index) == SQLITE_INTEGER else { throw mismatch(index, "Int64") }
+    return sqlite3_column_int64(statement.handle, index)
+  }
+
+  /// The text in column `index`.
+  /// - Throws: `DatabaseError` naming the column and the storage class found when it is not text.
+  public func text(at index: Int32) throws -> String {
+    guard sqlite3_column_type(statement.handle, index) == SQLITE_TEXT,
+      let bytes = sqlite3_column_text(statement.handle, index)
+    else { throw mismatch(index, "String") }
+    let count = Int(sqlite3_column_bytes(statement.handle, index))
+    return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+  }
+
+  private func mismatch(_ index: Int32, _ type: String) -> DatabaseError {
+    let column = statement.columnNames.indices.contains(Int(index)) ? statement.columnNames[Int(index)] : "#\(index)"
+    return DatabaseError.misuse(
+      "could not decode \(statement.value(at: index).storageClass) as \(type) in column \(column)", sql: statement.sql)
   }
 }
