@@ -11,16 +11,44 @@ import sys
 import tempfile
 import time
 
+# The figures of `report frequency` as a researcher would compute them in SQL: cohort size and exposure
+# (the inclusive overlap of [start, stop or as-of] with the open window), then per category the distinct
+# patients and the episodes among non-withdrawn cases, and the references.
 FREQUENCY_SQL = """
-SELECT start_date, stop_date, count(*) FROM patient p WHERE p.start_date <= '{end}' AND (p.stop_date IS NULL OR p.stop_date >= '0001-01-01')
-GROUP BY start_date, stop_date;
-SELECT EXISTS (SELECT 1 FROM patient p WHERE NOT (p.start_date <= '{end}' AND (p.stop_date IS NULL OR p.stop_date >= '0001-01-01')));
+SELECT count(*), sum(julianday(min(coalesce(stop_date, '{end}'), '{end}')) - julianday(start_date) + 1)
+FROM patient WHERE start_date <= '{end}';
 SELECT c.category, count(DISTINCT c.patient_id), count(*) FROM case_report c
-WHERE c.onset_date >= '0001-01-01' AND c.onset_date <= '{end}' AND c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.category
+WHERE c.onset_date <= '{end}' AND c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.category
 UNION ALL
 SELECT 'any', count(DISTINCT c.patient_id), count(*) FROM case_report c
-WHERE c.onset_date >= '0001-01-01' AND c.onset_date <= '{end}' AND c.id NOT IN (SELECT case_id FROM case_withdrawal);
+WHERE c.onset_date <= '{end}' AND c.id NOT IN (SELECT case_id FROM case_withdrawal);
 SELECT * FROM trial_reference ORDER BY category, arm, source;
+"""
+
+# What adreg's schema costs by itself, whoever loads it: the sqlite3 shell imports the CSV files into plain
+# tables, then copies patients and cases into the registry tables with one INSERT … SELECT each (secondary
+# indexes built at the end, as adreg does). Lists (risk factors, morphology, sites, follow-ups) are left out,
+# so this is a floor for any loader, not a like-for-like baseline.
+SCHEMA_FLOOR_SQL = """
+PRAGMA cache_size = -131072;
+.mode csv
+.import {patients} staged_patients
+.import {cases} staged_cases
+BEGIN IMMEDIATE;
+DROP INDEX patient_by_start; DROP INDEX patient_by_stop; DROP INDEX case_by_category;
+INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, interval_days, created_at)
+SELECT uuid, site, code, sex, nullif(birth_year, '') + 0, start_date, nullif(stop_date, ''), nullif(stop_reason, ''),
+  regimen, interval_days + 0, '2026-01-01T00:00:00Z' FROM staged_patients;
+INSERT INTO case_report (uuid, patient_id, category, onset_date, reported_date, source, scaling, severity, itch,
+  description, created_at, created_by)
+SELECT c.uuid, p.id, c.category, c.onset_date, c.reported_date, c.source, c.scaling, nullif(c.severity, ''),
+  nullif(c.itch, '') + 0, nullif(c.description, ''), '2026-01-01T00:00:00Z', 'bench'
+FROM staged_cases c JOIN patient p ON p.site = c.site AND p.code = c.patient_code;
+CREATE INDEX patient_by_start ON patient (start_date, stop_date);
+CREATE INDEX patient_by_stop ON patient (stop_date) WHERE stop_date IS NOT NULL;
+CREATE INDEX case_by_category ON case_report (category, onset_date, patient_id);
+DROP TABLE staged_patients; DROP TABLE staged_cases;
+COMMIT;
 """
 
 
@@ -73,7 +101,7 @@ def main():
         cases = sum(1 for _ in csv.reader(f)) - 1
     log(f"{cases:,} cases")
 
-    adreg_times, shell_times, python_times = [], [], []
+    adreg_times, shell_times, python_times, floor_times = [], [], [], []
     for i in range(args.repeat):
         db = os.path.join(work, f"adreg-{i}.sqlite")
         subprocess.run([adreg, "init", "--db", db, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
@@ -81,17 +109,23 @@ def main():
                            + timed([adreg, "import", "cases", ccsv, "--db", db, "--as-of", as_of], env=env))
         shell_db = os.path.join(work, f"shell-{i}.sqlite")
         shell_times.append(timed(["sqlite3", shell_db, ".mode csv", f".import {pcsv} patients", f".import {ccsv} cases"]))
+        floor_db = os.path.join(work, f"floor-{i}.sqlite")
+        subprocess.run([adreg, "init", "--db", floor_db, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
+        floor_times.append(timed(["sqlite3", floor_db], input=SCHEMA_FLOOR_SQL.format(patients=pcsv, cases=ccsv).encode()))
         py_db = os.path.join(work, f"python-{i}.sqlite")
         start = time.perf_counter()
         python_loader(py_db, pcsv, ccsv)
         python_times.append(time.perf_counter() - start)
-        log(f"import round {i + 1}: adreg {adreg_times[-1]:.2f}s, sqlite3 .import {shell_times[-1]:.2f}s, python {python_times[-1]:.2f}s")
+        log(f"import round {i + 1}: adreg {adreg_times[-1]:.2f}s, sqlite3 .import {shell_times[-1]:.2f}s, "
+            f"python {python_times[-1]:.2f}s, sqlite3 into adreg's schema {floor_times[-1]:.2f}s")
         if i > 0:
-            for path in (shell_db, py_db):
+            for path in (shell_db, py_db, floor_db):
                 os.remove(path)
-    a, s, p = map(statistics.median, (adreg_times, shell_times, python_times))
+    a, s, p, f = map(statistics.median, (adreg_times, shell_times, python_times, floor_times))
     rows.append(("import (patients + cases)", f"{a:.2f} s", f"sqlite3 .import {s:.2f} s", a / s, "≤ 1.5×", a / s <= 1.5))
     rows.append(("import vs Python loader", f"{a:.2f} s", f"python csv+executemany {p:.2f} s", a / p, "< 1×", a < p))
+    rows.append(("  floor: sqlite3 into adreg's schema", f"{f:.2f} s", f"sqlite3 .import {s:.2f} s", f / s, "–", None))
+    rows.append(("  import vs that floor", f"{a:.2f} s", f"floor {f:.2f} s", a / f, "–", None))
 
     registry = os.path.join(work, "adreg-0.sqlite")
     report_times, sql_times = [], []
@@ -100,7 +134,7 @@ def main():
         report_times.append(timed([adreg, "report", "frequency", "--db", registry, "--as-of", as_of], env=env))
         sql_times.append(timed(["sqlite3", registry], input=sql.encode()))
     r, q = statistics.median(report_times), statistics.median(sql_times)
-    rows.append(("report frequency", f"{r:.3f} s", f"sqlite3 same SQL {q:.3f} s", r / q, "≤ 1.5×", r / q <= 1.5))
+    rows.append(("report frequency", f"{r:.3f} s", f"sqlite3, equivalent SQL {q:.3f} s", r / q, "≤ 1.5×", r / q <= 1.5))
     rows.append(("report frequency, absolute", f"{r:.3f} s", "–", None, "< 0.5 s", r < 0.5))
 
     codes = [row["code"] for row, _ in zip(csv.DictReader(open(pcsv, encoding="utf-8")), range(20))]
@@ -128,7 +162,8 @@ def main():
     print()
     print(f"adreg benchmarks — {patients:,} patients, {cases:,} cases, {os.cpu_count()} cores; medians of {args.repeat} (imports) / 5 (reports) / 20 (records)")
     header = ("figure", "adreg", "baseline", "ratio", "target", "met")
-    table = [header] + [(f, x, b, "–" if ratio is None else f"{ratio:.2f}×", t, "yes" if met else "NO") for f, x, b, ratio, t, met in rows]
+    table = [header] + [(f, x, b, "–" if ratio is None else f"{ratio:.2f}×", t, "–" if met is None else "yes" if met else "NO")
+                        for f, x, b, ratio, t, met in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))

@@ -38,7 +38,7 @@ extension Registry {
   /// a part per stop date, so the queries read counts per date — a few thousand rows through the start and stop
   /// indexes — instead of one row per patient:
   /// - S, patients who started by the end, counted per start date;
-  /// - X, patients who stopped before `from` (so started before it too): S without X is the cohort;
+  /// - X, patients of S who stopped before `from`: S without X is the cohort;
   /// - Y, patients who stopped within the window before its end: their last day is the stop, everyone else's the end.
   func cohortTotals(_ window: ReportWindow, _ options: ReportOptions) throws -> (cohort: Cohort, isWholeRegistry: Bool) {
     let end = window.end
@@ -60,9 +60,11 @@ extension Registry {
     }
     var stoppedBefore = 0
     if let from = window.from {
+      // Those who started after the end are not in S, when an early --as-of ends the window before `from`.
       stoppedBefore = try db.scalar(
-        Int.self, "SELECT count(*) FROM patient WHERE stop_date IS NOT NULL AND stop_date < ?1\(siteCondition)",
-        [.text(from.iso)] + (site.map { [$0] } ?? [])) ?? 0
+        Int.self,
+        "SELECT count(*) FROM patient WHERE stop_date IS NOT NULL AND stop_date < ?1 AND start_date <= ?3\(siteCondition)",
+        [.text(from.iso), site ?? .null, .text(end.iso)]) ?? 0
       firstDays -= stoppedBefore * from.number
     }
     let patients = started - stoppedBefore
@@ -79,7 +81,10 @@ extension Registry {
       lastDays += n * (try day(row, "stop_date")).number
     }
     lastDays += (patients - stoppedWithin) * end.number
-    let cohort = Cohort(patients: patients, exposureDays: lastDays - firstDays + patients)
+    // Every patient's overlap is empty when the window starts after its end (a --from later than --as-of);
+    // otherwise no patient's term is negative, so the sums need no clamping.
+    let empty = window.from.map { $0 > end } ?? false
+    let cohort = Cohort(patients: patients, exposureDays: empty ? 0 : lastDays - firstDays + patients)
     return (cohort, site == nil && patients == registryPatients)
   }
 

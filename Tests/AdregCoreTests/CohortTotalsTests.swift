@@ -36,7 +36,7 @@ struct CohortTotalsTests {
       members.insert(index)
       let first = max(subject.start, from ?? subject.start)
       let last = min(subject.stop ?? today, end)
-      days += last.days(since: first) + 1
+      days += max(0, last.days(since: first) + 1)
     }
     var counts: [String: (patients: Int, episodes: Int)] = [:]
     for category in categories + ["any"] {
@@ -74,7 +74,8 @@ struct CohortTotalsTests {
         reactions.append(Reaction(patient: i, category: category, onset: onset, withdrawn: withdrawn))
       }
     }
-    var windows: [(Day?, Day?, String?)] = [(nil, nil, nil), (nil, nil, "lyon")]
+    // The last window starts after as-of: patients still count, with no exposure.
+    var windows: [(Day?, Day?, String?)] = [(nil, nil, nil), (nil, nil, "lyon"), (Self.today.adding(days: 10), nil, nil)]
     for _ in 0..<12 {
       let a = first.adding(days: random.below(600))
       let b = a.adding(days: random.below(400))
@@ -98,5 +99,19 @@ struct CohortTotalsTests {
       let reported = Set(report.rows.filter { $0.episodes > 0 }.map(\.category))
       #expect(reported == Set(want.counts.filter { $0.value.episodes > 0 }.keys), "\(label)")
     }
+  }
+
+  @Test("with an --as-of before a patient's start, stopping before the window does not take them out twice")
+  func earlyAsOf() throws {
+    let f = try ReportFixture(today: "2025-06-30")
+    try f.patient("A", start: "2024-03-01", stop: "2024-05-01")
+    try f.patient("B", start: "2023-01-01")
+    let early = try Registry.open(at: f.registry.path, user: "tester", today: Day(iso: "2024-01-01")!)
+    var options = ReportOptions()
+    options.from = Day(iso: "2024-06-01")
+    let report = try early.frequencyReport(options)
+    // As of 2024-01-01, A has not started; B has, and the window (from 2024-06-01) lies after the end: no days.
+    #expect(report.cohort.patients == 1)
+    #expect(report.cohort.exposureDays == 0)
   }
 }
