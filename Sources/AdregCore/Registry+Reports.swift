@@ -116,20 +116,24 @@ extension Registry {
     // Every patient is in the cohort, so no join: the patients of each category come from the (category, onset,
     // patient) index alone and are told apart in Swift, which costs less than SQLite's DISTINCT over a temporary
     // b-tree.
+    // Withdrawn cases are few: left out here rather than looked up in SQL for every case.
+    var withdrawn = Set<Int64>()
+    try db.cachedStatement("SELECT case_id FROM case_withdrawal").forEachInteger { withdrawn.insert($0) }
+    // A bit per patient id up to the largest; larger bounds (ids written by hand) fall back to hashing.
+    let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
+    let bound = largest < 1 << 26 ? largest + 1 : 0
     let statement = try db.cachedStatement(
-      """
-      SELECT c.patient_id FROM case_report c
-      WHERE c.category = ?3 AND c.onset_date >= ?1 AND c.onset_date <= ?2 AND c.id NOT IN (SELECT case_id FROM case_withdrawal)
-      """)
-    var anyPatients = Set<Int64>()
+      "SELECT c.id, c.patient_id FROM case_report c WHERE c.category = ?3 AND c.onset_date >= ?1 AND c.onset_date <= ?2")
+    var anyPatients = PatientIDSet(bound: bound)
     var episodes = 0
     for category in Vocabulary.category.codes {
-      var patients = Set<Int64>()
+      var patients = PatientIDSet(bound: bound)
       var categoryEpisodes = 0
-      try statement.forEachInteger(
+      try statement.forEachRow(
         [.text(window.from?.iso ?? "0001-01-01"), .text(window.end.iso), .text(category)]
-      ) { patientID in
-        patients.insert(patientID)
+      ) { row in
+        guard !withdrawn.contains(try row.integer(at: 0)) else { return }
+        patients.insert(try row.integer(at: 1))
         categoryEpisodes += 1
       }
       guard categoryEpisodes > 0 else { continue }
