@@ -97,25 +97,10 @@ extension Registry {
     _ window: ReportWindow, _ options: ReportOptions, wholeRegistry: Bool
   ) throws -> [String: (patients: Int, episodes: Int)] {
     var counts: [String: (patients: Int, episodes: Int)] = [:]
-    guard wholeRegistry else {
-      for row in try db.rows(
-        """
-        SELECT c.category, count(DISTINCT c.patient_id) AS patients, count(*) AS episodes
-        FROM case_report c JOIN patient p ON p.id = c.patient_id WHERE \(Registry.caseCondition) GROUP BY c.category
-        UNION ALL
-        SELECT 'any', count(DISTINCT c.patient_id), count(*)
-        FROM case_report c JOIN patient p ON p.id = c.patient_id WHERE \(Registry.caseCondition)
-        """, cohortArguments(window, options))
-      {
-        counts[try row.decode(String.self, column: "category")] = (
-          try row.decode(Int.self, column: "patients"), try row.decode(Int.self, column: "episodes")
-        )
-      }
-      return counts
-    }
-    // Every patient is in the cohort, so no join: the patients of each category come from the (category, onset,
-    // patient) index alone and are told apart in Swift, which costs less than SQLite's DISTINCT over a temporary
-    // b-tree.
+    // The cases of each category come from the (category, onset, patient) index; their patients are told apart
+    // in Swift, which costs less than SQLite's DISTINCT over a temporary b-tree. When every patient is in the
+    // cohort no join is needed; otherwise each case's patient is looked up by id, from the case, never the
+    // other way round.
     // Withdrawn cases are few: left out here rather than looked up in SQL for every case.
     var withdrawn = Set<Int64>()
     try db.cachedStatement("SELECT case_id FROM case_withdrawal").forEachInteger { withdrawn.insert($0) }
@@ -123,15 +108,20 @@ extension Registry {
     let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
     let bound = largest < 1 << 26 ? largest + 1 : 0
     let statement = try db.cachedStatement(
-      "SELECT c.id, c.patient_id FROM case_report c WHERE c.category = ?3 AND c.onset_date >= ?1 AND c.onset_date <= ?2")
+      wholeRegistry
+        ? "SELECT c.id, c.patient_id FROM case_report c WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2"
+        : """
+          SELECT c.id, c.patient_id FROM case_report c CROSS JOIN patient p ON p.id = c.patient_id
+          WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2 AND \(Registry.cohortCondition)
+          """)
     var anyPatients = PatientIDSet(bound: bound)
     var episodes = 0
     for category in Vocabulary.category.codes {
       var patients = PatientIDSet(bound: bound)
       var categoryEpisodes = 0
-      try statement.forEachRow(
-        [.text(window.from?.iso ?? "0001-01-01"), .text(window.end.iso), .text(category)]
-      ) { row in
+      var arguments = cohortArguments(window, options)
+      if wholeRegistry { arguments[2] = .null }
+      try statement.forEachRow(arguments + [.text(category)]) { row in
         guard !withdrawn.contains(try row.integer(at: 0)) else { return }
         patients.insert(try row.integer(at: 1))
         categoryEpisodes += 1
