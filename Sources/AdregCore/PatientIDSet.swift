@@ -26,6 +26,12 @@ struct PatientIDSet {
     }
   }
 
+  func contains(_ id: Int64) -> Bool {
+    let word = Int(truncatingIfNeeded: id >> 6)
+    guard id >= 0, word < bits.count else { return others.contains(id) }
+    return bits[word] & (UInt64(1) << UInt64(id & 63)) != 0
+  }
+
   /// Adds every member of `other`, a set made with the same bound (the report makes all its sets so).
   mutating func formUnion(_ other: PatientIDSet) {
     if other.bits.count > bits.count { bits += repeatElement(0, count: other.bits.count - bits.count) }

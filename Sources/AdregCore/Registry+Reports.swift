@@ -92,11 +92,12 @@ extension Registry {
     try cohortTotals(window, options).cohort
   }
 
-  /// Per category (and `any`), distinct patients and episodes with onset in the window.
-  private func caseCounts(
+  /// Per category with cases (and `any`), the cohort patients with a non-withdrawn case with onset in the
+  /// window, and the number of such cases.
+  private func affectedPatients(
     _ window: ReportWindow, _ options: ReportOptions, wholeRegistry: Bool
-  ) throws -> [String: (patients: Int, episodes: Int)] {
-    var counts: [String: (patients: Int, episodes: Int)] = [:]
+  ) throws -> [String: (patients: PatientIDSet, episodes: Int)] {
+    var affected: [String: (patients: PatientIDSet, episodes: Int)] = [:]
     // The cases of each category come from the (category, onset, patient) index; their patients are told apart
     // in Swift, which costs less than SQLite's DISTINCT over a temporary b-tree. When every patient is in the
     // cohort no join is needed; otherwise each case's patient is looked up by id, from the case, never the
@@ -119,20 +120,25 @@ extension Registry {
     for category in Vocabulary.category.codes {
       var patients = PatientIDSet(bound: bound)
       var categoryEpisodes = 0
-      var arguments = cohortArguments(window, options)
-      if wholeRegistry { arguments[2] = .null }
-      try statement.forEachRow(arguments + [.text(category)]) { row in
+      try statement.forEachRow(scanArguments(window, options, wholeRegistry: wholeRegistry) + [.text(category)]) { row in
         guard !withdrawn.contains(try row.integer(at: 0)) else { return }
         patients.insert(try row.integer(at: 1))
         categoryEpisodes += 1
       }
       guard categoryEpisodes > 0 else { continue }
-      counts[category] = (patients.count, categoryEpisodes)
+      affected[category] = (patients, categoryEpisodes)
       anyPatients.formUnion(patients)
       episodes += categoryEpisodes
     }
-    counts["any"] = (anyPatients.count, episodes)
-    return counts
+    affected["any"] = (anyPatients, episodes)
+    return affected
+  }
+
+  /// The arguments of a query on the cohort, without the site when every patient is in the cohort.
+  private func scanArguments(_ window: ReportWindow, _ options: ReportOptions, wholeRegistry: Bool) -> [DatabaseValue] {
+    var arguments = cohortArguments(window, options)
+    if wholeRegistry { arguments[2] = .null }
+    return arguments
   }
 
   /// PRODUCT.md §6 "frequency": per category the share of the cohort with a reaction, its CI, the episode rate,
@@ -141,7 +147,9 @@ extension Registry {
     let window = try window(options)
     return try read {
       let (cohort, wholeRegistry) = try cohortTotals(window, options)
-      let counts = try caseCounts(window, options, wholeRegistry: wholeRegistry)
+      let counts = try affectedPatients(window, options, wholeRegistry: wholeRegistry).mapValues {
+        (patients: $0.patients.count, episodes: $0.episodes)
+      }
       let references = Dictionary(grouping: try self.references(), by: \.category)
       var rows: [FrequencyRow] = []
       for category in Vocabulary.category.codes where counts[category] != nil || references[category] != nil {
@@ -223,25 +231,38 @@ extension Registry {
   public func onsetReport(_ options: ReportOptions) throws -> OnsetReport {
     let window = try window(options)
     return try read {
-      let cohort = try cohort(window, options)
+      let (cohort, wholeRegistry) = try cohortTotals(window, options)
+      var withdrawn = Set<Int64>()
+      try db.cachedStatement("SELECT case_id FROM case_withdrawal").forEachInteger { withdrawn.insert($0) }
+      // Each category's cases from the (category, onset, patient) index, their patient by id; the days are
+      // counted in Swift, as the rest of adreg counts them.
+      let statement = try db.cachedStatement(
+        """
+        SELECT c.id, c.onset_date, p.start_date,
+          (SELECT max(d.dose_date) FROM dose d WHERE d.patient_id = c.patient_id AND d.dose_date <= c.onset_date)
+        FROM case_report c CROSS JOIN patient p ON p.id = c.patient_id
+        WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2
+          AND \(wholeRegistry ? "?3 IS NULL" : Registry.cohortCondition)
+        """)
       var days: [String: [Int]] = [:]
       var sinceDose: [String: [Int]] = [:]
-      for row in try db.rows(
-        """
-        SELECT c.category,
-          CAST(julianday(c.onset_date) - julianday(p.start_date) AS INTEGER) AS days,
-          CAST(julianday(c.onset_date) - julianday(
-            (SELECT max(d.dose_date) FROM dose d WHERE d.patient_id = c.patient_id AND d.dose_date <= c.onset_date)
-          ) AS INTEGER) AS since_dose
-        FROM case_report c JOIN patient p ON p.id = c.patient_id
-        WHERE \(Registry.caseCondition)
-        ORDER BY c.category, days
-        """, cohortArguments(window, options))
-      {
-        let category = try row.decode(String.self, column: "category")
-        days[category, default: []].append(try row.decode(Int.self, column: "days"))
-        if let value = try row.decode(Int?.self, column: "since_dose") { sinceDose[category, default: []].append(value) }
+      for category in Vocabulary.category.codes {
+        try statement.forEachRow(scanArguments(window, options, wholeRegistry: wholeRegistry) + [.text(category)]) { row in
+          let caseID = try row.integer(at: 0)
+          guard !withdrawn.contains(caseID) else { return }
+          guard let onset = Day(iso: try row.text(at: 1)), let start = Day(iso: try row.text(at: 2)) else {
+            throw RegistryError(.failure, "case \(caseID) or its patient has a date that is not YYYY-MM-DD; run 'adreg check'")
+          }
+          days[category, default: []].append(onset.days(since: start))
+          if let dose = try row.optionalText(at: 3) {
+            guard let last = Day(iso: dose) else {
+              throw RegistryError(.failure, "a dose of case \(caseID)'s patient has a date that is not YYYY-MM-DD")
+            }
+            sinceDose[category, default: []].append(onset.days(since: last))
+          }
+        }
       }
+      days = days.mapValues { $0.sorted() }
       let rows = try Vocabulary.category.codes.compactMap { category -> OnsetRow? in
         guard let values = days[category], !values.isEmpty else { return nil }
         return try onsetRow(category: category, days: values, sinceDose: (sinceDose[category] ?? []).sorted(), level: options.level)
@@ -287,48 +308,27 @@ extension Registry {
   public func riskReport(_ options: ReportOptions) throws -> RiskReport {
     let window = try window(options)
     return try read {
-      let cohort = try cohort(window, options)
-      let arguments = cohortArguments(window, options)
+      let (cohort, wholeRegistry) = try cohortTotals(window, options)
+      let hits = try affectedPatients(window, options, wholeRegistry: wholeRegistry)
+      let affected = hits.mapValues { $0.patients.count }
+      // Each factor's cohort patients, from the (code, patient) index; affected ones are found in the sets above.
       var withFactor: [String: Int] = [:]
-      for row in try db.rows(
-        """
-        SELECT rf.code, count(*) AS n FROM patient_risk_factor rf JOIN patient p ON p.id = rf.patient_id
-        WHERE \(Registry.cohortCondition) GROUP BY rf.code
-        """, arguments)
-      {
-        withFactor[try row.decode(String.self, column: "code")] = try row.decode(Int.self, column: "n")
-      }
-      // Affected patients with each factor, per category; `any` through a UNION over all categories.
-      var affected: [String: Int] = [:]
       var affectedWithFactor: [String: [String: Int]] = [:]
-      for row in try db.rows(
-        """
-        WITH hit AS (
-          SELECT DISTINCT c.patient_id, c.category FROM case_report c JOIN patient p ON p.id = c.patient_id
-          WHERE \(Registry.caseCondition)
-          UNION
-          SELECT DISTINCT c.patient_id, 'any' FROM case_report c JOIN patient p ON p.id = c.patient_id
-          WHERE \(Registry.caseCondition))
-        SELECT hit.category, rf.code AS factor, count(*) AS n
-        FROM hit JOIN patient_risk_factor rf ON rf.patient_id = hit.patient_id
-        GROUP BY hit.category, rf.code
-        """, arguments)
-      {
-        let category = try row.decode(String.self, column: "category")
-        affectedWithFactor[category, default: [:]][try row.decode(String.self, column: "factor")] =
-          try row.decode(Int.self, column: "n")
-      }
-      // Distinct affected patients per category, whatever their factors.
-      for row in try db.rows(
-        """
-        SELECT c.category, count(DISTINCT c.patient_id) AS n FROM case_report c JOIN patient p ON p.id = c.patient_id
-        WHERE \(Registry.caseCondition) GROUP BY c.category
-        UNION ALL
-        SELECT 'any', count(DISTINCT c.patient_id) FROM case_report c JOIN patient p ON p.id = c.patient_id
-        WHERE \(Registry.caseCondition)
-        """, arguments)
-      {
-        affected[try row.decode(String.self, column: "category")] = try row.decode(Int.self, column: "n")
+      let statement = try db.cachedStatement(
+        wholeRegistry
+          ? "SELECT rf.patient_id FROM patient_risk_factor rf WHERE rf.code = ?4"
+          : """
+            SELECT rf.patient_id FROM patient_risk_factor rf CROSS JOIN patient p ON p.id = rf.patient_id
+            WHERE rf.code = ?4 AND \(Registry.cohortCondition)
+            """)
+      for factor in Vocabulary.riskFactor.codes {
+        try statement.forEachInteger(scanArguments(window, options, wholeRegistry: wholeRegistry) + [.text(factor)]) {
+          patientID in
+          withFactor[factor, default: 0] += 1
+          for (category, hit) in hits where hit.patients.contains(patientID) {
+            affectedWithFactor[category, default: [:]][factor, default: 0] += 1
+          }
+        }
       }
       var rows: [RiskRow] = []
       let categories = Vocabulary.category.codes.filter { (affected[$0] ?? 0) > 0 } + ["any"]

@@ -226,6 +226,12 @@ public struct StatementRow {
     return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
   }
 
+  /// The text in column `index`, or nil when it is NULL.
+  /// - Throws: `DatabaseError` naming the column and the storage class found when it is neither.
+  public func optionalText(at index: Int32) throws -> String? {
+    sqlite3_column_type(statement.handle, index) == SQLITE_NULL ? nil : try text(at: index)
+  }
+
   private func mismatch(_ index: Int32, _ type: String) -> DatabaseError {
     let column = statement.columnNames.indices.contains(Int(index)) ? statement.columnNames[Int(index)] : "#\(index)"
     return DatabaseError.misuse(

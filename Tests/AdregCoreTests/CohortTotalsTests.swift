@@ -1,9 +1,9 @@
 @testable import AdregCore
 import Testing
 
-/// The frequency report sums exposure per start date and per stop date, and counts a category's patients
-/// from the index; these tests compare it with PRODUCT.md §6 applied patient by patient, over random cohorts
-/// and windows.
+/// The reports sum exposure per start date and per stop date, and gather a category's patients and onsets from
+/// the index; these tests compare frequency, onset and risk with PRODUCT.md §6 applied patient by patient, over
+/// random cohorts and windows.
 @Suite("Cohort totals against a patient-by-patient count")
 struct CohortTotalsTests {
   struct Subject {
@@ -11,6 +11,8 @@ struct CohortTotalsTests {
     var site: String
     var start: Day
     var stop: Day?
+    var risks: [String]
+    var doses: [Day]
   }
 
   struct Reaction {
@@ -22,6 +24,24 @@ struct CohortTotalsTests {
 
   static let today = Day(iso: "2025-06-30")!
   static let categories = ["facial-redness", "eczema-worsening", "psoriasiform", "conjunctivitis"]
+  static let factors = ["psoriasis-history", "rosacea-history", "poor-skin-barrier"]
+
+  /// The cohort of §6: started by the window's end and not stopped before its start; indexes into `subjects`.
+  static func members(_ subjects: [Subject], from: Day?, to: Day?, site: String?) -> Set<Int> {
+    let end = min(to ?? today, today)
+    return Set(
+      subjects.indices.filter { index in
+        let subject = subjects[index]
+        return (site == nil || subject.site == site) && subject.start <= end
+          && (from.map { subject.stop == nil || subject.stop! >= $0 } ?? true)
+      })
+  }
+
+  /// Non-withdrawn reactions of cohort members with onset in the window.
+  static func counted(_ reactions: [Reaction], _ members: Set<Int>, from: Day?, to: Day?) -> [Reaction] {
+    let end = min(to ?? today, today)
+    return reactions.filter { !$0.withdrawn && members.contains($0.patient) && $0.onset <= end && $0.onset >= (from ?? $0.onset) }
+  }
 
   /// §6 by the letter: in the cohort when started by the window's end and not stopped before its start;
   /// exposure is the inclusive overlap of [start, stop or as-of] with the window.
@@ -29,28 +49,24 @@ struct CohortTotalsTests {
     _ subjects: [Subject], _ reactions: [Reaction], from: Day?, to: Day?, site: String?
   ) -> (patients: Int, days: Int, counts: [String: (patients: Int, episodes: Int)]) {
     let end = min(to ?? today, today)
-    var members = Set<Int>()
+    let members = members(subjects, from: from, to: to, site: site)
     var days = 0
-    for (index, subject) in subjects.enumerated() where site == nil || subject.site == site {
-      guard subject.start <= end, from.map({ subject.stop == nil || subject.stop! >= $0 }) ?? true else { continue }
-      members.insert(index)
+    for index in members {
+      let subject = subjects[index]
       let first = max(subject.start, from ?? subject.start)
       let last = min(subject.stop ?? today, end)
       days += max(0, last.days(since: first) + 1)
     }
     var counts: [String: (patients: Int, episodes: Int)] = [:]
     for category in categories + ["any"] {
-      let hits = reactions.filter {
-        !$0.withdrawn && members.contains($0.patient) && (category == "any" || $0.category == category)
-          && $0.onset <= end && $0.onset >= (from ?? $0.onset)
-      }
+      let hits = counted(reactions, members, from: from, to: to).filter { category == "any" || $0.category == category }
       guard !hits.isEmpty || category == "any" else { continue }
       counts[category] = (Set(hits.map(\.patient)).count, hits.count)
     }
     return (members.count, days, counts)
   }
 
-  @Test("cohort size, exposure and per-category counts match §6 for random cohorts, windows and sites", arguments: [1, 2, 3])
+  @Test("frequency, onset and risk match §6 for random cohorts, windows and sites", arguments: [1, 2, 3])
   func randomCohorts(seed: UInt64) throws {
     var random = SplitMix64(seed: seed)
     let f = try ReportFixture()
@@ -62,8 +78,16 @@ struct CohortTotalsTests {
       let start = first.adding(days: random.below(Self.today.days(since: first) + 1))
       // Stops are common, and several share a date, as whole clinics' stops do.
       let stop = random.chance(0.4) ? min(start.adding(days: random.below(200)), Self.today) : nil
-      let subject = Subject(code: "R-\(i)", site: sites[random.below(sites.count)], start: start, stop: stop)
-      try f.patient(subject.code, start: start.iso, stop: stop?.iso, site: subject.site)
+      let risks = Self.factors.filter { _ in random.chance(0.3) }
+      var subject = Subject(
+        code: "R-\(i)", site: sites[random.below(sites.count)], start: start, stop: stop, risks: risks, doses: [])
+      try f.patient(subject.code, start: start.iso, stop: stop?.iso, risks: risks, site: subject.site)
+      for _ in 0..<random.below(3) {
+        let dose = start.adding(days: random.below((stop ?? Self.today).days(since: start) + 1))
+        guard !subject.doses.contains(dose) else { continue }
+        try f.registry.addDose(code: subject.code, site: subject.site, date: dose.iso)
+        subject.doses.append(dose)
+      }
       subjects.append(subject)
       for _ in 0..<random.below(3) {
         let onset = start.adding(days: random.below(Self.today.days(since: start) + 1))
@@ -98,6 +122,34 @@ struct CohortTotalsTests {
       }
       let reported = Set(report.rows.filter { $0.episodes > 0 }.map(\.category))
       #expect(reported == Set(want.counts.filter { $0.value.episodes > 0 }.keys), "\(label)")
+
+      let members = Self.members(subjects, from: from, to: to, site: site)
+      let counted = Self.counted(reactions, members, from: from, to: to)
+      let onset = try f.registry.onsetReport(options)
+      #expect(Set(onset.rows.map(\.category)) == Set(counted.map(\.category)), "\(label)")
+      for row in onset.rows {
+        let hits = counted.filter { $0.category == row.category }
+        let days = hits.map { $0.onset.days(since: subjects[$0.patient].start) }.sorted()
+        let median = days.count % 2 == 1
+          ? Double(days[days.count / 2]) : Double(days[days.count / 2 - 1] + days[days.count / 2]) / 2
+        let sinceDose = hits.compactMap { hit in
+          subjects[hit.patient].doses.filter { $0 <= hit.onset }.max().map { hit.onset.days(since: $0) }
+        }
+        #expect(row.episodes == days.count && row.minDays == days.first && row.maxDays == days.last, "\(row.category) \(label)")
+        #expect(row.medianDays == median, "\(row.category) \(label)")
+        #expect(row.episodesWithDose == sinceDose.count, "\(row.category) \(label)")
+      }
+
+      let risk = try f.registry.riskReport(options)
+      for row in risk.rows {
+        let affected = Set(counted.filter { row.category == "any" || $0.category == row.category }.map(\.patient))
+        let exposed = members.filter { subjects[$0].risks.contains(row.factor) }
+        #expect(row.exposed == exposed.count && row.unexposed == members.count - exposed.count, "\(row.factor) \(label)")
+        #expect(row.exposedWithReaction == affected.intersection(exposed).count, "\(row.factor) \(row.category) \(label)")
+        #expect(row.unexposedWithReaction == affected.subtracting(exposed).count, "\(row.factor) \(row.category) \(label)")
+      }
+      let riskCategories = Set(risk.rows.map(\.category))
+      #expect(riskCategories == Set(counted.map(\.category)).union(["any"]), "\(label)")
     }
   }
 
