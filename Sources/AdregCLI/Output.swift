@@ -59,7 +59,7 @@ struct Listing {
     switch value {
     case .null: "–"
     case .double(let v): format(v, digits: 2)
-    case .string(let v): shortened(v.replacingOccurrences(of: "\n", with: " ⏎ "))
+    case .string(let v): shortened(v.utf8.contains(0x0A) ? v.replacingOccurrences(of: "\n", with: " ⏎ ") : v)
     default: plainText(value) ?? ""
     }
   }
@@ -87,11 +87,21 @@ struct TextTable {
         let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
         let right = i < numeric.count && numeric[i]
         return right ? pad + cell : cell + pad
-      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+      }.joined(separator: "  ").droppingTrailingWhitespace()
     }
     var text = line(header) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
     for row in rows { text += line(row) + "\n" }
     return text
+  }
+}
+
+extension String {
+  /// The string without the spaces and other white space at its end: a table line ends with its last character.
+  func droppingTrailingWhitespace() -> String {
+    guard let last = last, last.isWhitespace else { return self }
+    var end = endIndex
+    while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
+    return String(self[..<end])
   }
 }
 

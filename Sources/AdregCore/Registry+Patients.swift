@@ -114,7 +114,10 @@ extension Registry {
 
   func patient(from row: Row) throws -> Patient {
     let id = try row.decode(Int64.self, column: "id")
-    let risks = try db.rows(
+    // A listing brings each patient's factors along (`risk_factors`, ';'-separated); a single patient asks.
+    let risks = try row["risk_factors"].map { value in
+      try row.decode(String?.self, column: "risk_factors")?.split(separator: ";").map(String.init).sorted() ?? []
+    } ?? db.rows(
       "SELECT code FROM patient_risk_factor WHERE patient_id = ? ORDER BY code", [.integer(id)]
     ).map { try $0.decode(String.self, column: "code") }
     return Patient(
@@ -159,7 +162,10 @@ extension Registry {
   public func patients(site: String? = nil) throws -> [Patient] {
     try read {
       try db.rows(
-        "SELECT * FROM patient WHERE (?1 IS NULL OR site = ?1) ORDER BY site, code", [site.map { .text($0) } ?? .null]
+        """
+        SELECT p.*, (SELECT group_concat(rf.code, ';') FROM patient_risk_factor rf WHERE rf.patient_id = p.id) AS risk_factors
+        FROM patient p WHERE (?1 IS NULL OR p.site = ?1) ORDER BY p.site, p.code
+        """, [site.map { .text($0) } ?? .null]
       ).map { try patient(from: $0) }
     }
   }

@@ -99,6 +99,11 @@ struct ClinicDayTests {
     #expect((a2["cases"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [2])
     let a1 = try #require(try h.json(h.run("patient", "show", "A-001", "--format", "json")) as? [String: Any])
     #expect(a1["risk_factors"] as? [String] == ["psoriasis-history", "rosacea-history"])
+    let listed = try #require(try h.json(h.run("patient", "list", "--format", "json")) as? [[String: Any]])
+    #expect(listed.first { $0["code"] as? String == "A-001" }?["risk_factors"] as? [String] == ["psoriasis-history", "rosacea-history"])
+    let table = h.run("patient", "list").output.split(separator: "\n")
+    #expect(table.count == 2 + 3, "header, rule and three patients")
+    #expect(table.allSatisfy { $0.last != " " }, "no line of the table ends in padding")
 
     let audit = try #require(try h.json(h.run("audit", "--format", "json")) as? [[String: Any]])
     // init: references seeded + migration; 3 patients, 5 doses, 4 cases, 4 follow-ups, 1 withdrawal.
