@@ -25,12 +25,6 @@ extension Registry {
     p.start_date <= ?2 AND (p.stop_date IS NULL OR p.stop_date >= ?1) AND (?3 IS NULL OR p.site = ?3)
     """
 
-  /// Non-withdrawn cases of cohort patients with onset in the window.
-  private static let caseCondition = """
-    c.onset_date >= ?1 AND c.onset_date <= ?2 AND \(cohortCondition)
-      AND NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id)
-    """
-
   /// The cohort's size and exposure, and whether it is every patient of the registry.
   ///
   /// Exposure is the sum over cohort patients of `last − first + 1` days, where first is the later of start and
@@ -88,10 +82,6 @@ extension Registry {
     return (cohort, site == nil && patients == registryPatients)
   }
 
-  func cohort(_ window: ReportWindow, _ options: ReportOptions) throws -> Cohort {
-    try cohortTotals(window, options).cohort
-  }
-
   /// Per category with cases (and `any`), the cohort patients with a non-withdrawn case with onset in the
   /// window, and the number of such cases.
   private func affectedPatients(
@@ -102,9 +92,7 @@ extension Registry {
     // in Swift, which costs less than SQLite's DISTINCT over a temporary b-tree. When every patient is in the
     // cohort no join is needed; otherwise each case's patient is looked up by id, from the case, never the
     // other way round.
-    // Withdrawn cases are few: left out here rather than looked up in SQL for every case.
-    var withdrawn = Set<Int64>()
-    try db.cachedStatement("SELECT case_id FROM case_withdrawal").forEachInteger { withdrawn.insert($0) }
+    let withdrawn = try withdrawnCaseIDs()
     // A bit per patient id up to the largest; larger bounds (ids written by hand) fall back to hashing.
     let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
     let bound = largest < 1 << 26 ? largest + 1 : 0
@@ -132,6 +120,14 @@ extension Registry {
     }
     affected["any"] = (anyPatients, episodes)
     return affected
+  }
+
+  /// Ids of withdrawn cases. They are few, so the reports leave them out in Swift rather than look each case up
+  /// in SQL.
+  private func withdrawnCaseIDs() throws -> Set<Int64> {
+    var withdrawn = Set<Int64>()
+    try db.cachedStatement("SELECT case_id FROM case_withdrawal").forEachInteger { withdrawn.insert($0) }
+    return withdrawn
   }
 
   /// The arguments of a query on the cohort, without the site when every patient is in the cohort.
@@ -232,8 +228,7 @@ extension Registry {
     let window = try window(options)
     return try read {
       let (cohort, wholeRegistry) = try cohortTotals(window, options)
-      var withdrawn = Set<Int64>()
-      try db.cachedStatement("SELECT case_id FROM case_withdrawal").forEachInteger { withdrawn.insert($0) }
+      let withdrawn = try withdrawnCaseIDs()
       // Each category's cases from the (category, onset, patient) index, their patient by id; the days are
       // counted in Swift, as the rest of adreg counts them.
       let statement = try db.cachedStatement(
@@ -242,7 +237,7 @@ extension Registry {
           (SELECT max(d.dose_date) FROM dose d WHERE d.patient_id = c.patient_id AND d.dose_date <= c.onset_date)
         FROM case_report c CROSS JOIN patient p ON p.id = c.patient_id
         WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2
-          AND \(wholeRegistry ? "?3 IS NULL" : Registry.cohortCondition)
+          AND \(wholeRegistry ? "?3 IS NULL" /* the site, NULL then: keeps the numbering */ : Registry.cohortCondition)
         """)
       var days: [String: [Int]] = [:]
       var sinceDose: [String: [Int]] = [:]
