@@ -2,7 +2,7 @@ import AdregDatabase
 import Foundation
 
 /// A checked case, ready to insert.
-struct ValidatedCase {
+struct ValidatedCase: Sendable {
   var patient: Patient
   var uuid: String
   var category: String
@@ -20,35 +20,7 @@ struct ValidatedCase {
 extension Registry {
   /// Checks a case draft against a patient, without writing.
   func validated(_ draft: CaseDraft, patient: Patient) throws -> ValidatedCase {
-    let category = try Vocabulary.category.validate(draft.category)
-    let onset = try Validate.pastDate(draft.onset, field: "onset", today: today)
-    guard onset >= patient.start else {
-      throw RegistryError.invalid(
-        "onset: \(onset.iso) is before treatment start \(patient.start.iso): a reaction before the first dose is baseline disease, not an adverse reaction; check the onset date")
-    }
-    var reported = today
-    if let text = draft.reported, !text.isEmpty {
-      reported = try Validate.pastDate(text, field: "reported", today: today)
-    }
-    guard reported >= onset else {
-      throw RegistryError.invalid(
-        "reported: \(reported.iso) is before onset \(onset.iso); a reaction is reported on or after it began")
-    }
-    let source = try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? "clinician")
-    let scaling = try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown")
-    let morphology = try Vocabulary.morphology.validate(draft.morphology)
-    let sites = try Vocabulary.bodySite.validate(draft.bodySites)
-    let severity = try draft.severity.flatMap { $0.isEmpty ? nil : try Vocabulary.severity.validate($0) }
-    let itch = try draft.itch.flatMap { $0.isEmpty ? nil : try Validate.integer($0, field: "itch", in: 0...10) }
-    let description = try draft.description.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "note") }
-    if category == "other", description?.allSatisfy(\.isWhitespace) ?? true {
-      throw RegistryError.invalid("note: category 'other' needs a description; say what the reaction looks like with --note")
-    }
-    let uuid = try draft.uuid.map { try Validate.uuid($0, field: "uuid") } ?? UUID().uuidString.lowercased()
-    return ValidatedCase(
-      patient: patient, uuid: uuid, category: category,
-      onset: onset, reported: reported, source: source, scaling: scaling, morphology: morphology, bodySites: sites,
-      severity: severity, itch: itch, description: description)
+    try RowChecks(today: today).reaction(draft, patient: patient)
   }
 
   /// Records a case and its audit entry.
@@ -242,30 +214,12 @@ extension Registry {
     }
   }
 
-  /// Checks an outcome's date with its outcome, for `case update` and for imported follow-up columns: a
-  /// date needs an outcome, lies between onset and today, and a resolved outcome needs its date.
-  /// - Parameters:
-  ///   - dateField: the option or column the date came from, named in messages.
-  ///   - outcomeField: how the user gives the outcome there (`--outcome`, the outcome column).
+  /// Checks an outcome's date with its outcome; see `RowChecks.outcomeDate`.
   func validatedOutcomeDate(
     _ text: String?, outcome: String?, onset: Day, dateField: String, outcomeField: String
   ) throws -> Day? {
-    var outcomeDate: Day?
-    if let text {
-      guard outcome != nil else {
-        throw RegistryError.invalid("\(dateField): an outcome date needs an outcome; give \(outcomeField) too")
-      }
-      let day = try Validate.pastDate(text, field: dateField, today: today)
-      guard day >= onset else {
-        throw RegistryError.invalid("\(dateField): \(day.iso) is before onset \(onset.iso); check the date")
-      }
-      outcomeDate = day
-    }
-    if let outcome, ["resolved", "resolved-with-sequelae"].contains(outcome), outcomeDate == nil {
-      throw RegistryError.invalid(
-        "\(dateField): a resolved outcome needs the day it resolved; give it as YYYY-MM-DD")
-    }
-    return outcomeDate
+    try RowChecks(today: today).outcomeDate(
+      text, outcome: outcome, onset: onset, dateField: dateField, outcomeField: outcomeField)
   }
 
   /// Withdraws a case entered in error: it stays, marked, and leaves every list and report.

@@ -4,46 +4,8 @@ import Foundation
 extension Registry {
   /// Checks a draft against every rule, without writing.
   func validated(_ draft: PatientDraft) throws -> (site: String, patient: Patient) {
-    let site = try Validate.site(draft.site ?? defaultSite(), field: "site")
-    let code = try Validate.identifier(draft.code, field: "patient code")
-    let sex = try Vocabulary.sex.validate(draft.sex)
-    let start = try Validate.pastDate(draft.start, field: "start", today: today)
-    var birthYear: Int?
-    if let text = draft.birthYear, !text.isEmpty {
-      let year = try Validate.integer(text, field: "birth-year", in: Int.min...Int.max)
-      guard (1900...today.year).contains(year) else {
-        throw RegistryError.invalid("birth-year: \(year) is implausible; give a year from 1900 to \(today.year)")
-      }
-      guard year <= start.year else {
-        throw RegistryError.invalid("birth-year: \(year) is after the treatment start \(start.iso); check both")
-      }
-      birthYear = year
-    }
-    let regimen = try Validate.requiredText(draft.regimen ?? "300 mg every 2 weeks", field: "regimen", multiline: false)
-    // Counted as the schema counts (code points), so the CHECK never refuses what this accepted.
-    guard regimen.utf8.count <= 200 || regimen.unicodeScalars.count <= 200 else {
-      throw RegistryError.invalid("regimen is longer than 200 characters; shorten it")
-    }
-    let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) } ?? 14
-    let risks = try Vocabulary.riskFactor.validate(draft.riskFactors)
-    var stop: Day?
-    if let text = draft.stop, !text.isEmpty {
-      let day = try Validate.pastDate(text, field: "stop", today: today)
-      guard day >= start else {
-        throw RegistryError.invalid("stop: \(day.iso) is before the treatment start \(start.iso); check the dates")
-      }
-      stop = day
-    }
-    let reason = try draft.stopReason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "reason") }
-    if reason != nil && stop == nil {
-      throw RegistryError.invalid("reason: a stop reason needs a stop date; give --date")
-    }
-    let uuid = try draft.uuid.map { try Validate.uuid($0, field: "uuid") } ?? UUID().uuidString.lowercased()
-    let patient = Patient(
-      id: 0, uuid: uuid, site: site, code: code, sex: sex,
-      birthYear: birthYear, start: start, stop: stop, stopReason: reason, regimen: regimen, intervalDays: interval,
-      riskFactors: risks, createdAt: "")
-    return (site, patient)
+    let patient = try RowChecks(today: today).patient(draft, site: draft.site ?? defaultSite())
+    return (patient.site, patient)
   }
 
   /// Enrols a patient.
