@@ -92,46 +92,23 @@ final class BatchInsert {
   }
 }
 
-/// Imports rows inside the import's transaction, many per statement, with statements prepared once.
+/// Writes checked rows inside the import's transaction, many per statement, with statements prepared once.
 ///
-/// A row is checked when it is added, and written with its batch; rows whose key is taken are compared
-/// with the registry after their batch is written, and reported to `onProblem` when they differ.
+/// A row is written with its batch; rows whose key is taken are compared with the registry after their batch
+/// is written, and reported to `onProblem` when they differ.
 final class BulkImporter {
   typealias ProblemHandler = (_ line: Int, _ fields: [String], _ error: RegistryError) throws -> Void
 
   private let registry: Registry
   private let kind: RecordKind
-  private let defaultSite: String
   private let createdAt: String
   private let onProblem: ProblemHandler
-  /// Positions of the known columns in the file, in `kind.columns` order; nil when the file lacks one.
-  private let positions: [Int?]
-  private var fields: [String] = []
-  /// Cases usually come grouped by patient: the last patient found saves a lookup per row.
-  private var lastPatient: Patient?
 
   private(set) var written = 0
   private(set) var alreadyPresent = 0
 
-  private struct PendingPatient {
-    var line: Int
-    var fields: [String]
-    var patient: Patient
-    var uuidGiven: Bool
-  }
-
-  private struct PendingCase {
-    var line: Int
-    var fields: [String]
-    var checked: ValidatedCase
-    var followUps: [FollowUp]
-    var withdrawnReason: String?
-    var uuidGiven: Bool
-    var reportedGiven: Bool
-  }
-
-  private var pendingPatients: [PendingPatient] = []
-  private var pendingCases: [PendingCase] = []
+  private var pendingPatients: [CheckedPatient] = []
+  private var pendingCases: [CheckedCase] = []
 
   private let patients: BatchInsert
   private let riskFactors: BatchInsert
@@ -145,16 +122,12 @@ final class BulkImporter {
   private let findCaseID: Statement
   private let findCaseKey: Statement
 
-  init(
-    registry: Registry, kind: RecordKind, header: ImportHeader, defaultSite: String,
-    onProblem: @escaping ProblemHandler
-  ) throws {
+  /// - Parameter createdAt: the import's time stamp, recorded on every row it writes.
+  init(registry: Registry, kind: RecordKind, createdAt: String, onProblem: @escaping ProblemHandler) throws {
     self.registry = registry
     self.kind = kind
-    self.defaultSite = defaultSite
+    self.createdAt = createdAt
     self.onProblem = onProblem
-    createdAt = registry.timestamp()
-    positions = kind.columns.map { header.index[$0] }
     let db = registry.db
     patients = BatchInsert(
       db,
@@ -180,19 +153,22 @@ final class BulkImporter {
       "SELECT 1 FROM case_report WHERE patient_id = ? AND onset_date = ? AND category = ? LIMIT 1")
   }
 
-  /// Checks a row and queues it for writing.
-  /// - Throws: `RegistryError.invalidData` when the row is invalid; nothing of it is queued then.
-  func add(_ record: CSVRecord) throws {
-    fields = record.fields
-    switch kind {
-    case .patients: try addPatient(line: record.line)
-    case .cases: try addCase(line: record.line)
+  /// Queues a checked row for writing; an invalid one goes to `onProblem`.
+  /// - Throws: what `onProblem` throws, a registry failure found while checking, or a failed write.
+  func add(_ row: CheckedRow) throws {
+    switch row {
+    case .patient(let pending): try addPatient(pending)
+    case .reaction(let pending):
+      do {
+        try addCase(pending)
+      } catch let error as RegistryError where error.kind == .invalidData {
+        // A case without a uuid is compared at once with the one already stored under its key.
+        try onProblem(pending.line, pending.fields, error)
+      }
+    case .invalid(let line, let fields, let error):
+      guard error.kind == .invalidData else { throw error }
+      try onProblem(line, fields, error)
     }
-  }
-
-  /// Reports an invalid row.
-  func problem(_ line: Int, _ fields: [String], _ error: RegistryError) throws {
-    try onProblem(line, fields, error)
   }
 
   /// Writes every queued row.
@@ -203,65 +179,16 @@ final class BulkImporter {
     }
   }
 
-  // MARK: - Fields
-
-  /// The field of the column at `position` in `kind.columns`, exactly as written; "" when the file lacks it.
-  private func raw(_ position: Int) -> String {
-    guard let index = positions[position] else { return "" }
-    return fields[index]
-  }
-
-  /// A code, number or date: spaces a spreadsheet left around it do not count.
-  private func value(_ position: Int) -> String {
-    let text = raw(position)
-    guard let first = text.utf8.first, let last = text.utf8.last else { return text }
-    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return text.trimmedSpaces() }
-    return text
-  }
-
-  private func optional(_ position: Int) -> String? {
-    let text = value(position)
-    return text.isEmpty ? nil : text
-  }
-
-  /// Free text is kept exactly, spaces included; only an empty field means "none".
-  private func optionalText(_ position: Int) -> String? {
-    let text = raw(position)
-    return text.isEmpty ? nil : text
-  }
-
-  private func list(_ position: Int) -> [String] {
-    let text = raw(position)
-    if text.isEmpty { return [] }
-    return text.split(separator: ";").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty }
-  }
-
   // MARK: - Patients
 
-  // Positions in ExchangeColumns.patients.
-  private enum P {
-    static let site = 0, code = 1, uuid = 2, sex = 3, birthYear = 4, start = 5, stop = 6, stopReason = 7,
-      regimen = 8, intervalDays = 9, riskFactors = 10
-  }
-
-  private func addPatient(line: Int) throws {
-    var draft = PatientDraft(code: value(P.code), start: value(P.start))
-    draft.site = optional(P.site) ?? defaultSite
-    draft.sex = optional(P.sex) ?? "unknown"
-    draft.birthYear = optional(P.birthYear)
-    draft.regimen = optionalText(P.regimen)
-    draft.intervalDays = optional(P.intervalDays)
-    draft.riskFactors = list(P.riskFactors)
-    draft.stop = optional(P.stop)
-    draft.stopReason = optionalText(P.stopReason)
-    draft.uuid = optional(P.uuid)
-    let patient = try registry.validated(draft).patient
+  private func addPatient(_ pending: CheckedPatient) throws {
+    let patient = pending.patient
     try patients.append(
       .text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex),
       patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
       patient.stop.map { .text($0.iso) } ?? .null, patient.stopReason.map { .text($0) } ?? .null,
       .text(patient.regimen), .integer(Int64(patient.intervalDays)), .text(createdAt))
-    pendingPatients.append(PendingPatient(line: line, fields: fields, patient: patient, uuidGiven: draft.uuid != nil))
+    pendingPatients.append(pending)
     if !patients.isPending { try writePatients() }
   }
 
@@ -269,7 +196,7 @@ final class BulkImporter {
   /// uuid, was taken.
   private func writePatients() throws {
     let outcomes = try patients.drain()
-    var taken: [PendingPatient] = []
+    var taken: [CheckedPatient] = []
     var claimed = Set<Int64>()
     for (pending, outcome) in zip(pendingPatients, outcomes) {
       var id: Int64?
@@ -328,37 +255,10 @@ final class BulkImporter {
 
   // MARK: - Cases
 
-  // Positions in ExchangeColumns.cases.
-  private enum C {
-    static let uuid = 0, site = 1, patientCode = 2, category = 3, onset = 4, reported = 5, source = 6, scaling = 7,
-      morphology = 8, bodySites = 9, severity = 10, itch = 11, description = 12, actions = 13, treatments = 14,
-      dechallenge = 15, rechallenge = 16, outcome = 17, outcomeDate = 18, biopsy = 19, withdrawnReason = 20
-  }
-
-  private func addCase(line: Int) throws {
-    let site = optional(C.site) ?? defaultSite
-    let code = value(C.patientCode)
-    let patient = try patient(site: site, code: code)
-    var draft = CaseDraft(patientCode: code, category: value(C.category), onset: value(C.onset))
-    draft.site = site
-    draft.reported = optional(C.reported)
-    draft.source = optional(C.source)
-    draft.scaling = optional(C.scaling)
-    draft.morphology = list(C.morphology)
-    draft.bodySites = list(C.bodySites)
-    draft.severity = optional(C.severity)
-    draft.itch = optional(C.itch)
-    draft.description = optionalText(C.description)
-    draft.uuid = optional(C.uuid)
-    let checked = try registry.validated(draft, patient: patient)
-    let caseFollowUps = try validatedFollowUps(onset: checked.onset)
-    let withdrawnReason = try optionalText(C.withdrawnReason).map {
-      try Validate.requiredText($0, field: "withdrawn_reason")
-    }
-    let pending = PendingCase(
-      line: line, fields: fields, checked: checked, followUps: caseFollowUps, withdrawnReason: withdrawnReason,
-      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil)
-    if draft.uuid == nil {
+  private func addCase(_ pending: CheckedCase) throws {
+    let checked = pending.checked
+    let patient = checked.patient
+    if !pending.uuidGiven {
       // Without a uuid a case is known by patient, category and onset: the rows before must be written to be found.
       try writeCases()
       var cursor = try findCaseKey.cursor([.integer(patient.id), .text(checked.onset.iso), .text(checked.category)])
@@ -385,7 +285,7 @@ final class BulkImporter {
   private func writeCases() throws {
     guard !pendingCases.isEmpty else { return }
     let outcomes = try cases.drain()
-    var taken: [PendingCase] = []
+    var taken: [CheckedCase] = []
     var claimed = Set<Int64>()
     var withTreatments: [(followUpIndex: Int, codes: [String])] = []
     var followUpCount = 0
@@ -438,28 +338,8 @@ final class BulkImporter {
     }
   }
 
-  private func patient(site: String, code: String) throws -> Patient {
-    if let lastPatient, lastPatient.code == code, lastPatient.site == site { return lastPatient }
-    guard !code.isEmpty else { throw RegistryError.invalid("patient_code is empty; give the patient's code") }
-    var found: (id: Int64, start: Day?)?
-    try findPatient.forEachRow([.text(site), .text(code)]) { row in
-      found = (try row.integer(at: 0), Day(iso: try row.text(at: 1)))
-    }
-    guard let found, let start = found.start else {
-      throw RegistryError.invalid(
-        "patient_code: unknown patient \(Validate.shortened(code)) in site \(site); import the patients file first, or check the code and the site column")
-    }
-    let id = found.id
-    // Case validation needs only the patient's identity and treatment start.
-    let patient = Patient(
-      id: id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: start, stop: nil,
-      stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
-    lastPatient = patient
-    return patient
-  }
-
   /// A case whose key is taken: the same case again, or a conflict.
-  private func settleTakenCase(_ pending: PendingCase, stored: [CaseExportRow]) throws {
+  private func settleTakenCase(_ pending: CheckedCase, stored: [CaseExportRow]) throws {
     let given = CaseExportRow(
       pending.checked, state: pending.followUps.isEmpty ? nil : FollowUpState(pending.followUps),
       withdrawnReason: pending.withdrawnReason)
@@ -480,38 +360,6 @@ final class BulkImporter {
     }
     throw RegistryError.invalid(
       "onset_date: patient \(given.patientCode) already has a \(given.category) case with onset \(given.onset) and other values (\(firstDifferences)); give each case its uuid to import both, or fix the row")
-  }
-
-  /// The follow-up columns as the follow-ups to append: every action but the last alone, in order,
-  /// then one follow-up with the last action and the rest of the state. Empty when the columns are.
-  ///
-  /// The checks are those of `case update`, worded for columns.
-  private func validatedFollowUps(onset: Day) throws -> [FollowUp] {
-    let actions = try list(C.actions).map { try Vocabulary.action.validate($0) }
-    let treatments = try Vocabulary.treatment.validate(list(C.treatments))
-    let dechallenge = try optional(C.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
-    let rechallenge = try optional(C.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
-    let outcome = try optional(C.outcome).map { try Vocabulary.outcome.validate($0) }
-    let outcomeDate = try registry.validatedOutcomeDate(
-      optional(C.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
-    let biopsy = try optionalText(C.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
-    let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
-    guard !actions.isEmpty || hasState else { return [] }
-    func followUp(_ action: String?) -> FollowUp {
-      FollowUp(
-        id: 0, action: action, treatments: [], dechallenge: nil, rechallenge: nil, outcome: nil, outcomeDate: nil,
-        biopsy: nil, note: nil, recordedAt: createdAt, recordedBy: registry.user)
-    }
-    var result = actions.dropLast().map(followUp)
-    var last = followUp(actions.last)
-    last.treatments = treatments
-    last.dechallenge = dechallenge
-    last.rechallenge = rechallenge
-    last.outcome = outcome
-    last.outcomeDate = outcomeDate
-    last.biopsy = biopsy
-    result.append(last)
-    return result
   }
 
   /// `column: VALUE in the registry, VALUE in the file` for the first few columns that differ.

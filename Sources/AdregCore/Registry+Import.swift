@@ -103,7 +103,8 @@ extension Registry {
         let deferredIndexes = try dropSecondaryIndexesWhenEmpty(kind)
         var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
         var problemLines: [(line: Int, text: String)] = []
-        let importer = try BulkImporter(registry: self, kind: kind, header: header, defaultSite: site) {
+        let createdAt = timestamp()
+        let importer = try BulkImporter(registry: self, kind: kind, createdAt: createdAt) {
           line, fields, error in
           let problem = ExchangeColumns.column(for: error.message, kind: kind).map { "\($0.column): \($0.problem)" }
             ?? error.message
@@ -117,18 +118,18 @@ extension Registry {
             try rejectWriter?.write(fields)
           }
         }
-        while let record = try nextRecord(reader, source: source) {
-          summary.rowsRead += 1
-          do {
-            guard record.fields.count == header.fields.count else {
-              throw RegistryError.invalid(
-                "the row has \(record.fields.count) field(s), the header \(header.fields.count); check for a missing or extra comma, or an unquoted comma in a text")
-            }
-            try importer.add(record)
-          } catch let error as RegistryError where error.kind == .invalidData {
-            try importer.problem(record.line, record.fields, error)
+        let rows = CheckedRowStream(
+          reader: reader, source: source,
+          configuration: ImportChecker.Configuration(
+            registryPath: path, kind: kind, header: header, defaultSite: site, checks: RowChecks(today: today),
+            createdAt: createdAt, user: user))
+        defer { rows.close() }
+        while let batch = try rows.next() {
+          for row in batch {
+            summary.rowsRead += 1
+            try importer.add(row)
+            if summary.rowsRead % 10_000 == 0 { progress(summary.rowsRead) }
           }
-          if summary.rowsRead % 10_000 == 0 { progress(summary.rowsRead) }
         }
         try importer.finish()
         for sql in deferredIndexes { try db.execute(script: sql) }
@@ -159,7 +160,7 @@ extension Registry {
   }
 
   private func readHeader(_ reader: CSVReader, kind: RecordKind, source: ImportSource) throws -> ImportHeader {
-    guard let record = try nextRecord(reader, source: source) else {
+    guard let record = try Registry.nextRecord(reader, source: source) else {
       throw RegistryError.invalid(
         "\(source.name) is empty; its first row must name the columns, e.g. \(kind.columns.joined(separator: ","))")
     }
@@ -195,7 +196,7 @@ extension Registry {
   }
 
   /// The next record; a file that is not CSV stops the import, since no later line can be trusted.
-  private func nextRecord(_ reader: CSVReader, source: ImportSource) throws -> CSVRecord? {
+  static func nextRecord(_ reader: CSVReader, source: ImportSource) throws -> CSVRecord? {
     do {
       return try reader.next()
     } catch let error as CSVError {
@@ -213,7 +214,7 @@ private struct DryRunFinished: Error {
 }
 
 /// The header of an import file: where each known column is.
-struct ImportHeader {
+struct ImportHeader: Sendable {
   var fields: [String]
   var index: [String: Int]
   /// A `reason` column, as a rejects file has; ignored on import.

@@ -1,0 +1,229 @@
+import AdregDatabase
+import AdregFormats
+
+/// An import row after its checks: what to write, or why not.
+enum CheckedRow: Sendable {
+  case patient(CheckedPatient)
+  case reaction(CheckedCase)
+  /// The row breaks a rule (`invalidData`), or checking it failed (any other kind, which stops the import);
+  /// nothing of it is written.
+  case invalid(line: Int, fields: [String], error: RegistryError)
+}
+
+struct CheckedPatient: Sendable {
+  var line: Int
+  var fields: [String]
+  var patient: Patient
+  var uuidGiven: Bool
+}
+
+struct CheckedCase: Sendable {
+  var line: Int
+  var fields: [String]
+  var checked: ValidatedCase
+  var followUps: [FollowUp]
+  var withdrawnReason: String?
+  var uuidGiven: Bool
+  var reportedGiven: Bool
+}
+
+/// Turns the rows of an import file into checked rows: the rules of `patient add` and `record`, worded for
+/// columns. A case's patient is looked up through a read-only connection of the checker's own, so the checks
+/// can run on another thread than the one writing the import; an import is a transaction of its own, so the
+/// patients it looks up were committed before it began.
+final class ImportChecker {
+  /// What the checks need to know, fixed when the import starts.
+  struct Configuration: Sendable {
+    var registryPath: String
+    var kind: RecordKind
+    var header: ImportHeader
+    var defaultSite: String
+    var checks: RowChecks
+    /// The import's time stamp and user, recorded on imported follow-ups.
+    var createdAt: String
+    var user: String
+  }
+
+  private let configuration: Configuration
+  /// Positions of the known columns in the file, in `kind.columns` order; nil when the file lacks one.
+  private let positions: [Int?]
+  private var fields: [String] = []
+  /// Cases need their patient; patients need no lookup, so their checker opens no connection.
+  private let lookup: Connection?
+  private let findPatient: Statement?
+  /// Cases usually come grouped by patient: the last patient found saves a lookup per row.
+  private var lastPatient: Patient?
+
+  /// - Throws: `DatabaseError` when a case import cannot open its own connection to the registry.
+  init(_ configuration: Configuration) throws {
+    self.configuration = configuration
+    positions = configuration.kind.columns.map { configuration.header.index[$0] }
+    if configuration.kind == .cases {
+      let connection = try Connection(path: configuration.registryPath, mode: .readOnly)
+      lookup = connection
+      findPatient = try connection.prepare("SELECT id, start_date FROM patient WHERE site = ? AND code = ?")
+    } else {
+      lookup = nil
+      findPatient = nil
+    }
+  }
+
+  /// Checks one record of the file.
+  func check(_ record: CSVRecord) -> CheckedRow {
+    fields = record.fields
+    do {
+      guard fields.count == configuration.header.fields.count else {
+        throw RegistryError.invalid(
+          "the row has \(fields.count) field(s), the header \(configuration.header.fields.count); check for a missing or extra comma, or an unquoted comma in a text")
+      }
+      switch configuration.kind {
+      case .patients: return .patient(try checkPatient(line: record.line))
+      case .cases: return .reaction(try checkCase(line: record.line))
+      }
+    } catch let error as RegistryError {
+      return .invalid(line: record.line, fields: fields, error: error)
+    } catch let error as DatabaseError {
+      // A failed lookup is the registry's trouble, not the row's: the writer stops the import with it.
+      return .invalid(line: record.line, fields: fields, error: RegistryError.from(error))
+    } catch {
+      return .invalid(line: record.line, fields: fields, error: RegistryError(.failure, "\(error)"))
+    }
+  }
+
+  // MARK: - Fields
+
+  /// The field of the column at `position` in `kind.columns`, exactly as written; "" when the file lacks it.
+  private func raw(_ position: Int) -> String {
+    guard let index = positions[position] else { return "" }
+    return fields[index]
+  }
+
+  /// A code, number or date: spaces a spreadsheet left around it do not count.
+  private func value(_ position: Int) -> String {
+    raw(position).trimmedSpaces()
+  }
+
+  private func optional(_ position: Int) -> String? {
+    let text = value(position)
+    return text.isEmpty ? nil : text
+  }
+
+  /// Free text is kept exactly, spaces included; only an empty field means "none".
+  private func optionalText(_ position: Int) -> String? {
+    let text = raw(position)
+    return text.isEmpty ? nil : text
+  }
+
+  private func list(_ position: Int) -> [String] {
+    let text = raw(position)
+    if text.isEmpty { return [] }
+    return text.split(separator: ";").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty }
+  }
+
+  // MARK: - Patients
+
+  // Positions in ExchangeColumns.patients.
+  private enum P {
+    static let site = 0, code = 1, uuid = 2, sex = 3, birthYear = 4, start = 5, stop = 6, stopReason = 7,
+      regimen = 8, intervalDays = 9, riskFactors = 10
+  }
+
+  private func checkPatient(line: Int) throws -> CheckedPatient {
+    var draft = PatientDraft(code: value(P.code), start: value(P.start))
+    draft.sex = optional(P.sex) ?? "unknown"
+    draft.birthYear = optional(P.birthYear)
+    draft.regimen = optionalText(P.regimen)
+    draft.intervalDays = optional(P.intervalDays)
+    draft.riskFactors = list(P.riskFactors)
+    draft.stop = optional(P.stop)
+    draft.stopReason = optionalText(P.stopReason)
+    draft.uuid = optional(P.uuid)
+    let patient = try configuration.checks.patient(draft, site: optional(P.site) ?? configuration.defaultSite)
+    return CheckedPatient(line: line, fields: fields, patient: patient, uuidGiven: draft.uuid != nil)
+  }
+
+  // MARK: - Cases
+
+  // Positions in ExchangeColumns.cases.
+  private enum C {
+    static let uuid = 0, site = 1, patientCode = 2, category = 3, onset = 4, reported = 5, source = 6, scaling = 7,
+      morphology = 8, bodySites = 9, severity = 10, itch = 11, description = 12, actions = 13, treatments = 14,
+      dechallenge = 15, rechallenge = 16, outcome = 17, outcomeDate = 18, biopsy = 19, withdrawnReason = 20
+  }
+
+  private func checkCase(line: Int) throws -> CheckedCase {
+    let site = optional(C.site) ?? configuration.defaultSite
+    let code = value(C.patientCode)
+    let patient = try patient(site: site, code: code)
+    var draft = CaseDraft(patientCode: code, category: value(C.category), onset: value(C.onset))
+    draft.site = site
+    draft.reported = optional(C.reported)
+    draft.source = optional(C.source)
+    draft.scaling = optional(C.scaling)
+    draft.morphology = list(C.morphology)
+    draft.bodySites = list(C.bodySites)
+    draft.severity = optional(C.severity)
+    draft.itch = optional(C.itch)
+    draft.description = optionalText(C.description)
+    draft.uuid = optional(C.uuid)
+    let checked = try configuration.checks.reaction(draft, patient: patient)
+    let followUps = try checkedFollowUps(onset: checked.onset)
+    let withdrawnReason = try optionalText(C.withdrawnReason).map {
+      try Validate.requiredText($0, field: "withdrawn_reason")
+    }
+    return CheckedCase(
+      line: line, fields: fields, checked: checked, followUps: followUps, withdrawnReason: withdrawnReason,
+      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil)
+  }
+
+  private func patient(site: String, code: String) throws -> Patient {
+    if let lastPatient, lastPatient.code == code, lastPatient.site == site { return lastPatient }
+    guard !code.isEmpty else { throw RegistryError.invalid("patient_code is empty; give the patient's code") }
+    var found: (id: Int64, start: Day?)?
+    try findPatient?.forEachRow([.text(site), .text(code)]) { row in
+      found = (try row.integer(at: 0), Day(iso: try row.text(at: 1)))
+    }
+    guard let found, let start = found.start else {
+      throw RegistryError.invalid(
+        "patient_code: unknown patient \(Validate.shortened(code)) in site \(site); import the patients file first, or check the code and the site column")
+    }
+    // Case checks need only the patient's identity and treatment start.
+    let patient = Patient(
+      id: found.id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: start, stop: nil,
+      stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
+    lastPatient = patient
+    return patient
+  }
+
+  /// The follow-up columns as the follow-ups to append: every action but the last alone, in order,
+  /// then one follow-up with the last action and the rest of the state. Empty when the columns are.
+  ///
+  /// The checks are those of `case update`, worded for columns.
+  private func checkedFollowUps(onset: Day) throws -> [FollowUp] {
+    let actions = try list(C.actions).map { try Vocabulary.action.validate($0) }
+    let treatments = try Vocabulary.treatment.validate(list(C.treatments))
+    let dechallenge = try optional(C.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
+    let rechallenge = try optional(C.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
+    let outcome = try optional(C.outcome).map { try Vocabulary.outcome.validate($0) }
+    let outcomeDate = try configuration.checks.outcomeDate(
+      optional(C.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
+    let biopsy = try optionalText(C.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
+    let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
+    guard !actions.isEmpty || hasState else { return [] }
+    func followUp(_ action: String?) -> FollowUp {
+      FollowUp(
+        id: 0, action: action, treatments: [], dechallenge: nil, rechallenge: nil, outcome: nil, outcomeDate: nil,
+        biopsy: nil, note: nil, recordedAt: configuration.createdAt, recordedBy: configuration.user)
+    }
+    var result = actions.dropLast().map(followUp)
+    var last = followUp(actions.last)
+    last.treatments = treatments
+    last.dechallenge = dechallenge
+    last.rechallenge = rechallenge
+    last.outcome = outcome
+    last.outcomeDate = outcomeDate
+    last.biopsy = biopsy
+    result.append(last)
+    return result
+  }
+}
