@@ -77,11 +77,13 @@ extension Registry {
   func patient(from row: Row) throws -> Patient {
     let id = try row.decode(Int64.self, column: "id")
     // A listing brings each patient's factors along (`risk_factors`, ';'-separated); a single patient asks.
-    let risks = try row["risk_factors"].map { value in
-      try row.decode(String?.self, column: "risk_factors")?.split(separator: ";").map(String.init).sorted() ?? []
-    } ?? db.rows(
-      "SELECT code FROM patient_risk_factor WHERE patient_id = ? ORDER BY code", [.integer(id)]
-    ).map { try $0.decode(String.self, column: "code") }
+    let risks: [String]
+    if row["risk_factors"] != nil {
+      risks = try row.decode(String?.self, column: "risk_factors")?.split(separator: ";").map(String.init).sorted() ?? []
+    } else {
+      risks = try db.rows("SELECT code FROM patient_risk_factor WHERE patient_id = ? ORDER BY code", [.integer(id)])
+        .map { try $0.decode(String.self, column: "code") }
+    }
     return Patient(
       id: id, uuid: try row.decode(String.self, column: "uuid"), site: try row.decode(String.self, column: "site"),
       code: try row.decode(String.self, column: "code"), sex: try row.decode(String.self, column: "sex"),

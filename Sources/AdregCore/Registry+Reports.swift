@@ -108,7 +108,7 @@ extension Registry {
     for category in Vocabulary.category.codes {
       var patients = PatientIDSet(bound: bound)
       var categoryEpisodes = 0
-      try statement.forEachRow(scanArguments(window, options, wholeRegistry: wholeRegistry) + [.text(category)]) { row in
+      try statement.forEachRow(cohortArguments(window, options) + [.text(category)]) { row in
         guard !withdrawn.contains(try row.integer(at: 0)) else { return }
         patients.insert(try row.integer(at: 1))
         categoryEpisodes += 1
@@ -128,13 +128,6 @@ extension Registry {
     var withdrawn = Set<Int64>()
     try db.cachedStatement("SELECT case_id FROM case_withdrawal").forEachInteger { withdrawn.insert($0) }
     return withdrawn
-  }
-
-  /// The arguments of a query on the cohort, without the site when every patient is in the cohort.
-  private func scanArguments(_ window: ReportWindow, _ options: ReportOptions, wholeRegistry: Bool) -> [DatabaseValue] {
-    var arguments = cohortArguments(window, options)
-    if wholeRegistry { arguments[2] = .null }
-    return arguments
   }
 
   /// PRODUCT.md §6 "frequency": per category the share of the cohort with a reaction, its CI, the episode rate,
@@ -236,13 +229,12 @@ extension Registry {
         SELECT c.id, c.onset_date, p.start_date,
           (SELECT max(d.dose_date) FROM dose d WHERE d.patient_id = c.patient_id AND d.dose_date <= c.onset_date)
         FROM case_report c CROSS JOIN patient p ON p.id = c.patient_id
-        WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2
-          AND \(wholeRegistry ? "?3 IS NULL" /* the site, NULL then: keeps the numbering */ : Registry.cohortCondition)
+        WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2\(wholeRegistry ? "" : " AND " + Registry.cohortCondition)
         """)
       var days: [String: [Int]] = [:]
       var sinceDose: [String: [Int]] = [:]
       for category in Vocabulary.category.codes {
-        try statement.forEachRow(scanArguments(window, options, wholeRegistry: wholeRegistry) + [.text(category)]) { row in
+        try statement.forEachRow(cohortArguments(window, options) + [.text(category)]) { row in
           let caseID = try row.integer(at: 0)
           guard !withdrawn.contains(caseID) else { return }
           guard let onset = Day(iso: try row.text(at: 1)), let start = Day(iso: try row.text(at: 2)) else {
@@ -317,7 +309,7 @@ extension Registry {
             WHERE rf.code = ?4 AND \(Registry.cohortCondition)
             """)
       for factor in Vocabulary.riskFactor.codes {
-        try statement.forEachInteger(scanArguments(window, options, wholeRegistry: wholeRegistry) + [.text(factor)]) {
+        try statement.forEachInteger(cohortArguments(window, options) + [.text(factor)]) {
           patientID in
           withFactor[factor, default: 0] += 1
           for (category, hit) in hits where hit.patients.contains(patientID) {

@@ -78,9 +78,9 @@ public final class Statement {
     case .real(let v):
       code = sqlite3_bind_double(handle, index, v)
     case .text(let v):
-      // With its length, from the string's own UTF-8 bytes: short strings live inside the String value, and
-      // handing one over as a C string would copy it to the heap first. An empty string needs a non-null
-      // pointer, or SQLite stores NULL.
+      // With its length, from the string's own UTF-8 bytes, so a text holding a NUL is kept whole and a short
+      // string is not copied to the heap as a C string first. An empty string needs a non-null pointer, or
+      // SQLite stores NULL.
       var text = v
       code = text.withUTF8 { bytes in
         guard let start = bytes.baseAddress, bytes.count > 0 else {

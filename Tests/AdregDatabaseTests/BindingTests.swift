@@ -10,7 +10,7 @@ struct BindingTests {
     try db.execute(script: "CREATE TABLE t (v ANY) STRICT")
     let values: [DatabaseValue] = [
       .null, .integer(Int64.min), .integer(Int64.max), .integer(0), .real(-0.5), .real(1e-300),
-      .text(""), .text("Zoë 🧴 \"quoted\" '; DROP TABLE t; --"), .text(String(repeating: "é", count: 10_000)),
+      .text(""), .text("a\u{0}b"), .text("Zoë 🧴 \"quoted\" '; DROP TABLE t; --"), .text(String(repeating: "é", count: 10_000)),
       .blob([]), .blob([0, 255, 1]),
     ]
     for value in values { try db.execute("INSERT INTO t (v) VALUES (?)", [value]) }
