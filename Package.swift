@@ -20,7 +20,10 @@ let package = Package(
     .target(
       name: "AdregMigrations",
       path: "Migrations",
-      resources: [.embedInCode("v001_registry.sql"), .embedInCode("v002_stop_index.sql")]
+      resources: [
+        .embedInCode("v001_registry.sql"), .embedInCode("v002_stop_index.sql"),
+        .embedInCode("v003_visits_reference_design.sql"),
+      ]
     ),
     // Reference data shipped with adreg (trial references), embedded in the binary.
     .target(

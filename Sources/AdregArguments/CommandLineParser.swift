@@ -152,7 +152,9 @@ private struct Parse {
     if name == "help" { return .help(chain.helpText) }
     if name == "version" && chain.isRoot { return .version(chain.version) }
     guard let option = chain.option(long: name) else {
-      if !helpMode {
+      if !helpMode, let reason = chain.commands.last?.refusedOptions[name] {
+        fail(chain.error("'--\(name)' does not apply here: \(reason)"))
+      } else if !helpMode {
         let suggestion = Suggestion.closest(to: name, among: chain.longOptionNames)
         fail(chain.error("Unknown option '--\(name)'", suggestion: suggestion.map { "Did you mean '--\($0)'?" }))
       }

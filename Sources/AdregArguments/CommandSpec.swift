@@ -19,6 +19,9 @@ public struct CommandSpec: Sendable, Equatable {
   /// When true, missing required options are not an error: parsing returns them in
   /// `ParsedArguments.missing` so the command can ask for them on a terminal.
   public var promptsForMissing: Bool
+  /// Options that other commands take but this one refuses, each with the reason: giving one is a usage error that
+  /// says why (`--from` on a report that counts time from each patient's start), instead of "Unknown option".
+  public var refusedOptions: [String: String] = [:]
 
   /// Declares a command.
   public init(

@@ -10,10 +10,10 @@ public enum CLI {
 
   static let commands: [any AdregCommand.Type] = [
     InitCommand.self, CheckCommand.self, PatientAddCommand.self, PatientStopCommand.self, PatientShowCommand.self,
-    PatientListCommand.self, DoseAddCommand.self, RecordCommand.self, CaseShowCommand.self, CaseListCommand.self,
+    PatientListCommand.self, DoseAddCommand.self, VisitAddCommand.self, RecordCommand.self, CaseShowCommand.self, CaseListCommand.self,
     CaseUpdateCommand.self, CaseWithdrawCommand.self, AuditCommand.self, BackupCommand.self,
     ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self, ReportFrequencyCommand.self,
-    ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self, ReportHTMLCommand.self,
+    ReportIncidenceCommand.self, ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self, ReportHTMLCommand.self,
     ImportCommand.self, ExportCommand.self, SynthCommand.self, DemoCommand.self,
   ]
 
@@ -88,9 +88,10 @@ public enum CLI {
     let groupAbstracts = [
       "patient": "Enrol patients, stop treatment, show and list patients.",
       "dose": "Log injections.",
+      "visit": "Log visits, so that the last contact is known.",
       "case": "Show, list, follow up and withdraw cases.",
       "reference": "List and import trial references.",
-      "report": "Frequency, onset and risk reports.",
+      "report": "Frequency, incidence on treatment, onset and risk reports.",
     ]
     var result: [CommandSpec] = []
     for command in commands {

@@ -166,8 +166,8 @@ struct ForestPlot {
     canvas.text(ReportFrequencyCommand.referencePercent(reference), x: ForestPlot.percentX, y: y + 4, "value")
     canvas.text(reference.arm, x: ForestPlot.armX, y: y + 4, "value")
     if let p = comparison.pValue, let verdict = comparison.verdict {
-      let test = "\(p < 0.001 ? "p < 0.001" : "p = " + format(p, digits: 3)), \(verdict)"
-      canvas.text(test, x: ForestPlot.testX, y: y + 4, verdict == "consistent" ? "value" : "value strong")
+      let test = "\(p < 0.001 ? "p < 0.001" : "p = " + format(p, digits: 3)), \(verdict.rawValue)"
+      canvas.text(test, x: ForestPlot.testX, y: y + 4, verdict == .consistent ? "value" : "value strong")
     }
   }
 

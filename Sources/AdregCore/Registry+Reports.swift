@@ -124,14 +124,14 @@ extension Registry {
 
   /// Ids of withdrawn cases. They are few, so the reports leave them out in Swift rather than look each case up
   /// in SQL.
-  private func withdrawnCaseIDs() throws -> Set<Int64> {
+  func withdrawnCaseIDs() throws -> Set<Int64> {
     var withdrawn = Set<Int64>()
     try db.cachedStatement("SELECT case_id FROM case_withdrawal").forEachInteger { withdrawn.insert($0) }
     return withdrawn
   }
 
-  /// PRODUCT.md §6 "frequency": per category the share of the cohort with a reaction, its CI, the episode rate,
-  /// and every trial reference with an exact test.
+  /// PRODUCT.md §6 "frequency": per category the share of the cohort with a reaction, its CI, the episode rate, the
+  /// first-event rate, and every trial reference compared time-matched or crude.
   public func frequencyReport(_ options: ReportOptions) throws -> FrequencyReport {
     let window = try window(options)
     return try read {
@@ -139,25 +139,35 @@ extension Registry {
       let counts = try affectedPatients(window, options, wholeRegistry: wholeRegistry).mapValues {
         (patients: $0.patients.count, episodes: $0.episodes)
       }
+      let firsts = try firstCases(asOf: window.asOf, site: options.site)
+      // Time-matched comparisons count from each patient's start as of as-of, whatever the window.
+      let time = try timeOnTreatment(asOf: window.asOf, site: options.site, censor: .asOf, firsts: firsts)
       let references = Dictionary(grouping: try self.references(), by: \.category)
       var rows: [FrequencyRow] = []
-      for category in Vocabulary.category.codes where counts[category] != nil || references[category] != nil {
+      for category in Vocabulary.category.codes + ["any"]
+      where category == "any" || counts[category] != nil || references[category] != nil {
         let count = counts[category] ?? (0, 0)
-        rows.append(
-          try frequencyRow(
-            category: category, x: count.patients, episodes: count.episodes, cohort: cohort,
-            references: references[category] ?? [], options: options))
+        var row = try frequencyRow(
+          category: category, x: count.patients, episodes: count.episodes, cohort: cohort, options: options)
+        try addFirstEvents(to: &row, firsts: firsts[category] ?? [], window: window, cohort: cohort, level: options.level)
+        let crude = row.ciLow.flatMap { low in row.ciHigh.map { CrudeFigure(x: row.patientsWithReaction, n: row.patients, ciLow: low, ciHigh: $0) } }
+        do {
+          row.references = try (references[category] ?? []).map {
+            try ReferenceComparison.compare(
+              $0, crude: crude, table: time.table(category), level: options.level,
+              includeUnverified: options.includeUnverified)
+          }
+        } catch let error as StatisticsError {
+          throw RegistryError(.failure, "could not compare the \(category) row with its references: \(error)")
+        }
+        rows.append(row)
       }
-      let any = counts["any"] ?? (0, 0)
-      rows.append(
-        try frequencyRow(
-          category: "any", x: any.patients, episodes: any.episodes, cohort: cohort, references: [], options: options))
       return FrequencyReport(window: window, level: options.level, method: options.method, cohort: cohort, rows: rows)
     }
   }
 
   private func frequencyRow(
-    category: String, x: Int, episodes: Int, cohort: Cohort, references: [TrialReference], options: ReportOptions
+    category: String, x: Int, episodes: Int, cohort: Cohort, options: ReportOptions
   ) throws -> FrequencyRow {
     let n = cohort.patients
     var row = FrequencyRow(
@@ -178,42 +188,44 @@ extension Registry {
         row.rateCILow = 100 * counts.lower / years
         row.rateCIHigh = 100 * counts.upper / years
       }
-      row.references = try references.map { reference in
-        var comparison = ReferenceComparison(reference: reference)
-        if reference.arm == "dupilumab", n > 0, let low = row.ciLow, let high = row.ciHigh {
-          comparison.pValue = try Registry.pValue(x: x, n: n, reference: reference)
-          if low > reference.percentHigh {
-            comparison.verdict = "above"
-          } else if let referenceLow = reference.percentLow, high < referenceLow {
-            comparison.verdict = "below"
-          } else {
-            comparison.verdict = "consistent"
-          }
-        }
-        return comparison
-      }
     } catch let error as StatisticsError {
       throw RegistryError(.failure, "could not compute the \(category) row: \(error)")
     }
     return row
   }
 
-  /// The exact test against a point, or against the nearer bound of a range when x/N lies outside it (1 inside).
-  static func pValue(x: Int, n: Int, reference: TrialReference) throws -> Double {
-    let observed = 100 * Double(x) / Double(n)
-    let low = reference.percentLow ?? 0
-    let high = reference.percentHigh
-    let target: Double
-    if low == high {
-      target = high
-    } else if observed < low {
-      target = low
-    } else if observed > high {
-      target = high
-    } else {
-      return 1
+  /// The first-event rate of PRODUCT.md §6: patients whose first case began in the window on treatment, over the
+  /// days at risk — the cohort's exposure less, for each patient with a first case, the days of the window after it.
+  private func addFirstEvents(
+    to row: inout FrequencyRow, firsts: [FirstCase], window: ReportWindow, cohort: Cohort, level: Double
+  ) throws {
+    let end = window.end
+    let from = window.from
+    var patients = 0
+    var daysAfterFirstOnset = 0
+    for first in firsts {
+      let stoppedBefore = from.flatMap { from in first.stop.map { $0 < from } } ?? false
+      guard first.start <= end, !stoppedBefore else { continue }
+      let firstDay = max(first.start, from ?? first.start)
+      let lastDay = min(first.stop ?? end, end)
+      let exposed = max(0, lastDay.days(since: firstDay) + 1)
+      let atRisk = max(0, min(lastDay, first.onset).days(since: firstDay) + 1)
+      daysAfterFirstOnset += exposed - atRisk
+      let onTreatment = first.stop.map { first.onset <= $0 } ?? true
+      if onTreatment, first.onset <= end, from.map({ first.onset >= $0 }) ?? true { patients += 1 }
     }
-    return try Proportion.binomialTestTwoSided(successes: x, trials: n, probability: target / 100)
+    row.firstEventPatients = patients
+    row.firstEventDays = cohort.exposureDays - daysAfterFirstOnset
+    guard row.firstEventDays > 0 else { return }
+    do {
+      let years = row.firstEventYears
+      let counts = try PoissonRate.countInterval(events: patients, level: level)
+      row.firstEventRatePer100PY = 100 * Double(patients) / years
+      row.firstEventRateCILow = 100 * counts.lower / years
+      row.firstEventRateCIHigh = 100 * counts.upper / years
+    } catch let error as StatisticsError {
+      throw RegistryError(.failure, "could not compute the \(row.category) first-event rate: \(error)")
+    }
   }
 
   /// PRODUCT.md §6 "onset": when reactions begin, per category.

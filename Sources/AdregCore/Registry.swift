@@ -55,12 +55,22 @@ public final class Registry {
       let applied = try migrator.migrate(db)
       try db.write {
         let seeded = try db.scalar(Int.self, "SELECT count(*) FROM setting WHERE key = 'references_seeded'") ?? 0
-        if seeded == 0 {
+        let version = try db.scalar(String.self, "SELECT value FROM setting WHERE key = 'references_version'")
+          .flatMap { Int($0) } ?? (seeded == 0 ? 0 : 1)
+        if version < ShippedFixtures.referencesVersion {
+          // The shipped set of an earlier adreg is replaced row by row (same source, arm and category); the audit
+          // entry keeps every changed value.
           let references = try TrialReference.parse(
             CSVReader(bytes: ShippedFixtures.referencesCSV), fileName: "shipped references")
-          for reference in references { try registry.upsert(reference) }
-          try db.execute("INSERT INTO setting (key, value) VALUES ('references_seeded', ?)", [.text(registry.timestamp())])
-          try registry.audit(action: "reference.seed", changes: ["references: \(references.count) shipped"])
+          var changes = ["references: \(references.count) shipped (version \(ShippedFixtures.referencesVersion))"]
+          for reference in references { changes += try registry.upsert(reference) }
+          try db.execute(
+            "INSERT INTO setting (key, value) VALUES ('references_seeded', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [.text(registry.timestamp())])
+          try db.execute(
+            "INSERT INTO setting (key, value) VALUES ('references_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [.text(String(ShippedFixtures.referencesVersion))])
+          try registry.audit(action: "reference.seed", changes: changes)
         }
         if let defaultSite {
           let previous = try registry.defaultSite()

@@ -11,6 +11,8 @@ public struct ReportOptions: Sendable {
   public var site: String?
   public var level: Double = 0.95
   public var method: ConfidenceMethod = .wilson
+  /// Compare with references whose figure was never read in the label or the primary publication.
+  public var includeUnverified = false
   public init() {}
 }
 
@@ -30,13 +32,44 @@ public struct Cohort: Sendable, Equatable {
   public var patientYears: Double { Double(exposureDays) / 365.25 }
 }
 
-/// A published reference set beside the registry's figure.
+/// How a registry figure is set beside a reference (PRODUCT.md §6 "Comparison with a reference").
+public enum ComparisonKind: String, Sendable {
+  /// The cohort's cumulative incidence at the reference's week, counted from each patient's start.
+  case timeMatched = "time-matched"
+  /// x/N of the frequency report, whatever the follow-up.
+  case crude
+}
+
+/// What a comparison with a reference concludes.
+public enum Verdict: String, Sendable, CaseIterable {
+  case above
+  case below
+  case consistent
+  /// Fewer than 10 patients were followed to the reference's week.
+  case insufficientFollowUp = "insufficient-follow-up"
+  /// The figure was never read in the label or the primary publication (compared only with --include-unverified).
+  case unverifiedReference = "unverified-reference"
+}
+
+/// A published reference set beside the registry's figure; the comparison fields are nil for a placebo arm.
 public struct ReferenceComparison: Sendable {
   public var reference: TrialReference
-  /// Exact two-sided binomial test of x of N against the reference (dupilumab arm only).
+  public var comparison: ComparisonKind?
+  /// The registry figure compared, in percent, with its CI.
+  public var registryPercent: Double?
+  public var registryCILow: Double?
+  public var registryCIHigh: Double?
+  /// Time-matched only: the day of the horizon (7 · weeks) and the patients followed to it.
+  public var day: Int?
+  public var atRisk: Int?
+  /// Two-sample comparison only (the reference has its arm size): registry − reference in percentage points.
+  public var difference: Double?
+  public var differenceCILow: Double?
+  public var differenceCIHigh: Double?
   public var pValue: Double?
-  /// `above`, `below` or `consistent` (dupilumab arm only).
-  public var verdict: String?
+  public var verdict: Verdict?
+
+  public init(reference: TrialReference) { self.reference = reference }
 }
 
 /// One category (or `any`) of the frequency report.
@@ -53,6 +86,15 @@ public struct FrequencyRow: Sendable {
   public var ratePer100PY: Double?
   public var rateCILow: Double?
   public var rateCIHigh: Double?
+  /// Cohort patients whose first case of the category began in the window, on treatment.
+  public var firstEventPatients: Int = 0
+  /// Days at risk of a first event, in the window: from start to the first onset, stop or as-of.
+  public var firstEventDays: Int = 0
+  public var firstEventYears: Double { Double(firstEventDays) / 365.25 }
+  /// nil when nobody was at risk.
+  public var firstEventRatePer100PY: Double?
+  public var firstEventRateCILow: Double?
+  public var firstEventRateCIHigh: Double?
   public var references: [ReferenceComparison]
 }
 
@@ -103,6 +145,67 @@ public struct OnsetRow: Sendable, Equatable {
   public var medianDaysSinceLastDose: Double?
   public var episodesWithDose: Int
   public var weibull: OnsetWeibull?
+}
+
+/// How a patient's follow-up ends in the time-on-treatment analyses.
+public enum CensorRule: String, Sendable, CaseIterable {
+  /// At the stop date or as-of.
+  case asOf = "as-of"
+  /// At the stop date or the last contact on or before as-of.
+  case lastContact = "last-contact"
+}
+
+/// The settings of `report incidence`.
+public struct IncidenceOptions: Sendable {
+  public static let defaultWeeks = [4, 16, 52, 104]
+  public var site: String?
+  public var level: Double = 0.95
+  public var weeks: [Int] = IncidenceOptions.defaultWeeks
+  public var censor: CensorRule = .asOf
+  public var includeUnverified = false
+  public init() {}
+}
+
+/// Kaplan–Meier cumulative incidence at one horizon, in percent.
+public struct IncidenceHorizon: Sendable, Equatable {
+  public var weeks: Int
+  public var day: Int
+  /// nil when nobody was followed to the horizon.
+  public var percent: Double?
+  public var ciLow: Double?
+  public var ciHigh: Double?
+  public var atRisk: Int
+}
+
+/// The censored Weibull hazard pattern of a category over the whole cohort.
+public struct CohortWeibull: Sendable, Equatable {
+  public var shape: Double
+  public var shapeLow: Double
+  public var shapeHigh: Double
+  public var scale: Double
+  /// `early` (shape CI below 1), `late` (above 1) or `random`.
+  public var pattern: String
+}
+
+/// One category (or `any`) of the incidence report.
+public struct IncidenceRow: Sendable {
+  public var category: String
+  /// Patients with a first event on treatment by their end day.
+  public var events: Int
+  public var horizons: [IncidenceHorizon]
+  /// nil with fewer than 5 events or no finite maximum.
+  public var weibull: CohortWeibull?
+  public var references: [ReferenceComparison]
+}
+
+/// PRODUCT.md §6 "Time on treatment".
+public struct IncidenceReport: Sendable {
+  public var asOf: Day
+  public var censor: CensorRule
+  public var level: Double
+  public var site: String?
+  public var patients: Int
+  public var rows: [IncidenceRow]
 }
 
 /// PRODUCT.md §6 "onset".

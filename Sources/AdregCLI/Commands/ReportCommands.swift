@@ -11,6 +11,10 @@ enum ReportArguments {
     .value("ci", "method", help: "Interval for proportions (default: wilson).", allowedValues: ConfidenceMethod.allCases.map(\.rawValue)),
   ]
 
+  /// Compare with references that were never checked in the label or the primary publication.
+  static let includeUnverified = OptionSpec.flag(
+    "include-unverified", help: "Also compare with references whose figure was never read in the label or the primary publication.")
+
   static func parse(_ arguments: ParsedArguments) throws -> ReportOptions {
     var options = ReportOptions()
     options.from = try arguments.value("from").map { try Validate.date($0, field: "from") }
@@ -28,6 +32,7 @@ enum ReportArguments {
       }
       options.method = method
     }
+    options.includeUnverified = arguments.flag("include-unverified")
     return options
   }
 
@@ -75,8 +80,14 @@ enum ReportFrequencyCommand: AdregCommand {
   static let spec = CommandSpec(
     "report frequency",
     abstract: "Share of treated patients with each reaction, with CIs, beside the trial references.",
-    discussion: "Withdrawn cases never count. Each dupilumab-arm reference gets an exact two-sided binomial test and a verdict.",
-    options: ReportArguments.options)
+    discussion: """
+      Withdrawn cases never count. Rates: every episode per 100 patient-years, and patients with a first event per \
+      100 patient-years at risk (time stopped at that first event). A reference with a fixed follow-up in weeks is \
+      compared time-matched: with the cohort's cumulative incidence at that week of treatment, counted from each \
+      patient's start as of --as-of, whatever --from/--to say. Unverified references get no verdict unless \
+      --include-unverified is given.
+      """,
+    options: ReportArguments.options + [ReportArguments.includeUnverified])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format()
@@ -94,7 +105,7 @@ enum ReportFrequencyCommand: AdregCommand {
     object.append(("ci_method", .string(report.method.rawValue)))
     object.append(("cohort", ReportArguments.cohort(report.cohort)))
     object.append(("rows", .array(report.rows.map { row in
-      .object(rowFields(row) + [("references", .array(row.references.map { .object(referenceFields($0)) }))])
+      .object(rowFields(row) + [("references", .array(row.references.map { .object(ReferenceView.fields($0)) }))])
     })))
     return .object(object)
   }
@@ -104,28 +115,25 @@ enum ReportFrequencyCommand: AdregCommand {
      ("patients", .int(Int64(row.patients))), ("percent", double(row.percent)), ("ci_low", double(row.ciLow)),
      ("ci_high", double(row.ciHigh)), ("episodes", .int(Int64(row.episodes))),
      ("rate_per_100py", double(row.ratePer100PY)), ("rate_ci_low", double(row.rateCILow)),
-     ("rate_ci_high", double(row.rateCIHigh))]
-  }
-
-  static func referenceFields(_ comparison: ReferenceComparison) -> [(String, JSONValue)] {
-    let r = comparison.reference
-    return [("source", .string(r.source)), ("arm", .string(r.arm)), ("percent_low", double(r.percentLow)),
-            ("percent_high", .double(r.percentHigh)), ("provenance", .string(r.provenance)),
-            ("p_value", double(comparison.pValue)), ("verdict", comparison.verdict.map { .string($0) } ?? .null)]
+     ("rate_ci_high", double(row.rateCIHigh)), ("first_event_patients", .int(Int64(row.firstEventPatients))),
+     ("first_event_years", .double(row.firstEventYears)),
+     ("first_event_rate_per_100py", double(row.firstEventRatePer100PY)),
+     ("first_event_rate_ci_low", double(row.firstEventRateCILow)),
+     ("first_event_rate_ci_high", double(row.firstEventRateCIHigh))]
   }
 
   static func double(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
 
   /// One line per category and reference (category fields repeated), for R and pandas.
   static func csv(_ report: FrequencyReport) -> String {
-    let referenceColumns = ["source", "arm", "percent_low", "percent_high", "provenance", "p_value", "verdict"]
+    let referenceColumns = ReferenceView.columns.map { "reference_" + $0 }
     var rows: [[JSONValue]] = []
     for row in report.rows {
       let fields = rowFields(row).map(\.1)
       if row.references.isEmpty {
         rows.append(fields + Array(repeating: .null, count: referenceColumns.count))
       }
-      for reference in row.references { rows.append(fields + referenceFields(reference).map(\.1)) }
+      for reference in row.references { rows.append(fields + ReferenceView.fields(reference).map(\.1)) }
     }
     return Listing(columns: rowFields(report.rows[0]).map(\.0) + referenceColumns, rows: rows).csv()
   }
@@ -147,22 +155,23 @@ enum ReportFrequencyCommand: AdregCommand {
       header: ["category", "x/N", "%", "\(level) CI", "episodes", "per 100 PY", "\(level) CI"], rows: cells,
       numeric: [false, true, true, true, true, true, true]
     ).render()
+    text += "\nFirst events: patients whose first case began in the window on treatment, per 100 patient-years at risk"
+    text += "\n(each patient's time stops at that first onset); exact Poisson \(level) CI.\n\n"
+    text += TextTable(
+      header: ["category", "patients", "PY at risk", "per 100 PY", "\(level) CI"],
+      rows: report.rows.map { row in
+        [row.category, String(row.firstEventPatients), format(row.firstEventYears, digits: 2),
+         row.firstEventRatePer100PY.map { format($0, digits: 1) } ?? "–",
+         ReportArguments.interval(row.firstEventRateCILow, row.firstEventRateCIHigh)]
+      },
+      numeric: [false, true, true, true, true]
+    ).render()
     let compared = report.rows.filter { !$0.references.isEmpty }
     if !compared.isEmpty {
-      text += "\nTrial references (percent of patients; p: exact two-sided binomial test of x/N against the reference):\n"
+      text += "\n" + ReferenceView.explanation(asOf: report.window.asOf, windowed: report.window.from != nil || report.window.to != nil)
       for row in compared {
-        text += "\n\(row.category): observed \(ReportArguments.percent(row.percent))% (\(ReportArguments.interval(row.ciLow, row.ciHigh)))\n"
-        for comparison in row.references {
-          let r = comparison.reference
-          var line = "  \(r.arm == "dupilumab" ? "dupilumab" : "placebo  ")  \(referencePercent(r).padding(8))"
-          if let p = comparison.pValue, let verdict = comparison.verdict {
-            line += "  \(p < 0.001 ? "p < 0.001" : "p = " + format(p, digits: 3))  \(verdict.padding(10))"
-          } else {
-            line += String(repeating: " ", count: 25)
-          }
-          line += "  \(r.source)\n      provenance: \(r.provenance)\n"
-          text += line
-        }
+        text += "\n\(row.category): x/N \(ReportArguments.percent(row.percent))% (\(ReportArguments.interval(row.ciLow, row.ciHigh)))\n"
+        text += ReferenceView.lines(row.references)
       }
     }
     return text
@@ -175,6 +184,88 @@ enum ReportFrequencyCommand: AdregCommand {
 
   static func trim(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(value)
+  }
+}
+
+/// How a reference and its comparison read in JSON, CSV and tables; the frequency and incidence reports share it.
+enum ReferenceView {
+  static let columns = [
+    "source", "arm", "percent_low", "percent_high", "patients", "events", "weeks", "design", "verified", "provenance",
+    "comparison", "registry_percent", "registry_ci_low", "registry_ci_high", "day", "at_risk", "difference",
+    "difference_ci_low", "difference_ci_high", "p_value", "verdict",
+  ]
+
+  static func fields(_ comparison: ReferenceComparison) -> [(String, JSONValue)] {
+    let r = comparison.reference
+    let double = ReportFrequencyCommand.double
+    func int(_ value: Int?) -> JSONValue { value.map { .int(Int64($0)) } ?? .null }
+    let values: [JSONValue] = [
+      .string(r.source), .string(r.arm), double(r.percentLow), .double(r.percentHigh), int(r.patients), int(r.events),
+      int(r.weeks), r.design.map { .string($0.rawValue) } ?? .null, .bool(r.verified), .string(r.provenance),
+      comparison.comparison.map { .string($0.rawValue) } ?? .null, double(comparison.registryPercent),
+      double(comparison.registryCILow), double(comparison.registryCIHigh), int(comparison.day), int(comparison.atRisk),
+      double(comparison.difference), double(comparison.differenceCILow), double(comparison.differenceCIHigh),
+      double(comparison.pValue), comparison.verdict.map { .string($0.rawValue) } ?? .null,
+    ]
+    return Array(zip(columns, values))
+  }
+
+  /// What the comparison lines below mean.
+  static func explanation(asOf: Day, windowed: Bool) -> String {
+    """
+    Trial references. Time-matched: the cohort's Kaplan–Meier cumulative incidence at the reference's week of
+    treatment, counted from each patient's start as of \(asOf.iso)\(windowed ? " (--from/--to do not apply to it)" : "").
+    Crude: x/N over all follow-up. With the arm's size: difference registry − reference in percentage points,
+    two-sample normal test; without it, a one-sample test. Unverified references get no verdict by default.
+
+    """
+  }
+
+  /// Two or three lines per reference: the published figure and source, the registry's figure and verdict,
+  /// and the provenance.
+  static func lines(_ comparisons: [ReferenceComparison]) -> String {
+    var text = ""
+    for comparison in comparisons {
+      let r = comparison.reference
+      var published = ReportFrequencyCommand.referencePercent(r)
+      var detail: [String] = []
+      if let events = r.events, let patients = r.patients {
+        detail.append("\(events)/\(patients)")
+      } else if let patients = r.patients {
+        detail.append("n=\(patients)")
+      }
+      if let weeks = r.weeks { detail.append("\(weeks) wk") }
+      if let design = r.design { detail.append(design.rawValue) }
+      if !r.verified { detail.append("unverified") }
+      if !detail.isEmpty { published += " (\(detail.joined(separator: ", ")))" }
+      text += "  \(r.arm.padding(9)) \(published)  \(r.source)\n"
+      if let kind = comparison.comparison {
+        var parts: [String] = []
+        let figure = comparison.registryPercent.map {
+          "\(format($0, digits: 1))% (\(ReportArguments.interval(comparison.registryCILow, comparison.registryCIHigh)))"
+        } ?? "–"
+        if kind == .timeMatched, let day = comparison.day {
+          parts.append("time-matched, day \(day): \(figure), \(comparison.atRisk ?? 0) at risk")
+        } else {
+          parts.append("crude: \(figure)")
+        }
+        if let difference = comparison.difference {
+          parts.append(
+            "difference \(signed(difference)) pp (\(signed(comparison.differenceCILow)) to \(signed(comparison.differenceCIHigh)))")
+        }
+        if let p = comparison.pValue { parts.append(p < 0.001 ? "p < 0.001" : "p = " + format(p, digits: 3)) }
+        if let verdict = comparison.verdict { parts.append(verdict.rawValue) }
+        text += "      " + parts.joined(separator: " · ") + "\n"
+      }
+      text += "      provenance: \(r.provenance)\n"
+    }
+    return text
+  }
+
+  static func signed(_ value: Double?) -> String {
+    guard let value else { return "–" }
+    let text = format(value, digits: 1)
+    return value > 0 && text != "0.0" ? "+" + text : text
   }
 }
 
@@ -216,7 +307,9 @@ enum ReportOnsetCommand: AdregCommand {
         context.io.out(text)
         return
       }
-      text += "Days from treatment start to onset (day 0 = the first dose).\n\n"
+      text += "Days from treatment start to onset (day 0 = the first dose), among cases only: patients who started\n"
+      text += "recently cannot have late onsets yet. For how often reactions begin by each week on treatment, see\n"
+      text += "'adreg report incidence'.\n\n"
       let cells = report.rows.map { row -> [String] in
         let weibull: String = row.weibull.map {
           "\(format($0.shape, digits: 2)) (\(format($0.shapeLow, digits: 2))–\(format($0.shapeHigh, digits: 2))) \($0.pattern)"
