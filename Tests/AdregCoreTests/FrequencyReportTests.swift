@@ -76,35 +76,90 @@ struct FrequencyReportTests {
     #expect(!report.rows.contains { $0.category == "rosacea-like" }, "no case and no reference: no row")
   }
 
-  @Test("p-values and verdicts against the shipped references")
+  @Test("references with weeks are compared time-matched, with an arm size two-sample, unverified ones get no verdict")
   func references() throws {
     let f = try Self.designedCohort()
     let report = try f.registry.frequencyReport(ReportOptions())
-    func comparison(_ category: String, _ source: String, arm: String = "dupilumab") throws -> ReferenceComparison {
+    func comparison(
+      _ report: FrequencyReport, _ category: String, _ source: String, arm: String = "dupilumab"
+    ) throws -> ReferenceComparison {
       try #require(try row(report, category).references.first { $0.reference.source.hasPrefix(source) && $0.reference.arm == arm })
     }
-    // Point reference 7%: scipy.stats.binomtest(4, 57, 0.07).pvalue == 1.0 (4 is the most likely outcome).
-    #expect(close(try comparison("facial-redness", "SANCTUARY").pValue, 1.0))
-    #expect(try comparison("facial-redness", "SANCTUARY").verdict == "consistent")
+    // Follow-up as of 2025-06-30: 47 patients from 2025-01-01 reach day 180, 7 from 2025-04-01 day 90, the three
+    // who stopped on 2025-03-31 day 89. Eczema worsening: 20 first events on day 59 (2025-03-01), 57 at risk then.
+    // R: summary(survfit(Surv(t, ev) ~ 1, conf.type = "log-log"), times = 112) with t = c(rep(180, 47), rep(90, 7),
+    // rep(89, 3)), t[10:29] = 59, ev[10:29] = 1: 1 − surv, 1 − upper, 1 − lower, n.risk, std.err below.
+    let adol = try comparison(report, "eczema-worsening", "LIBERTY AD ADOL")
+    #expect(adol.comparison == .timeMatched && adol.day == 112)
+    #expect(close(adol.registryPercent, 35.087719298245612))
+    #expect(close(adol.registryCILow, 24.25840135071522, 1e-7))
+    #expect(close(adol.registryCIHigh, 48.936706445165257, 1e-7))
+    #expect(adol.atRisk == 27, "57 − 20 with events − 10 not followed to day 112")
+    // Two-sample with n = 82: d = F − 0.183, SE = sqrt(0.063212588745565054² + 0.183·0.817/82);
+    // R: d ± qnorm(0.975)·SE, 2·pnorm(−|d|/SE).
+    #expect(close(adol.difference, 16.787719298245612, 1e-7))
+    #expect(close(adol.differenceCILow, 1.8364744364912172, 1e-6))
+    #expect(close(adol.differenceCIHigh, 31.738964160000005, 1e-7))
+    #expect(close(adol.pValue, 0.027756697228430511, 1e-6))
+    #expect(adol.verdict == .above)
+
+    // Soria has no weeks: crude 4/57 against 4.2% of 1000, two-sample; R: p = 4/57, V = p(1 − p)/57,
+    // SE = sqrt(V + 0.042·0.958/1000), d ± qnorm(0.975)·SE, 2·pnorm(−|d|/SE).
+    let soria = try comparison(report, "facial-redness", "Soria")
+    #expect(soria.comparison == .crude && soria.atRisk == nil)
+    #expect(close(soria.registryPercent, 100.0 * 4 / 57))
+    #expect(close(soria.registryCILow, 2.762642022906602), "the report's own Wilson interval")
+    #expect(close(soria.difference, 2.8175438596491222))
+    #expect(close(soria.differenceCILow, -3.9293675965984771, 1e-7))
+    #expect(close(soria.differenceCIHigh, 9.5644553158967222, 1e-7))
+    #expect(close(soria.pValue, 0.41307703255891198, 1e-7))
+    #expect(soria.verdict == .consistent)
+
+    // No injection-site case: the estimate at day 112 is 0 with upper bound 1 − 0.025^(1/47) (47 at risk); the
+    // label's 10% of 529 lies above: d = −10 pp, SE = sqrt(0.1·0.9/529), d ± 1.96·SE entirely below 0.
+    let solo = try comparison(report, "injection-site", "US prescribing information, Table 1: SOLO")
+    #expect(solo.registryPercent == 0 && solo.registryCILow == 0)
+    #expect(close(solo.registryCIHigh, 7.5485733691058599))
+    #expect(solo.atRisk == 47)
+    #expect(close(solo.difference, -10))
+    #expect(close(solo.differenceCILow, -12.556474762443548))
+    #expect(close(solo.differenceCIHigh, -7.4435252375564517))
+    #expect(close(solo.pValue, 1.765237432090721e-14, 1e-6))
+    #expect(solo.verdict == .below)
+
+    // 52-week references: nobody was followed past day 180, so nobody is at risk at day 364.
+    let chronos = try comparison(report, "injection-site", "US prescribing information, Table 1: CHRONOS")
+    #expect(chronos.atRisk == 0 && chronos.registryPercent == nil)
+    #expect(chronos.verdict == .insufficientFollowUp && chronos.pValue == nil && chronos.difference == nil)
+    #expect(try comparison(report, "facial-redness", "Jang").verdict == .insufficientFollowUp)
+
+    // Unverified references are shown with the registry figure but get no test unless asked for.
+    let sanctuary = try comparison(report, "facial-redness", "SANCTUARY")
+    #expect(sanctuary.verdict == .unverifiedReference && sanctuary.pValue == nil)
+    #expect(close(sanctuary.registryPercent, 100.0 * 4 / 57))
+    #expect(sanctuary.reference.provenance.contains("ravulizumab (NCT04564339)"))
+    #expect(try comparison(report, "eczema-worsening", "Pooled").verdict == .unverifiedReference)
+    #expect(try comparison(report, "eczema-worsening", "LIBERTY AD CHRONOS").verdict == .unverifiedReference)
+
+    var options = ReportOptions()
+    options.includeUnverified = true
+    let all = try f.registry.frequencyReport(options)
+    // Without an arm size, the crude one-sample exact test as R's binom.test:
+    // scipy.stats.binomtest(4, 57, 0.07).pvalue == 1.0 (4 is the most likely outcome).
+    #expect(close(try comparison(all, "facial-redness", "SANCTUARY").pValue, 1.0))
+    #expect(try comparison(all, "facial-redness", "SANCTUARY").verdict == .consistent)
     // "Up to 10%" with 7.0% observed lies inside [0, 10]: p = 1 by definition.
-    #expect(try comparison("facial-redness", "Pooled").pValue == 1)
-    // binomtest(4, 57, 0.042).pvalue
-    #expect(close(try comparison("facial-redness", "Soria").pValue, 0.30390622112479726))
+    #expect(try comparison(all, "facial-redness", "Pooled").pValue == 1)
     // 20/57 is above the 3–6% range: tested against the nearer bound, binomtest(20, 57, 0.06).
-    #expect(close(try comparison("eczema-worsening", "Pooled").pValue, 5.046247706472961e-11, 1e-7))
-    #expect(try comparison("eczema-worsening", "Pooled").verdict == "above")
-    // binomtest(20, 57, 0.183).pvalue; Wilson lower 24.0 > 18.3.
-    #expect(close(try comparison("eczema-worsening", "LIBERTY AD ADOL").pValue, 0.002886018165680266))
-    #expect(try comparison("eczema-worsening", "LIBERTY AD ADOL").verdict == "above")
-    // 0/57: binomtest(0, 57, 0.10).pvalue = 0.9^57; Wilson upper 6.31 < 10.
-    #expect(close(try comparison("injection-site", "US prescribing information, Table 1: SOLO").pValue, 0.0060367655708332205))
-    #expect(try comparison("injection-site", "US prescribing information, Table 1: SOLO").verdict == "below")
-    // Placebo arms are shown, never tested.
-    let placebo = try comparison("eczema-worsening", "LIBERTY AD ADOL", arm: "placebo")
-    #expect(placebo.pValue == nil && placebo.verdict == nil)
-    #expect(placebo.reference.percentHigh == 24.7)
-    // Every reference carries its provenance; the SANCTUARY rows say no primary publication was found.
-    #expect(try comparison("facial-redness", "SANCTUARY").reference.provenance.contains("no primary publication"))
+    #expect(close(try comparison(all, "eczema-worsening", "Pooled").pValue, 5.046247706472961e-11, 1e-7))
+    #expect(try comparison(all, "eczema-worsening", "Pooled").verdict == .above)
+    // CHRONOS (source article) has 52 weeks: time-matched, and nobody reached day 364.
+    #expect(try comparison(all, "eczema-worsening", "LIBERTY AD CHRONOS").verdict == .insufficientFollowUp)
+
+    // Placebo arms are shown, never compared.
+    let placebo = try comparison(report, "eczema-worsening", "LIBERTY AD ADOL", arm: "placebo")
+    #expect(placebo.comparison == nil && placebo.pValue == nil && placebo.verdict == nil && placebo.registryPercent == nil)
+    #expect(placebo.reference.percentHigh == 24.7 && placebo.reference.events == 21 && placebo.reference.patients == 85)
   }
 
   @Test("Clopper–Pearson when asked, at another level")
