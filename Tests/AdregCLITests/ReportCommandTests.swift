@@ -35,7 +35,8 @@ struct ReportCommandTests {
     let redness = try #require(rows.first { $0["category"] as? String == "facial-redness" })
     #expect(Set(redness.keys) == [
       "category", "patients_with_reaction", "patients", "percent", "ci_low", "ci_high", "episodes", "rate_per_100py",
-      "rate_ci_low", "rate_ci_high", "references",
+      "rate_ci_low", "rate_ci_high", "first_event_patients", "first_event_years", "first_event_rate_per_100py",
+      "first_event_rate_ci_low", "first_event_rate_ci_high", "references",
     ])
     #expect(redness["patients_with_reaction"] as? Int == 1)
     #expect(redness["percent"] as? Double == 25)
@@ -44,11 +45,29 @@ struct ReportCommandTests {
     #expect(abs(low - 4.558726080970057) < 1e-9)
     let references = try #require(redness["references"] as? [[String: Any]])
     let soria = try #require(references.first { ($0["source"] as? String)?.hasPrefix("Soria") == true })
-    #expect(Set(soria.keys) == ["source", "arm", "percent_low", "percent_high", "provenance", "p_value", "verdict"])
+    #expect(Set(soria.keys) == [
+      "source", "arm", "percent_low", "percent_high", "patients", "events", "weeks", "design", "verified", "provenance",
+      "comparison", "registry_percent", "registry_ci_low", "registry_ci_high", "day", "at_risk", "difference",
+      "difference_ci_low", "difference_ci_high", "p_value", "verdict",
+    ])
     #expect(soria["percent_low"] as? Double == 4.2)
-    // Outcomes no more likely than x = 1 are all but x = 0: 1 − 0.958⁴ (= scipy.stats.binomtest(1, 4, 0.042).pvalue).
+    #expect(soria["comparison"] as? String == "crude" && soria["design"] as? String == "cohort")
+    #expect(soria["verified"] as? Bool == true && soria["events"] as? Int == 42 && soria["patients"] as? Int == 1000)
+    // Two-sample against 4.2% of 1000. R: p <- 0.25; se <- sqrt(p*(1-p)/4 + 0.042*0.958/1000); d <- p - 0.042;
+    // 2*pnorm(-abs(d)/se) and d - qnorm(0.975)*se.
     let p = try #require(soria["p_value"] as? Double)
-    #expect(abs(p - (1 - pow(0.958, 4))) < 1e-12)
+    #expect(abs(p - 0.33690485814090576) < 1e-9)
+    #expect(abs(try #require(soria["difference"] as? Double) - 20.8) < 1e-9)
+    #expect(abs(try #require(soria["difference_ci_low"] as? Double) - -21.652673314780366) < 1e-7)
+    let sanctuary = try #require(references.first { ($0["source"] as? String) == "SANCTUARY" })
+    #expect(sanctuary["verdict"] as? String == "unverified-reference" && sanctuary["p_value"] is NSNull)
+    // Asked for, the unverified 7% without an arm size gets the one-sample exact test of 1 of 4:
+    // R: binom.test(1, 4, 0.07)$p.value.
+    let all = try #require(try h.json(h.run("report", "frequency", "--format", "json", "--include-unverified")) as? [String: Any])
+    let allRedness = try #require((all["rows"] as? [[String: Any]])?.first { $0["category"] as? String == "facial-redness" })
+    let asked = try #require((allRedness["references"] as? [[String: Any]])?.first { ($0["source"] as? String) == "SANCTUARY" })
+    #expect(abs(try #require(asked["p_value"] as? Double) - 0.25194799000000001) < 1e-12)
+    #expect(asked["verdict"] as? String == "consistent")
     let pooled = try #require(references.first { ($0["source"] as? String)?.hasPrefix("Pooled") == true })
     #expect(pooled["percent_low"] is NSNull, "'up to 10%' has no lower bound")
   }
@@ -60,10 +79,11 @@ struct ReportCommandTests {
     #expect(table.output.contains("Cohort: 4 patients, 1.98 patient-years"))
     #expect(table.output.contains("facial-redness"))
     #expect(table.output.contains("1/4"))
-    #expect(table.output.contains("provenance: As stated in the source article only: no primary publication of a trial named SANCTUARY was found"))
+    #expect(table.output.contains("provenance: As stated in the source article only. No dupilumab trial named SANCTUARY was found"))
+    #expect(table.output.contains("First events: patients whose first case began in the window on treatment"))
     let csv = h.run("report", "frequency", "--format", "csv")
     let lines = csv.output.split(separator: "\r\n")
-    #expect(lines.first == "category,patients_with_reaction,patients,percent,ci_low,ci_high,episodes,rate_per_100py,rate_ci_low,rate_ci_high,source,arm,percent_low,percent_high,provenance,p_value,verdict")
+    #expect(lines.first == "category,patients_with_reaction,patients,percent,ci_low,ci_high,episodes,rate_per_100py,rate_ci_low,rate_ci_high,first_event_patients,first_event_years,first_event_rate_per_100py,first_event_rate_ci_low,first_event_rate_ci_high,reference_source,reference_arm,reference_percent_low,reference_percent_high,reference_patients,reference_events,reference_weeks,reference_design,reference_verified,reference_provenance,reference_comparison,reference_registry_percent,reference_registry_ci_low,reference_registry_ci_high,reference_day,reference_at_risk,reference_difference,reference_difference_ci_low,reference_difference_ci_high,reference_p_value,reference_verdict")
     #expect(lines.contains { $0.hasPrefix("facial-redness,1,4,25.0,") })
   }
 

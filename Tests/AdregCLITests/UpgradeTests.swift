@@ -16,7 +16,7 @@ struct UpgradeTests {
     #expect(upgrade.status == 0, "\(upgrade.error)")
     let check = h.run("check")
     #expect(check.status == 0)
-    #expect(check.output.contains("Schema: v002_stop_index"), "\(check.output)")
+    #expect(check.output.contains("Schema: v003_visits_reference_design"), "\(check.output)")
 
     let patients = try #require(try h.json(h.run("patient", "list", "--format", "json")) as? [[String: Any]])
     #expect(patients.compactMap { $0["code"] as? String } == ["FX-01", "FX-02", "FX-03"])
@@ -44,5 +44,25 @@ struct UpgradeTests {
     #expect(q5["source"] as? String == "staff" && q5["answer"] as? String == "no")
     let audit = try #require(try h.json(h.run("audit", "--format", "json")) as? [[String: Any]])
     #expect(audit.count >= 16)
+
+    // Schema v003: visits can be logged, and the shipped references were seeded again with their arm counts,
+    // design and verification, every changed value kept in the audit trail.
+    #expect(h.run("visit", "add", "FX-01", "--site", "lyon", "--date", "2024-05-01").status == 0)
+    let references = try #require(try h.json(h.run("reference", "list", "--format", "json")) as? [[String: Any]])
+    let adol = try #require(references.first { $0["source"] as? String == "LIBERTY AD ADOL" && $0["category"] as? String == "injection-site" && $0["arm"] as? String == "dupilumab" })
+    #expect(adol["events"] as? Int == 7 && adol["design"] as? String == "rct" && adol["verified"] as? Bool == true)
+    let sanctuary = try #require(references.first { $0["source"] as? String == "SANCTUARY" })
+    #expect(sanctuary["verified"] as? Bool == false && sanctuary["design"] as? String == "source-article")
+    #expect(references.contains { ($0["source"] as? String)?.hasPrefix("Jang") == true })
+    let seeds = try #require(try h.json(h.run("audit", "--format", "json")) as? [[String: Any]]).filter {
+      $0["action"] as? String == "reference.seed"
+    }
+    #expect(seeds.count == 2, "the first seeding in v001 and the new set")
+    let changes = seeds.compactMap { $0["changes"] as? [String] }.joined().joined(separator: "\n")
+    #expect(changes.contains("LIBERTY AD ADOL / dupilumab / injection-site: events: ∅ → 7"), "\(changes)")
+    #expect(changes.contains("verified: false → true"))
+    #expect(h.run("init").status == 0)
+    let again = try #require(try h.json(h.run("audit", "--format", "json")) as? [[String: Any]])
+    #expect(again.filter { $0["action"] as? String == "reference.seed" }.count == 2, "init twice seeds once")
   }
 }

@@ -15,11 +15,15 @@ enum ReferenceListCommand: AdregCommand {
     let references = try context.registry(readOnly: true).references(category: category)
     let rows: [[JSONValue]] = references.map { r in
       [.string(r.category), .string(r.arm), .string(r.source), r.percentLow.map { .double($0) } ?? .null,
-       .double(r.percentHigh), r.patients.map { .int(Int64($0)) } ?? .null, r.weeks.map { .int(Int64($0)) } ?? .null,
+       .double(r.percentHigh), r.patients.map { .int(Int64($0)) } ?? .null, r.events.map { .int(Int64($0)) } ?? .null,
+       r.weeks.map { .int(Int64($0)) } ?? .null, r.design.map { .string($0.rawValue) } ?? .null, .bool(r.verified),
        .string(r.population), .string(r.citation), .string(r.provenance)]
     }
     let listing = Listing(
-      columns: ["category", "arm", "source", "percent_low", "percent_high", "patients", "weeks", "population", "citation", "provenance"],
+      columns: [
+        "category", "arm", "source", "percent_low", "percent_high", "patients", "events", "weeks", "design", "verified",
+        "population", "citation", "provenance",
+      ],
       rows: rows)
     context.emit(listing, format: format)
   }
@@ -30,7 +34,7 @@ enum ReferenceImportCommand: AdregCommand {
   static let spec = CommandSpec(
     "reference import",
     abstract: "Add or replace trial references from a CSV file, all or nothing.",
-    discussion: "Columns, by header name in any order: \(TrialReference.columns.joined(separator: ", ")). A row replaces the reference with the same source, arm and category.",
+    discussion: "Columns, by header name in any order: \(TrialReference.columns.joined(separator: ", ")). A row replaces the reference with the same source, arm and category; the audit trail keeps every old value. events, design and verified may be left out (a file written before them imports as unverified).",
     arguments: [ArgumentSpec("file", help: "The CSV file.")])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
