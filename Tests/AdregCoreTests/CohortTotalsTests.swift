@@ -1,4 +1,5 @@
 @testable import AdregCore
+import AdregStatistics
 import Testing
 
 /// The reports sum exposure per start date and per stop date, and gather a category's patients and onsets from
@@ -13,6 +14,7 @@ struct CohortTotalsTests {
     var stop: Day?
     var risks: [String]
     var doses: [Day]
+    var visits: [Day] = []
   }
 
   struct Reaction {
@@ -66,6 +68,50 @@ struct CohortTotalsTests {
     return (members.count, days, counts)
   }
 
+  /// §6 "first-event rate" patient by patient: first non-withdrawn onset of the category; days at risk from the
+  /// window's start (or the patient's) to the earlier of that onset and the stop, as-of or window end.
+  static func firstEvents(
+    _ subjects: [Subject], _ reactions: [Reaction], category: String, from: Day?, to: Day?, site: String?
+  ) -> (patients: Int, days: Int) {
+    let end = min(to ?? today, today)
+    var patients = 0
+    var days = 0
+    for index in members(subjects, from: from, to: to, site: site) {
+      let subject = subjects[index]
+      let first = reactions.filter { $0.patient == index && !$0.withdrawn && (category == "any" || $0.category == category) }
+        .map(\.onset).min()
+      let a = max(subject.start, from ?? subject.start)
+      let b = min(subject.stop ?? today, end)
+      days += max(0, min(b, first ?? b).days(since: a) + 1)
+      if let first, first >= (from ?? first), first <= end, first <= (subject.stop ?? first) { patients += 1 }
+    }
+    return (patients, days)
+  }
+
+  /// §6 "Time on treatment" patient by patient: each patient of the site who started by as-of has an event at the
+  /// first onset when it is on or before the end day, else is censored at the end day.
+  static func lifeTable(
+    _ subjects: [Subject], _ reactions: [Reaction], category: String, site: String?, censor: CensorRule
+  ) throws -> LifeTable {
+    var observations: [(time: Int, event: Bool)] = []
+    for (index, subject) in subjects.enumerated() where (site == nil || subject.site == site) && subject.start <= today {
+      let own = reactions.filter { $0.patient == index && !$0.withdrawn }
+      var last = today
+      if censor == .lastContact {
+        let contacts = [subject.start] + subject.doses + subject.visits + own.map(\.onset)
+        last = contacts.filter { $0 <= today }.max() ?? subject.start
+      }
+      let end = min(subject.stop ?? last, last).days(since: subject.start)
+      let first = own.filter { category == "any" || $0.category == category }.map(\.onset).min()
+      if let first, first.days(since: subject.start) <= end {
+        observations.append((first.days(since: subject.start), true))
+      } else {
+        observations.append((end, false))
+      }
+    }
+    return try LifeTable(observations: observations)
+  }
+
   @Test("frequency, onset and risk match §6 for random cohorts, windows and sites", arguments: [1, 2, 3])
   func randomCohorts(seed: UInt64) throws {
     var random = SplitMix64(seed: seed)
@@ -87,6 +133,11 @@ struct CohortTotalsTests {
         guard !subject.doses.contains(dose) else { continue }
         try f.registry.addDose(code: subject.code, site: subject.site, date: dose.iso)
         subject.doses.append(dose)
+      }
+      if random.chance(0.5) {
+        let visit = start.adding(days: random.below(Self.today.days(since: start) + 1))
+        _ = try f.registry.addVisit(code: subject.code, site: subject.site, date: visit.iso, note: nil)
+        subject.visits.append(visit)
       }
       subjects.append(subject)
       for _ in 0..<random.below(3) {
@@ -120,6 +171,11 @@ struct CohortTotalsTests {
         #expect(row?.patientsWithReaction == count.patients, "\(category) \(label)")
         #expect(row?.episodes == count.episodes, "\(category) \(label)")
       }
+      for row in report.rows {
+        let want = Self.firstEvents(subjects, reactions, category: row.category, from: from, to: to, site: site)
+        #expect(row.firstEventPatients == want.patients, "first events \(row.category) \(label)")
+        #expect(row.firstEventDays == want.days, "days at risk \(row.category) \(label)")
+      }
       let reported = Set(report.rows.filter { $0.episodes > 0 }.map(\.category))
       #expect(reported == Set(want.counts.filter { $0.value.episodes > 0 }.keys), "\(label)")
 
@@ -150,6 +206,16 @@ struct CohortTotalsTests {
       }
       let riskCategories = Set(risk.rows.map(\.category))
       #expect(riskCategories == Set(counted.map(\.category)).union(["any"]), "\(label)")
+    }
+    for site in [nil, "lyon"] as [String?] {
+      for censor in CensorRule.allCases {
+        let time = try f.registry.timeOnTreatment(asOf: Self.today, site: site, censor: censor)
+        for category in Self.categories + ["any"] {
+          let want = try Self.lifeTable(subjects, reactions, category: category, site: site, censor: censor)
+          #expect(time.table(category) == want, "life table of \(category), site \(site ?? "all"), \(censor)")
+        }
+        #expect(time.patients == subjects.filter { (site == nil || $0.site == site) && $0.start <= Self.today }.count)
+      }
     }
   }
 
