@@ -35,19 +35,28 @@ extension Registry {
     let withdrawn = try withdrawnCaseIDs()
     let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
     let bound = largest < 1 << 26 ? largest + 1 : 0
+    // Every site: the category's cases in onset order from the index, each patient by id. One site: that site's
+    // patients from the (site, code) index, their cases from the (patient, onset) index, sorted — a site is often a
+    // small part of a registry, and reading every case to keep a few would cost more.
     let statement = try db.cachedStatement(
-      """
-      SELECT c.id, c.patient_id, c.onset_date, p.start_date, p.stop_date
-      FROM case_report c CROSS JOIN patient p ON p.id = c.patient_id
-      WHERE c.category = ?1 AND p.start_date <= ?2 AND (?3 IS NULL OR p.site = ?3)
-      ORDER BY c.onset_date
-      """)
+      site == nil
+        ? """
+          SELECT c.id, c.patient_id, c.onset_date, p.start_date, p.stop_date
+          FROM case_report c CROSS JOIN patient p ON p.id = c.patient_id
+          WHERE c.category = ?1 AND p.start_date <= ?2 ORDER BY c.onset_date
+          """
+        : """
+          SELECT c.id, c.patient_id, c.onset_date, p.start_date, p.stop_date
+          FROM patient p CROSS JOIN case_report c INDEXED BY case_by_patient ON c.patient_id = p.id
+          WHERE p.site = ?3 AND p.start_date <= ?2 AND c.category = ?1 ORDER BY c.onset_date, c.id
+          """)
     var result: [String: [FirstCase]] = [:]
     var earliest: [Int64: FirstCase] = [:]
     for category in Vocabulary.category.codes {
       var seen = PatientIDSet(bound: bound)
       var cases: [FirstCase] = []
-      try statement.forEachRow([.text(category), .text(asOf.iso), site.map { .text($0) } ?? .null]) { row in
+      let arguments: [DatabaseValue] = [.text(category), .text(asOf.iso)] + (site.map { [.text($0)] } ?? [])
+      try statement.forEachRow(arguments) { row in
         let caseID = try row.integer(at: 0)
         let patientID = try row.integer(at: 1)
         guard !withdrawn.contains(caseID), !seen.contains(patientID) else { return }
@@ -83,11 +92,12 @@ extension Registry {
     var counts: [Int: Int] = [:]
     switch censor {
     case .asOf:
+      // Without a site the (start, stop) index covers the query; with one, the (site, code) index finds its patients.
       for row in try db.rows(
         """
         SELECT start_date, stop_date, count(*) AS n FROM patient
-        WHERE start_date <= ?1 AND (?2 IS NULL OR site = ?2) GROUP BY start_date, stop_date
-        """, [.text(asOf.iso), siteValue])
+        WHERE start_date <= ?1\(site == nil ? "" : " AND site = ?2") GROUP BY start_date, stop_date
+        """, site == nil ? [.text(asOf.iso)] : [.text(asOf.iso), siteValue])
       {
         let start = try day(row, "start_date")
         let last = min(try optionalDay(row, "stop_date") ?? asOf, asOf)
@@ -107,9 +117,10 @@ extension Registry {
   private func lastContactEndDays(asOf: Day, site: DatabaseValue) throws -> [Int64: Int] {
     var patients: [Int64: (start: String, stop: String?)] = [:]
     var latest: [Int64: String] = [:]
+    let siteCondition = site == .null ? "" : " AND site = ?2"
     try db.cachedStatement(
-      "SELECT id, start_date, stop_date FROM patient WHERE start_date <= ?1 AND (?2 IS NULL OR site = ?2)"
-    ).forEachRow([.text(asOf.iso), site]) { row in
+      "SELECT id, start_date, stop_date FROM patient WHERE start_date <= ?1\(siteCondition)"
+    ).forEachRow(site == .null ? [.text(asOf.iso)] : [.text(asOf.iso), site]) { row in
       let id = try row.integer(at: 0)
       let start = try row.text(at: 1)
       patients[id] = (start, try row.optionalText(at: 2))
