@@ -109,3 +109,21 @@ extension String {
 func shortened(_ text: String, limit: Int = 72) -> String {
   text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
 }
+
+/// Text folded at spaces into lines of at most `width` characters (a longer word stays whole), each line after the
+/// first starting with `indent`; ends with a newline.
+func wrapped(_ text: String, width: Int = 100, indent: String = "") -> String {
+  var lines: [String] = []
+  var line = ""
+  for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+    let prefix = lines.isEmpty ? "" : indent
+    if !line.isEmpty, prefix.count + line.count + 1 + word.count > width {
+      lines.append(line)
+      line = String(word)
+    } else {
+      line += line.isEmpty ? String(word) : " " + word
+    }
+  }
+  lines.append(line)
+  return lines.enumerated().map { $0.offset == 0 ? $0.element : indent + $0.element }.joined(separator: "\n") + "\n"
+}

@@ -28,6 +28,9 @@ final class Harness {
     var error: String
     /// Lines of standard error that start with "Error:".
     var errorLines: [String] { error.split(separator: "\n").map(String.init).filter { $0.hasPrefix("Error:") } }
+    /// Standard output with each line break and the indentation after it read as one space, for finding a
+    /// sentence that a table folded to fit 100 columns.
+    var flowing: String { output.replacingOccurrences(of: #"\n[ ]*"#, with: " ", options: .regularExpression) }
   }
 
   /// Runs one command with the harness's registry, user and as-of date unless the words give their own.

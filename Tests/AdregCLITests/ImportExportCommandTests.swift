@@ -241,6 +241,12 @@ struct ImportExportCommandTests {
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.hasPrefix("Built adreg-demo.sqlite in \(h.directory.path): 2000 synthetic patients (seed 1) with "))
     #expect(result.output.contains("facial-redness"))
+    // After the frequency table, the trial figures that have weeks, compared with the cumulative incidence at them.
+    let comparison = try #require(result.output.range(of: "Like with like: a trial figure counts patients"))
+    #expect(try #require(result.output.range(of: "Reaction frequency")).lowerBound < comparison.lowerBound)
+    let afterwards = result.output[comparison.upperBound...]
+    #expect(afterwards.contains("injection-site    US label, SOLO 1 + S…    16    10%"), "\(afterwards)")
+    #expect(!afterwards.contains("SANCTUARY"), "unverified references are not in the like-with-like table")
     #expect(FileManager.default.fileExists(atPath: h.path("adreg-demo.sqlite")))
     let again = h.run("demo")
     #expect(again.status == 0)

@@ -27,7 +27,8 @@ enum DemoCommand: AdregCommand {
         + "\(cohort.patients) synthetic patients (seed \(summary.seed)) with \(cohort.cases) reaction cases, "
         + "treatment starts \(cohort.firstStart?.iso ?? "–") to \(cohort.lastStart?.iso ?? "–"), as of \(asOf.iso).")
     say("Only that file was written; demo never replaces any other file, and your own registry is untouched.")
-    say("Below: the share of patients with each reaction, with confidence intervals, beside the published trial percentages.")
+    say("Below: the share of patients with each reaction, with confidence intervals, beside the published")
+    say("trial percentages; then the trial figures compared like with like, by week of treatment.")
     say("")
     guard CLI.commandsByPath["report frequency"] != nil else {
       say("(The frequency report is not part of this build; explore the registry with the commands below.)")
@@ -40,13 +41,46 @@ enum DemoCommand: AdregCommand {
     guard status == ExitCode.success else {
       throw CommandFailure(code: status, message: "the frequency report failed; the demo registry is \(summary.path)")
     }
-    say("")
+    if format == nil || format == "table" {
+      let registry = try Registry.open(at: summary.path, user: user, today: asOf, readOnly: true, clock: context.io.now)
+      say("")
+      say(timeMatchedSummary(try registry.frequencyReport(ReportOptions()), asOf: asOf))
+    }
     hints(say)
+  }
+
+  /// The trial comparisons at a glance: each verified dupilumab reference with a follow-up in weeks, beside the
+  /// cohort's cumulative incidence at that week and the crude x/N that a naive comparison would use.
+  static func timeMatchedSummary(_ report: FrequencyReport, asOf: Day) -> String {
+    var cells: [[String]] = []
+    for row in report.rows {
+      for comparison in row.references where comparison.comparison == .timeMatched && comparison.reference.verified {
+        let r = comparison.reference
+        cells.append([
+          row.category, shortened(r.source.replacingOccurrences(of: "US prescribing information, Table 1:", with: "US label,"), limit: 21),
+          "\(r.weeks ?? 0)", ReportFrequencyCommand.referencePercent(r),
+          ReportArguments.percent(comparison.registryPercent),
+          ReportArguments.interval(comparison.registryCILow, comparison.registryCIHigh),
+          comparison.difference.map { ReferenceView.signed($0) } ?? "–", comparison.verdict?.rawValue ?? "–",
+          ReportArguments.percent(row.percent),
+        ])
+      }
+    }
+    guard !cells.isEmpty else { return "No verified trial reference has a fixed follow-up to compare with.\n" }
+    return wrapped(
+      "Like with like: a trial figure counts patients with the reaction by week W of treatment, so the registry's "
+        + "figure beside it is the Kaplan–Meier share with a first case by day 7·W of each patient's own treatment "
+        + "(as of \(asOf.iso)), not x/N over everyone's years of follow-up (the last column, only for contrast).")
+      + "\n" + TextTable(
+        header: ["category", "reference", "week", "trial", "registry", "95% CI", "diff pp", "verdict", "crude"],
+        rows: cells, numeric: [false, false, true, true, true, true, true, false, true]
+      ).render()
   }
 
   static func hints(_ say: (String) -> Void) {
     let db = "--db \(Registry.demoFileName)"
     let lines = [
+      ("adreg report incidence \(db)", "the share by week of treatment"),
       ("adreg report onset \(db)", "when each reaction began"),
       ("adreg case list \(db) --category facial-redness", "the cases behind a row"),
       ("adreg export cases \(db) --out cases.csv", "de-identified, for R or pandas"),

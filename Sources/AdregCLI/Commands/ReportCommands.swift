@@ -142,7 +142,9 @@ enum ReportFrequencyCommand: AdregCommand {
     var text = ReportArguments.heading("Reaction frequency", window: report.window, cohort: report.cohort, site: site)
     guard report.cohort.patients > 0 else { return text + ReportArguments.emptyCohortNote(report.window) }
     let level = ReportArguments.levelLabel(report.level)
-    text += "Percent of patients with \(level) CI (\(report.method == .wilson ? "Wilson score" : "Clopper–Pearson exact")); episodes per 100 patient-years with exact Poisson \(level) CI.\n\n"
+    text += wrapped(
+      "Percent of patients with \(level) CI (\(report.method == .wilson ? "Wilson score" : "Clopper–Pearson exact")); "
+        + "episodes per 100 patient-years with exact Poisson \(level) CI.") + "\n"
     var cells: [[String]] = []
     for row in report.rows {
       cells.append([
@@ -155,8 +157,9 @@ enum ReportFrequencyCommand: AdregCommand {
       header: ["category", "x/N", "%", "\(level) CI", "episodes", "per 100 PY", "\(level) CI"], rows: cells,
       numeric: [false, true, true, true, true, true, true]
     ).render()
-    text += "\nFirst events: patients whose first case began in the window on treatment, per 100 patient-years at risk"
-    text += "\n(each patient's time stops at that first onset); exact Poisson \(level) CI.\n\n"
+    text += "\n" + wrapped(
+      "First events: patients whose first case began in the window on treatment, per 100 patient-years at risk "
+        + "(each patient's time stops at that first onset); exact Poisson \(level) CI.") + "\n"
     text += TextTable(
       header: ["category", "patients", "PY at risk", "per 100 PY", "\(level) CI"],
       rows: report.rows.map { row in
@@ -212,13 +215,11 @@ enum ReferenceView {
 
   /// What the comparison lines below mean.
   static func explanation(asOf: Day, windowed: Bool) -> String {
-    """
-    Trial references. Time-matched: the cohort's Kaplan–Meier cumulative incidence at the reference's week of
-    treatment, counted from each patient's start as of \(asOf.iso)\(windowed ? " (--from/--to do not apply to it)" : "").
-    Crude: x/N over all follow-up. With the arm's size: difference registry − reference in percentage points,
-    two-sample normal test; without it, a one-sample test. Unverified references get no verdict by default.
-
-    """
+    wrapped(
+      "Trial references. Time-matched: the cohort's Kaplan–Meier cumulative incidence at the reference's week of "
+        + "treatment, counted from each patient's start as of \(asOf.iso)\(windowed ? " (--from/--to do not apply to it)" : ""). "
+        + "Crude: x/N over all follow-up. With the arm's size: difference registry − reference in percentage points, "
+        + "two-sample normal test; without it, a one-sample test. Unverified references get no verdict by default.")
   }
 
   /// Two or three lines per reference: the published figure and source, the registry's figure and verdict,
@@ -238,26 +239,26 @@ enum ReferenceView {
       if let design = r.design { detail.append(design.rawValue) }
       if !r.verified { detail.append("unverified") }
       if !detail.isEmpty { published += " (\(detail.joined(separator: ", ")))" }
-      text += "  \(r.arm.padding(9)) \(published)  \(r.source)\n"
+      text += "  " + wrapped("\(r.arm.padding(9)) \(published)  \(r.source)", width: 98, indent: "      ")
       if let kind = comparison.comparison {
-        var parts: [String] = []
         let figure = comparison.registryPercent.map {
           "\(format($0, digits: 1))% (\(ReportArguments.interval(comparison.registryCILow, comparison.registryCIHigh)))"
         } ?? "–"
         if kind == .timeMatched, let day = comparison.day {
-          parts.append("time-matched, day \(day): \(figure), \(comparison.atRisk ?? 0) at risk")
+          text += "      time-matched, day \(day): \(figure), \(comparison.atRisk ?? 0) at risk\n"
         } else {
-          parts.append("crude: \(figure)")
+          text += "      crude: \(figure)\n"
         }
+        var parts: [String] = []
         if let difference = comparison.difference {
           parts.append(
             "difference \(signed(difference)) pp (\(signed(comparison.differenceCILow)) to \(signed(comparison.differenceCIHigh)))")
         }
         if let p = comparison.pValue { parts.append(p < 0.001 ? "p < 0.001" : "p = " + format(p, digits: 3)) }
         if let verdict = comparison.verdict { parts.append(verdict.rawValue) }
-        text += "      " + parts.joined(separator: " · ") + "\n"
+        if !parts.isEmpty { text += "      " + parts.joined(separator: " · ") + "\n" }
       }
-      text += "      provenance: \(r.provenance)\n"
+      text += "      " + wrapped("provenance: \(r.provenance)", width: 94, indent: "        ")
     }
     return text
   }

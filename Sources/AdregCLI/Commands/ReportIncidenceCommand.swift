@@ -127,16 +127,16 @@ enum ReportIncidenceCommand: AdregCommand {
     let ending = report.censor == .asOf
       ? "follow-up ends at the stop date or \(report.asOf.iso)"
       : "follow-up ends at the stop date or the last contact by \(report.asOf.iso)"
-    var text = """
-      Cumulative incidence on treatment — as of \(report.asOf.iso); site: \(report.site ?? "all"); \(ending)
-      Cohort: \(report.patients) patient\(report.patients == 1 ? "" : "s") who started by \(report.asOf.iso). Time counts from each patient's start (day 0), not by calendar.
-
-      """
+    var text = "Cumulative incidence on treatment — as of \(report.asOf.iso); site: \(report.site ?? "all")\n"
+    text += wrapped(
+      "Cohort: \(report.patients) patient\(report.patients == 1 ? "" : "s") who started by \(report.asOf.iso); "
+        + "\(ending). Time counts from each patient's start (day 0), not by calendar.") + "\n"
     guard report.patients > 0 else {
       return text + "No patient had started treatment by \(report.asOf.iso): nothing to estimate. Enrol patients with 'adreg patient add' or import them.\n"
     }
-    text += "Kaplan–Meier percent with a first case by each week, \(level) log(−log) CI; at risk: patients followed that long.\n"
-    text += "Weibull shape over the whole cohort (censored): below 1 early, above 1 late, else random.\n\n"
+    text += wrapped(
+      "Kaplan–Meier percent with a first case by each week, \(level) log(−log) CI; at risk: patients followed "
+        + "that long. Weibull shape over the whole cohort (censored): below 1 early, above 1 late, else random.") + "\n"
     var cells: [[String]] = []
     for row in report.rows {
       for (index, h) in row.horizons.enumerated() {
