@@ -150,6 +150,12 @@ extension Registry {
         rule: "improvement after dupilumab was paused, spaced or stopped",
         hint: "supports a drug link"))
     }
+    let atInjectionSite = record.category == "injection-site" || record.bodySites.contains("injection-site")
+    if atInjectionSite, let since = record.timing.daysSinceLastDose, (0...3).contains(since) {
+      hints.append(DifferentiationHint(
+        rule: "onset \(since) day\(since == 1 ? "" : "s") after a logged injection, at the injection site",
+        hint: "points to an injection-site reaction"))
+    }
     let histories = patient.riskFactors.filter {
       ["psoriasis-history", "rosacea-history", "seborrheic-dermatitis-history"].contains($0)
     }

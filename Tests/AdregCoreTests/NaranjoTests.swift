@@ -138,5 +138,26 @@ struct AssessmentTests {
     draft.reported = "2025-04-24"
     let late = try f.registry.record(draft)
     #expect(try f.registry.assess(caseID: late.id).hints.isEmpty)
+
+    // Onset 0–3 days after a logged injection, at the injection site; 4 days after, or elsewhere, no hint.
+    try f.patient("P3", start: "2024-01-01")
+    try f.registry.addDose(code: "P3", date: "2025-03-01")
+    for (onset, sites, fires) in [
+      ("2025-03-04", ["injection-site"], true), ("2025-03-01", ["injection-site"], true),
+      ("2025-03-05", ["injection-site"], false), ("2025-03-02", ["arms"], false),
+    ] {
+      draft = CaseDraft(patientCode: "P3", category: "other", onset: onset)
+      draft.description = "local swelling"
+      draft.bodySites = sites
+      draft.reported = onset
+      let record = try f.registry.record(draft)
+      let rules = try f.registry.assess(caseID: record.id).hints.map(\.rule)
+      #expect(rules.contains { $0.hasSuffix("after a logged injection, at the injection site") } == fires, "\(onset) \(sites)")
+    }
+    try f.patient("P4", start: "2024-01-01")
+    draft = CaseDraft(patientCode: "P4", category: "injection-site", onset: "2025-03-02")
+    draft.reported = "2025-03-02"
+    let withoutDose = try f.registry.record(draft)
+    #expect(try f.registry.assess(caseID: withoutDose.id).hints.isEmpty, "no logged dose: no timing to judge")
   }
 }
