@@ -287,5 +287,9 @@ struct IncidenceCommandTests {
     let entry = try #require(audit.first)
     #expect(entry["action"] as? String == "visit.add")
     #expect(entry["changes"] as? [String] == ["visit: ∅ → 2025-03-02", "note: ∅ → checked the face"])
+    let shown = try #require(try h.json(h.run("patient", "show", "A1", "--format", "json")) as? [String: Any])
+    let visits = try #require(shown["visits"] as? [[String: Any]])
+    #expect(visits.count == 1 && visits[0]["date"] as? String == "2025-03-02" && visits[0]["note"] as? String == "checked the face")
+    #expect(h.run("patient", "show", "A10").output.contains("visits logged: 1 (2025-02-15)"))
   }
 }

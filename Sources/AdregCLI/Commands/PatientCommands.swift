@@ -59,7 +59,7 @@ enum PatientStopCommand: AdregCommand {
 enum PatientShowCommand: AdregCommand {
   static let spec = CommandSpec(
     "patient show",
-    abstract: "Show a patient: treatment, risk factors, doses and cases.",
+    abstract: "Show a patient: treatment, risk factors, doses, visits and cases.",
     arguments: [SharedOptions.code],
     options: [SharedOptions.site])
 
@@ -68,6 +68,7 @@ enum PatientShowCommand: AdregCommand {
     let registry = try context.registry(readOnly: true)
     let patient = try registry.patient(code: arguments.positional("code") ?? "", site: arguments.value("site"))
     let doses = try registry.doses(patientID: patient.id)
+    let visits = try registry.visits(patientID: patient.id)
     var filter = CaseFilter()
     filter.patientCode = patient.code
     filter.site = patient.site
@@ -75,6 +76,9 @@ enum PatientShowCommand: AdregCommand {
     if format == .json {
       var object = Present.patient(patient)
       object.append(("doses", .array(doses.map { .string($0.date.iso) })))
+      object.append(("visits", .array(visits.map {
+        .object([("date", .string($0.date.iso)), ("note", $0.note.map { .string($0) } ?? .null)])
+      })))
       object.append(("cases", .array(cases.map { .object(Present.caseRecord($0)) })))
       context.io.line(JSONValue.object(object).serialized())
       return
@@ -88,6 +92,7 @@ enum PatientShowCommand: AdregCommand {
     }
     io.line("  risk factors: \(patient.riskFactors.isEmpty ? "none" : patient.riskFactors.joined(separator: ", "))")
     io.line("  doses logged: \(doses.count)\(doses.isEmpty ? "" : " (" + doses.map(\.date.iso).joined(separator: ", ") + ")")")
+    io.line("  visits logged: \(visits.count)\(visits.isEmpty ? "" : " (" + visits.map(\.date.iso).joined(separator: ", ") + ")")")
     io.line("  cases: \(cases.isEmpty ? "none" : "")")
     for record in cases {
       io.line("    #\(record.id) \(record.category), onset \(record.onset.iso) (\(Present.timing(record.timing)))"
