@@ -25,10 +25,15 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
   /// Parses exactly `YYYY-MM-DD`; nil for anything else.
   public init?(iso text: String) {
-    // Bulk imports parse millions of dates: read the bytes in place, with no allocation.
+    self.init(isoBytes: text.utf8)
+  }
+
+  /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes; nil for anything else.
+  public init?<Bytes: Sequence<UInt8>>(isoBytes: Bytes) {
+    // Bulk imports and reports parse millions of dates: read the bytes in place, with no allocation.
     var fields = (year: 0, month: 0, day: 0)
     var position = 0
-    for byte in text.utf8 {
+    for byte in isoBytes {
       if position == 4 || position == 7 {
         guard byte == UInt8(ascii: "-") else { return nil }
       } else {

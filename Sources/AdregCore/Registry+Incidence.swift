@@ -11,6 +11,7 @@ extension Registry {
     }
     try IncidenceOptions.validate(weeks: options.weeks)
     if let site = options.site { _ = try Validate.site(site, field: "site") }
+    try mapForScans()
     return try read {
       let time = try timeOnTreatment(asOf: today, site: options.site, censor: options.censor)
       let references = try self.references()

@@ -130,18 +130,28 @@ extension Registry {
     return withdrawn
   }
 
+  /// Maps the registry file into memory for this connection: a report reads most pages of a large registry, and
+  /// mapped pages are read in place instead of being copied through `read(2)` one by one. Listings and exports
+  /// stream and keep their memory flat, so only reports ask for it.
+  func mapForScans() throws {
+    try translatingErrors { try db.execute(script: "PRAGMA mmap_size = 4294967296") }
+  }
+
   /// PRODUCT.md §6 "frequency": per category the share of the cohort with a reaction, its CI, the episode rate, the
   /// first-event rate, and every trial reference compared time-matched or crude.
   public func frequencyReport(_ options: ReportOptions) throws -> FrequencyReport {
     let window = try window(options)
+    try mapForScans()
     return try read {
       let (cohort, wholeRegistry) = try cohortTotals(window, options)
       let counts = try affectedPatients(window, options, wholeRegistry: wholeRegistry).mapValues {
         (patients: $0.patients.count, episodes: $0.episodes)
       }
-      let firsts = try firstCases(asOf: window.asOf, site: options.site)
+      let started = try cohortDays(asOf: window.asOf, site: options.site)
+      let firsts = try firstCases(started)
       // Time-matched comparisons count from each patient's start as of as-of, whatever the window.
-      let time = try timeOnTreatment(asOf: window.asOf, site: options.site, censor: .asOf, firsts: firsts)
+      let time = try timeOnTreatment(
+        asOf: window.asOf, site: options.site, censor: .asOf, gathered: (started, firsts))
       let references = Dictionary(grouping: try self.references(), by: \.category)
       var rows: [FrequencyRow] = []
       for category in Vocabulary.category.codes + ["any"]
