@@ -143,12 +143,31 @@ extension Registry {
     let window = try window(options)
     try mapForScans()
     return try read {
-      let (cohort, wholeRegistry) = try cohortTotals(window, options)
-      let counts = try affectedPatients(window, options, wholeRegistry: wholeRegistry).mapValues {
-        (patients: $0.patients.count, episodes: $0.episodes)
-      }
+      // One read of the patients who started by as-of and one pass over the cases give every figure: the window's
+      // cohort and exposure, its cases, and the first cases and life tables.
       let started = try cohortDays(asOf: window.asOf, site: options.site)
-      let firsts = try firstCases(started)
+      let cohort = Registry.windowCohort(started, window)
+      var counts: [String: (patients: Int, episodes: Int)] = [:]
+      var patients = Array(repeating: 0, count: Vocabulary.category.codes.count + 1)
+      var episodes = patients
+      var current = Int64.min
+      var seen = 0
+      let firsts = try firstCases(started) { category, patientID, onset, days in
+        guard Registry.inWindow(days, window), onset <= window.end, onset >= window.from ?? onset else { return }
+        if patientID != current {
+          current = patientID
+          seen = 0
+        }
+        // The last slot counts `any`.
+        for slot in [category, patients.count - 1] {
+          episodes[slot] += 1
+          if seen & 1 << slot == 0 { patients[slot] += 1 }
+          seen |= 1 << slot
+        }
+      }
+      for (index, category) in (Vocabulary.category.codes + ["any"]).enumerated() where episodes[index] > 0 || category == "any" {
+        counts[category] = (patients[index], episodes[index])
+      }
       // Time-matched comparisons count from each patient's start as of as-of, whatever the window.
       let time = try timeOnTreatment(
         asOf: window.asOf, site: options.site, censor: .asOf, gathered: (started, firsts))
@@ -204,6 +223,27 @@ extension Registry {
     return row
   }
 
+  /// Whether a patient with these treatment days is in the window's cohort: started by its end, not stopped before
+  /// its start.
+  static func inWindow(_ days: (start: Day, stop: Day?), _ window: ReportWindow) -> Bool {
+    let stoppedBefore = window.from.flatMap { from in days.stop.map { $0 < from } } ?? false
+    return days.start <= window.end && !stoppedBefore
+  }
+
+  /// The window's cohort and its exposure: the inclusive overlap of [start, stop or as-of] with the window.
+  static func windowCohort(_ started: CohortDays, _ window: ReportWindow) -> Cohort {
+    var patients = 0
+    var days = 0
+    started.forEach { _, start, stop in
+      guard inWindow((start, stop), window) else { return }
+      patients += 1
+      let first = max(start, window.from ?? start)
+      let last = min(stop ?? window.end, window.end)
+      days += max(0, last.days(since: first) + 1)
+    }
+    return Cohort(patients: patients, exposureDays: days)
+  }
+
   /// The first-event rate of PRODUCT.md §6: patients whose first case began in the window on treatment, over the
   /// days at risk — the cohort's exposure less, for each patient with a first case, the days of the window after it.
   private func addFirstEvents(
@@ -214,8 +254,7 @@ extension Registry {
     var patients = 0
     var daysAfterFirstOnset = 0
     for first in firsts {
-      let stoppedBefore = from.flatMap { from in first.stop.map { $0 < from } } ?? false
-      guard first.start <= end, !stoppedBefore else { continue }
+      guard Registry.inWindow((first.start, first.stop), window) else { continue }
       let firstDay = max(first.start, from ?? first.start)
       let lastDay = min(first.stop ?? end, end)
       let exposed = max(0, lastDay.days(since: firstDay) + 1)

@@ -25,60 +25,59 @@ public struct TimeOnTreatment: Sendable {
   public func table(_ category: String) -> LifeTable { tables[category] ?? withoutEvents }
 }
 
-/// The treatment days of a cohort by patient id, read once: start and stop day numbers in flat arrays for ids below a
-/// bound (rowids handed out from 1), hashed above it, so that a pass over cases finds each case's patient without a
-/// b-tree seek.
+/// The treatment days of a cohort by patient id, read once: start and stop day numbers packed in one flat array for
+/// ids below a bound (rowids handed out from 1), hashed above it, so that a pass over cases finds each case's
+/// patient without a b-tree seek, and with one memory access.
 struct CohortDays {
-  private static let absent = Int32.min
+  /// Start in the high 32 bits, stop in the low ones; `absent` for an id not in the cohort.
+  private static let absent = Int64.min
   private static let running = Int32.max
   private let bound: Int
-  private var starts: [Int32]
-  private var stops: [Int32]
-  private var above: [Int64: (start: Int32, stop: Int32)] = [:]
+  private var packed: [Int64]
+  private var above: [Int64: Int64] = [:]
   private(set) var count = 0
 
   init(bound: Int64) {
     self.bound = Int(max(0, bound))
-    starts = Array(repeating: CohortDays.absent, count: self.bound)
-    stops = Array(repeating: CohortDays.running, count: self.bound)
+    packed = Array(repeating: CohortDays.absent, count: self.bound)
+  }
+
+  private static func pack(_ start: Day, _ stop: Day?) -> Int64 {
+    let stopNumber = stop.map { Int32(clamping: $0.number) } ?? running
+    return Int64(Int32(clamping: start.number)) << 32 | Int64(UInt32(bitPattern: stopNumber))
+  }
+
+  private static func unpack(_ value: Int64) -> (start: Day, stop: Day?) {
+    let stop = Int32(bitPattern: UInt32(truncatingIfNeeded: value))
+    return (Day(number: Int(value >> 32)), stop == running ? nil : Day(number: Int(stop)))
   }
 
   mutating func insert(_ id: Int64, start: Day, stop: Day?) {
-    let startNumber = Int32(clamping: start.number)
-    let stopNumber = stop.map { Int32(clamping: $0.number) } ?? CohortDays.running
+    let value = CohortDays.pack(start, stop)
     if id >= 0, id < bound {
-      if starts[Int(id)] == CohortDays.absent { count += 1 }
-      starts[Int(id)] = startNumber
-      stops[Int(id)] = stopNumber
-    } else {
-      if above.updateValue((startNumber, stopNumber), forKey: id) == nil { count += 1 }
+      if packed[Int(id)] == CohortDays.absent { count += 1 }
+      packed[Int(id)] = value
+    } else if above.updateValue(value, forKey: id) == nil {
+      count += 1
     }
   }
 
   /// The patient's start and stop, or nil when the patient is not in the cohort.
   subscript(id: Int64) -> (start: Day, stop: Day?)? {
-    let start: Int32
-    let stop: Int32
-    if id >= 0, id < bound {
-      start = starts[Int(id)]
-      stop = stops[Int(id)]
-      guard start != CohortDays.absent else { return nil }
-    } else {
-      guard let days = above[id] else { return nil }
-      (start, stop) = days
-    }
-    return (Day(number: Int(start)), stop == CohortDays.running ? nil : Day(number: Int(stop)))
+    let value = id >= 0 && id < bound ? packed[Int(id)] : above[id] ?? CohortDays.absent
+    return value == CohortDays.absent ? nil : CohortDays.unpack(value)
   }
 
   /// Every member, in id order.
   func forEach(_ body: (Int64, Day, Day?) throws -> Void) rethrows {
-    for index in starts.indices where starts[index] != CohortDays.absent {
-      let stop = stops[index]
-      try body(Int64(index), Day(number: Int(starts[index])), stop == CohortDays.running ? nil : Day(number: Int(stop)))
+    for index in packed.indices where packed[index] != CohortDays.absent {
+      let days = CohortDays.unpack(packed[index])
+      try body(Int64(index), days.start, days.stop)
     }
     for id in above.keys.sorted() {
-      if let days = above[id] {
-        try body(id, Day(number: Int(days.start)), days.stop == CohortDays.running ? nil : Day(number: Int(days.stop)))
+      if let value = above[id] {
+        let days = CohortDays.unpack(value)
+        try body(id, days.start, days.stop)
       }
     }
   }
@@ -87,11 +86,11 @@ struct CohortDays {
 /// A date column read in place; nil for NULL.
 /// - Throws: `RegistryError` when the stored text is not a date.
 private func storedDay(_ row: StatementRow, _ index: Int32, _ what: @autoclosure () -> String) throws -> Day? {
-  let parsed: Day?? = try row.withUTF8(at: index) { bytes in bytes.map { Day(isoBytes: $0) } }
-  if case .some(.none) = parsed {
+  guard let bytes = try row.utf8(at: index) else { return nil }
+  guard let day = Day(isoBytes: bytes) else {
     throw RegistryError(.failure, "\(what()) has a date that is not YYYY-MM-DD; run 'adreg check'")
   }
-  return parsed ?? nil
+  return day
 }
 
 extension Registry {
@@ -118,48 +117,48 @@ extension Registry {
 
   /// Per category (and `any`), each cohort patient's first non-withdrawn case, whenever it began.
   ///
-  /// One pass over each category's cases in onset order through the (category, onset, patient) index, which covers
-  /// the query; the first case seen of a patient is its earliest.
-  func firstCases(_ cohort: CohortDays) throws -> [String: [FirstCase]] {
+  /// One pass over every case through the (patient, onset, category) index, which covers the query and meets the
+  /// patients in id order, so their treatment days are read from `cohort` in order too; a patient's first case of
+  /// a category is the first one seen.
+  /// - Parameter each: called with every non-withdrawn case of a cohort patient, in patient then onset order: its
+  ///   category's position in `Vocabulary.category.codes`, the patient, the onset and the treatment days.
+  func firstCases(
+    _ cohort: CohortDays, each: ((Int, Int64, Day, (start: Day, stop: Day?)) -> Void)? = nil
+  ) throws -> [String: [FirstCase]] {
     let withdrawn = try withdrawnCaseIDs()
-    let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
-    let bound = largest < 1 << 26 ? largest + 1 : 0
-    let statement = try db.cachedStatement(
-      "SELECT id, patient_id, onset_date FROM case_report WHERE category = ?1 ORDER BY onset_date")
-    var result: [String: [FirstCase]] = [:]
-    // The first case of any category is each patient's earliest over the categories: an index into `all` per
-    // patient id below the bound, hashed above it.
-    var all: [FirstCase] = []
-    var earliest = [Int32](repeating: -1, count: Int(bound))
-    var earliestAbove: [Int64: Int] = [:]
-    for category in Vocabulary.category.codes {
-      var seen = PatientIDSet(bound: bound)
-      var cases: [FirstCase] = []
-      try statement.forEachRow([.text(category)]) { row in
-        let caseID = try row.integer(at: 0)
-        let patientID = try row.integer(at: 1)
-        guard !seen.contains(patientID), !withdrawn.contains(caseID), let days = cohort[patientID] else { return }
-        seen.insert(patientID)
-        guard let onset = try storedDay(row, 2, "case \(caseID)") else {
-          throw RegistryError(.failure, "case \(caseID) has no onset date; run 'adreg check'")
-        }
-        let first = FirstCase(patientID: patientID, start: days.start, stop: days.stop, onset: onset)
-        cases.append(first)
-        let below = patientID >= 0 && patientID < bound
-        let known = below ? Int(earliest[Int(patientID)]) : earliestAbove[patientID] ?? -1
-        guard known < 0 || onset < all[known].onset else { return }
-        if below {
-          earliest[Int(patientID)] = Int32(all.count)
-        } else {
-          earliestAbove[patientID] = all.count
-        }
-        all.append(first)
+    let codes = Vocabulary.category.codes
+    let codeBytes = codes.map { Array($0.utf8) }
+    var lists = Array(repeating: [FirstCase](), count: codes.count)
+    var any: [FirstCase] = []
+    var patient = Int64.min
+    var days: (start: Day, stop: Day?)?
+    var seen = 0
+    try db.cachedStatement(
+      "SELECT id, patient_id, onset_date, category FROM case_report INDEXED BY case_by_patient ORDER BY patient_id, onset_date"
+    ).forEachRow { row in
+      let patientID = try row.integer(at: 1)
+      if patientID != patient {
+        patient = patientID
+        days = cohort[patientID]
+        seen = 0
       }
-      if !cases.isEmpty { result[category] = cases }
+      let caseID = try row.integer(at: 0)
+      guard let days, !withdrawn.contains(caseID) else { return }
+      guard let bytes = try row.utf8(at: 3), let category = codeBytes.firstIndex(where: { $0.elementsEqual(bytes) }) else {
+        throw RegistryError(.failure, "case \(caseID) has a category that is not a code; run 'adreg check'")
+      }
+      guard let onset = try storedDay(row, 2, "case \(caseID)") else {
+        throw RegistryError(.failure, "case \(caseID) has no onset date; run 'adreg check'")
+      }
+      each?(category, patientID, onset, days)
+      let first = FirstCase(patientID: patientID, start: days.start, stop: days.stop, onset: onset)
+      if seen == 0 { any.append(first) }
+      guard seen & 1 << category == 0 else { return }
+      seen |= 1 << category
+      lists[category].append(first)
     }
-    var any = earliest.compactMap { $0 < 0 ? nil : all[Int($0)] }
-    any += earliestAbove.keys.sorted().compactMap { earliestAbove[$0].map { all[$0] } }
-    result["any"] = any
+    var result: [String: [FirstCase]] = ["any": any]
+    for (index, list) in lists.enumerated() where !list.isEmpty { result[codes[index]] = list }
     return result
   }
 

@@ -226,16 +226,17 @@ public struct StatementRow {
     return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
   }
 
-  /// Calls `body` with the UTF-8 bytes of the text in column `index` in place, or with nil when it is NULL, so that a
-  /// scan over many rows can read short values (dates) without making a `String` of each.
+  /// The UTF-8 bytes of the text in column `index`, in place, or nil when it is NULL: a scan over many rows reads
+  /// short values (dates) this way without making a `String` of each. The bytes belong to SQLite and stay valid
+  /// only until the statement steps again, is reset or finalized, so read them within the row's callback.
   /// - Throws: `DatabaseError` naming the column and the storage class found when it is neither text nor NULL.
-  public func withUTF8<T>(at index: Int32, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) throws -> T {
+  public func utf8(at index: Int32) throws -> UnsafeBufferPointer<UInt8>? {
     switch sqlite3_column_type(statement.handle, index) {
     case SQLITE_NULL:
-      return try body(nil)
+      return nil
     case SQLITE_TEXT:
-      guard let bytes = sqlite3_column_text(statement.handle, index) else { return try body(nil) }
-      return try body(UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement.handle, index))))
+      guard let bytes = sqlite3_column_text(statement.handle, index) else { return nil }
+      return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement.handle, index)))
     default:
       throw mismatch(index, "String")
     }
