@@ -85,20 +85,20 @@ struct FrequencyReportTests {
     }
     // Point reference 7%: scipy.stats.binomtest(4, 57, 0.07).pvalue == 1.0 (4 is the most likely outcome).
     #expect(close(try comparison("facial-redness", "SANCTUARY").pValue, 1.0))
-    #expect(try comparison("facial-redness", "SANCTUARY").verdict == "consistent")
+    #expect(try comparison("facial-redness", "SANCTUARY").verdict == .consistent)
     // "Up to 10%" with 7.0% observed lies inside [0, 10]: p = 1 by definition.
     #expect(try comparison("facial-redness", "Pooled").pValue == 1)
     // binomtest(4, 57, 0.042).pvalue
     #expect(close(try comparison("facial-redness", "Soria").pValue, 0.30390622112479726))
     // 20/57 is above the 3–6% range: tested against the nearer bound, binomtest(20, 57, 0.06).
     #expect(close(try comparison("eczema-worsening", "Pooled").pValue, 5.046247706472961e-11, 1e-7))
-    #expect(try comparison("eczema-worsening", "Pooled").verdict == "above")
+    #expect(try comparison("eczema-worsening", "Pooled").verdict == .above)
     // binomtest(20, 57, 0.183).pvalue; Wilson lower 24.0 > 18.3.
     #expect(close(try comparison("eczema-worsening", "LIBERTY AD ADOL").pValue, 0.002886018165680266))
-    #expect(try comparison("eczema-worsening", "LIBERTY AD ADOL").verdict == "above")
+    #expect(try comparison("eczema-worsening", "LIBERTY AD ADOL").verdict == .above)
     // 0/57: binomtest(0, 57, 0.10).pvalue = 0.9^57; Wilson upper 6.31 < 10.
     #expect(close(try comparison("injection-site", "US prescribing information, Table 1: SOLO").pValue, 0.0060367655708332205))
-    #expect(try comparison("injection-site", "US prescribing information, Table 1: SOLO").verdict == "below")
+    #expect(try comparison("injection-site", "US prescribing information, Table 1: SOLO").verdict == .below)
     // Placebo arms are shown, never tested.
     let placebo = try comparison("eczema-worsening", "LIBERTY AD ADOL", arm: "placebo")
     #expect(placebo.pValue == nil && placebo.verdict == nil)
