@@ -42,7 +42,7 @@ let package = Package(
       name: "AdregCore",
       dependencies: ["AdregDatabase", "AdregMigrations", "AdregFixtures", "AdregStatistics", "AdregFormats"]
     ),
-    .target(name: "AdregCLI", dependencies: ["AdregCore", "AdregArguments", "AdregFormats"]),
+    .target(name: "AdregCLI", dependencies: ["AdregCore", "AdregArguments", "AdregFormats", "AdregStatistics"]),
     .executableTarget(name: "adreg", dependencies: ["AdregCLI"]),
     .testTarget(name: "AdregDatabaseTests", dependencies: ["AdregDatabase"]),
     .testTarget(name: "AdregStatisticsTests", dependencies: ["AdregStatistics"]),

@@ -14,6 +14,8 @@ struct ForestPlot {
   enum Line {
     case observed(FrequencyRow)
     case reference(ReferenceComparison, note: Int)
+    /// The registry figure a dupilumab-arm reference was compared with, under that reference.
+    case compared(ReferenceComparison)
   }
 
   static let width = 1100.0
@@ -48,6 +50,10 @@ struct ForestPlot {
         let number = ForestPlot.note(for: comparison.reference, in: &notes)
         lines.append(.reference(comparison, note: number))
         largest = max(largest, comparison.reference.percentHigh)
+        if comparison.comparison != nil {
+          lines.append(.compared(comparison))
+          largest = max(largest, comparison.registryCIHigh ?? 0)
+        }
       }
       groups.append(lines)
     }
@@ -78,7 +84,7 @@ struct ForestPlot {
 
   /// The finished SVG.
   func render() -> String {
-    var canvas = SVGCanvas(width: ForestPlot.width, height: plotBottom + 112)
+    var canvas = SVGCanvas(width: ForestPlot.width, height: plotBottom + 134)
     drawColumnHeads(&canvas)
     var y = ForestPlot.top
     for (index, lines) in groups.enumerated() {
@@ -108,7 +114,7 @@ struct ForestPlot {
     canvas.text("category (registry x/N) · reference [note]", x: ForestPlot.labelX, y: 16, "head")
     canvas.text("% of patients (\(levelLabel) CI)", x: ForestPlot.percentX, y: 16, "head")
     canvas.text("arm", x: ForestPlot.armX, y: 16, "head")
-    canvas.text("exact test of x/N", x: ForestPlot.testX, y: 16, "head")
+    canvas.text("test: p, verdict", x: ForestPlot.testX, y: 16, "head")
     for tick in scale.ticks {
       canvas.text(ForestPlot.tickLabel(tick), x: scale(tick), y: ForestPlot.top - 10, anchor: .middle, "tick")
     }
@@ -139,6 +145,7 @@ struct ForestPlot {
     switch line {
     case .observed(let row): drawObserved(row, at: y, on: &canvas)
     case .reference(let comparison, let note): drawReference(comparison, note: note, at: y, on: &canvas)
+    case .compared(let comparison): drawCompared(comparison, at: y, on: &canvas)
     }
   }
 
@@ -165,9 +172,44 @@ struct ForestPlot {
     drawMark(reference, placebo: placebo, at: y, on: &canvas)
     canvas.text(ReportFrequencyCommand.referencePercent(reference), x: ForestPlot.percentX, y: y + 4, "value")
     canvas.text(reference.arm, x: ForestPlot.armX, y: y + 4, "value")
-    if let p = comparison.pValue, let verdict = comparison.verdict {
-      let test = "\(p < 0.001 ? "p < 0.001" : "p = " + format(p, digits: 3)), \(verdict.rawValue)"
-      canvas.text(test, x: ForestPlot.testX, y: y + 4, verdict == .consistent ? "value" : "value strong")
+    if let events = reference.events, let patients = reference.patients {
+      canvas.text("\(events)/\(patients) of the arm", x: ForestPlot.testX, y: y + 4, "value")
+    } else if let patients = reference.patients {
+      canvas.text("n = \(patients)", x: ForestPlot.testX, y: y + 4, "value")
+    }
+  }
+
+  /// The registry figure the reference above was compared with — time-matched at its week, or crude x/N — and
+  /// the verdict.
+  func drawCompared(_ comparison: ReferenceComparison, at y: Double, on canvas: inout SVGCanvas) {
+    let label = ForestPlot.comparedLabel(comparison)
+    canvas.text(
+      Markup.fitted(label, width: ForestPlot.labelWidth - 28), x: ForestPlot.labelX + 28, y: y + 4, "compared-label",
+      full: label)
+    if let percent = comparison.registryPercent, let low = comparison.registryCILow, let high = comparison.registryCIHigh {
+      canvas.line(scale(low), y, scale(high), y, "ci compared-ci")
+      canvas.line(scale(low), y - 4, scale(low), y + 4, "ci compared-ci")
+      canvas.line(scale(high), y - 4, scale(high), y + 4, "ci compared-ci")
+      canvas.circle(x: scale(percent), y: y, radius: 4, "compared")
+      canvas.text("\(format(percent, digits: 1)) (\(ReportArguments.interval(low, high)))", x: ForestPlot.percentX, y: y + 4, "value")
+    } else {
+      canvas.text(comparison.registryPercent.map { format($0, digits: 1) } ?? "–", x: ForestPlot.percentX, y: y + 4, "value")
+    }
+    canvas.text("registry", x: ForestPlot.armX, y: y + 4, "value")
+    guard let verdict = comparison.verdict else { return }
+    let test = comparison.pValue.map { "\($0 < 0.001 ? "p < 0.001" : "p = " + format($0, digits: 3)), " } ?? ""
+    canvas.text(
+      test + verdict.rawValue, x: ForestPlot.testX, y: y + 4, verdict == .above || verdict == .below ? "value strong" : "value")
+  }
+
+  /// "time-matched, week 16 (312 at risk)" or "crude (x/N, all follow-up)".
+  static func comparedLabel(_ comparison: ReferenceComparison) -> String {
+    switch comparison.comparison {
+    case .timeMatched?:
+      let week = comparison.reference.weeks.map { "week \($0)" } ?? "day \(comparison.day ?? 0)"
+      return "↳ registry, time-matched, \(week) (\(comparison.atRisk ?? 0) at risk)"
+    case .crude?, nil:
+      return "↳ registry, crude (x/N, all follow-up)"
     }
   }
 
@@ -205,6 +247,10 @@ struct ForestPlot {
       }),
       ("placebo arm: point (hollow)", { c, x, y in c.diamond(x: x + 12, y: y, radius: 6, "point placebo") }),
       ("placebo arm: range (hollow)", { c, x, y in c.rect(x: x, y: y - 4, width: 24, height: 8, "range placebo") }),
+      ("registry figure compared with the reference above it, \(levelLabel) CI", { c, x, y in
+        c.line(x, y, x + 24, y, "ci compared-ci")
+        c.circle(x: x + 12, y: y, radius: 4, "compared")
+      }),
     ]
     for (index, entry) in entries.enumerated() {
       let x = columns[index % 3]
@@ -229,12 +275,19 @@ extension HTMLReport {
     return intro + """
       <p>Per category, the registry's percentage of patients (dot) with its \(levelLabel) confidence interval \
       (line), then every published figure of that category on the same axis. Numbers in brackets refer to the \
-      notes below the chart, which give each source's full name and provenance. The exact two-sided binomial \
-      test compares the registry's x/N with each dupilumab-arm figure; <em>above</em> or <em>below</em> means \
-      the whole interval lies beyond the published figure.</p>
+      notes below the chart, which give each source's full name and provenance. Under each dupilumab-arm figure, \
+      the registry figure it was compared with (open circle): <em>time-matched</em> when the figure has a fixed \
+      follow-up — the cohort's Kaplan–Meier cumulative incidence at that week of treatment (section 3), \
+      censored at \(frequency.window.asOf.iso), whatever the onset window — else <em>crude</em>, the x/N above. \
+      With the arm's size the test is two-sample (registry − published, with the variance of both); without it, the exact \
+      binomial test of x/N (crude) or a normal test (time-matched). <em>above</em> or <em>below</em>: the \
+      registry lies beyond the published figure; <em>insufficient-follow-up</em>: fewer than 10 patients were \
+      followed to the figure's week; <em>unverified-reference</em>: the figure was never read in the label or \
+      the primary publication, and is compared only with --include-unverified.</p>
       <figure>
       \(plot.render())
-      <figcaption>Percent of patients with each reaction: registry (\(levelLabel) CI) and published trial figures.</figcaption>
+      <figcaption>Percent of patients with each reaction: registry (\(levelLabel) CI), published trial figures, and \
+      the registry figure each dupilumab-arm figure was compared with (time-matched or crude).</figcaption>
       </figure>
       \(referenceNotes(plot.notes))</section>
 

@@ -170,8 +170,17 @@ struct SVGCanvas {
 
   /// A diamond centred on (x, y): the mark of a published point estimate.
   mutating func diamond(x: Double, y: Double, radius: Double, _ style: String) {
-    let points = [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
-    body += "<polygon points=\"\(points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " "))\" class=\"\(style)\"/>\n"
+    polygon([(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)], style)
+  }
+
+  /// A closed shape through `points`, such as a confidence band.
+  mutating func polygon(_ points: [(Double, Double)], _ style: String) {
+    body += "<polygon points=\"\(pointList(points))\" class=\"\(style)\"/>\n"
+  }
+
+  /// An open line through `points`, such as a step curve.
+  mutating func polyline(_ points: [(Double, Double)], _ style: String) {
+    body += "<polyline points=\"\(pointList(points))\" class=\"\(style)\"/>\n"
   }
 
   /// Text at (x, y); when it was shortened, `full` becomes its tooltip.
@@ -197,4 +206,8 @@ struct SVGCanvas {
   }
 
   private func n(_ value: Double) -> String { Markup.number(value) }
+
+  private func pointList(_ points: [(Double, Double)]) -> String {
+    points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
+  }
 }

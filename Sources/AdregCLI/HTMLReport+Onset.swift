@@ -88,7 +88,7 @@ extension HTMLReport {
   func onsetSection() -> String {
     let intro = """
       <section id="onset">
-      <h2>3. Onset of reactions</h2>
+      <h2>4. Onset of reactions</h2>
 
       """
     guard !onset.rows.isEmpty else {

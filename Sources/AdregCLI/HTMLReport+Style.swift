@@ -45,6 +45,16 @@ extension HTMLReport {
     svg .upto.placebo { fill: #D55E00; fill-opacity: 0.2; stroke: none; }
     svg .upto-end { stroke-width: 3; }
     svg .bar { fill: #56B4E9; stroke: #0072B2; stroke-width: 1; }
+    .incidence-charts { display: flex; flex-wrap: wrap; gap: 8px 28px; }
+    figure.incidence { width: 520px; max-width: 100%; }
+    svg .km-line { fill: none; stroke: #000; stroke-width: 2; stroke-linejoin: miter; }
+    svg .km-band { fill: #000; fill-opacity: 0.14; stroke: none; }
+    svg .ref-ci { stroke: #0072B2; stroke-width: 1.5; }
+    svg text.ref-label { fill: #00507D; }
+    svg .label-back { fill: #fff; fill-opacity: 0.85; stroke: none; }
+    svg .compared { fill: #fff; stroke: #000; stroke-width: 1.5; }
+    svg .ci.compared-ci { stroke-width: 1; }
+    svg text.compared-label { font-style: italic; fill: #333; }
     svg .median { stroke: #D55E00; stroke-width: 2; stroke-dasharray: 5 3; }
     svg text.median-label { fill: #A13A00; font-weight: bold; }
     * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -53,7 +63,7 @@ extension HTMLReport {
       body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
       h2 { break-after: avoid; }
       figure, tr, li { break-inside: avoid; }
-      figure.histogram { width: 48%; }
+      figure.histogram, figure.incidence { width: 48%; }
     }
 
     """

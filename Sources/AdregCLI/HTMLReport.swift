@@ -1,11 +1,13 @@
 import AdregCore
 
-/// The three reports of one window as a single self-contained page: inline CSS, charts as inline SVG, no script.
+/// The reports of one window and the time on treatment as a single self-contained page: inline CSS, charts as inline SVG, no script.
 ///
 /// The markup is XHTML-compatible (void elements self-closed, every text escaped, no named entities beyond
 /// XML's own), so the page parses as XML as well as HTML.
 struct HTMLReport {
   var frequency: FrequencyReport
+  /// Time on treatment, censored at as-of, with every row's curve.
+  var incidence: IncidenceReport
   var onset: OnsetReport
   var risk: RiskReport
   /// The site the reports were limited to; nil for every site.
@@ -20,7 +22,7 @@ struct HTMLReport {
     if frequency.cohort.patients == 0 {
       body += emptyCohort()
     } else {
-      body += frequencySection() + forestSection() + onsetSection() + riskSection()
+      body += frequencySection() + forestSection() + incidenceSection() + onsetSection() + riskSection()
     }
     body += footer()
     return """
@@ -150,7 +152,7 @@ struct HTMLReport {
   func riskSection() -> String {
     let intro = """
       <section id="risk">
-      <h2>4. Risk factors</h2>
+      <h2>5. Risk factors</h2>
 
       """
     guard !risk.rows.isEmpty else {

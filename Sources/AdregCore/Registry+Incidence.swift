@@ -73,7 +73,8 @@ extension IncidenceReport {
             references: try categoryReferences.map {
               try ReferenceComparison.compare(
                 $0, crude: crude, table: table, level: options.level, includeUnverified: options.includeUnverified)
-            }))
+            },
+            curve: options.curves ? try KaplanMeierCurve(table, level: options.level) : nil))
       }
     } catch let error as StatisticsError {
       throw RegistryError(.failure, "could not compute the incidence report: \(error)")

@@ -1,3 +1,5 @@
+import AdregStatistics
+
 /// How confidence intervals for proportions are computed.
 public enum ConfidenceMethod: String, Sendable, CaseIterable {
   case wilson
@@ -163,6 +165,8 @@ public struct IncidenceOptions: Sendable {
   public var weeks: [Int] = IncidenceOptions.defaultWeeks
   public var censor: CensorRule = .asOf
   public var includeUnverified = false
+  /// Also give each row its whole Kaplan–Meier curve (`IncidenceRow.curve`), for charts.
+  public var curves = false
   public init() {}
 }
 
@@ -196,6 +200,8 @@ public struct IncidenceRow: Sendable {
   /// nil with fewer than 5 events or no finite maximum.
   public var weibull: CohortWeibull?
   public var references: [ReferenceComparison]
+  /// The cumulative incidence at every event day, in days since start; nil unless `IncidenceOptions.curves`.
+  public var curve: KaplanMeierCurve? = nil
 }
 
 /// PRODUCT.md §6 "Time on treatment".

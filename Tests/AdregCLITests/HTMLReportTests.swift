@@ -68,7 +68,12 @@ struct HTMLReportTests {
     let onset = try #require(try h.json(h.run("report", "onset", "--format", "json")) as? [String: Any])
     let onsetRows = try #require(onset["rows"] as? [[String: Any]])
     #expect(onsetRows.count == 3)
-    #expect(html.components(separatedBy: "<svg ").count - 1 == 1 + onsetRows.count)
+    let incidence = try #require(try h.json(h.run("report", "incidence", "--format", "json")) as? [String: Any])
+    let charted = try #require(incidence["rows"] as? [[String: Any]]).filter { row in
+      row["category"] as? String == "any" || (row["events"] as? Int ?? 0) > 0
+        || !(row["references"] as? [Any] ?? []).isEmpty
+    }
+    #expect(html.components(separatedBy: "<svg ").count - 1 == 1 + charted.count + onsetRows.count)
     #expect(html.components(separatedBy: "class=\"chart forest\"").count - 1 == 1)
     #expect(html.components(separatedBy: "class=\"chart onset\"").count - 1 == onsetRows.count)
     #expect(html.contains("<section id=\"risk\">"))
@@ -85,7 +90,11 @@ struct HTMLReportTests {
     let remote = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/1999/xhtml\"", with: "")
       .replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
     #expect(!remote.contains("http:") && !remote.contains("https:"))
+    #expect(html.range(of: #"(src|href)\s*=\s*["']?\s*(https?:)?//"#, options: .regularExpression) == nil)
     #expect(!Self.hasNonFiniteNumber(html))
+    // The charts that draw most shapes are part of the page checked.
+    #expect(html.contains("<section id=\"incidence\">") && html.contains("class=\"km-band\""))
+    #expect(html.contains("class=\"chart forest\""))
   }
 
   @Test("a hostile reference source and provenance appear escaped, never as markup")
@@ -193,7 +202,233 @@ struct HTMLReportTests {
     #expect(html.contains("90%: Clopper–Pearson exact intervals"))
   }
 
+  // MARK: Cumulative incidence on treatment
+
+  /// Ten patients with known follow-up as of 2025-06-30 (days from start to as-of or stop):
+  /// A1–A4 from 2024-01-01 (546 days), B1–B3 from 2024-09-01 (302), C1–C2 from 2025-05-01 (60), and D1 from
+  /// 2024-01-01 stopped on 2024-03-01 (60). Facial redness on day 31 (A1), 152 (A2) and 30 (B1); injection-site on
+  /// day 10 (C1); rosacea-like for D1 after the stop date, off treatment. So at 16 weeks (day 112) A2–A4 and B2–B3 are at risk of facial redness (5), at 52 weeks (day 364)
+  /// A3–A4 (2).
+  func followUpRegistry() throws -> Harness {
+    let h = try Harness()
+    var steps: [[String]] = [["init"]]
+    for (codes, start) in [(["A1", "A2", "A3", "A4", "D1"], "2024-01-01"), (["B1", "B2", "B3"], "2024-09-01"), (["C1", "C2"], "2025-05-01")] {
+      for code in codes { steps.append(["patient", "add", code, "--start", start]) }
+    }
+    steps += [
+      ["patient", "stop", "D1", "--date", "2024-03-01"],
+      ["record", "A1", "--onset", "2024-02-01", "--category", "facial-redness"],
+      ["record", "A2", "--onset", "2024-06-01", "--category", "facial-redness"],
+      ["record", "B1", "--onset", "2024-10-01", "--category", "facial-redness"],
+      ["record", "C1", "--onset", "2025-05-11", "--category", "injection-site"],
+      ["record", "D1", "--onset", "2024-05-01", "--category", "rosacea-like"],
+    ]
+    for step in steps { #expect(h.run(step).status == 0, "\(step)") }
+    return h
+  }
+
+  /// The `<svg>` of one category's incidence chart.
+  static func incidenceChart(_ html: String, _ category: String) throws -> String {
+    let figure = try #require(html.components(separatedBy: "<figure class=\"incidence\" id=\"incidence-\(category)\">").dropFirst().first)
+    return try #require(figure.components(separatedBy: "</svg>").first)
+  }
+
+  /// Every match of `pattern`'s first capture group, in order.
+  static func captures(_ pattern: String, in text: String) throws -> [String] {
+    try groups(pattern, in: text).compactMap(\.first)
+  }
+
+  /// Every match of `pattern`, as its capture groups.
+  static func groups(_ pattern: String, in text: String) throws -> [[String]] {
+    let regex = try NSRegularExpression(pattern: pattern)
+    return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+      (1..<match.numberOfRanges).compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }
+    }
+  }
+
+  @Test("a cumulative incidence chart for each category with events and for any, none for a category without")
+  func incidenceCharts() throws {
+    let h = try followUpRegistry()
+    let html = try page(h)
+    #expect(html.contains("<h2>3. Cumulative incidence on treatment</h2>"))
+    let incidence = try #require(try h.json(h.run("report", "incidence", "--format", "json")) as? [String: Any])
+    let rows = try #require(incidence["rows"] as? [[String: Any]])
+    let withEvents = rows.filter { ($0["events"] as? Int ?? 0) > 0 }.compactMap { $0["category"] as? String }
+    #expect(Set(withEvents) == ["facial-redness", "injection-site", "any"])
+    for category in withEvents {
+      let chart = try Self.incidenceChart(html, category)
+      #expect(chart.contains("class=\"km-line\""), "\(category)")
+      #expect(chart.contains("class=\"km-band\""), "\(category)")
+    }
+    // Categories with neither events nor references get no chart.
+    let charted = try Self.captures(#"<figure class="incidence" id="incidence-([a-z-]+)">"#, in: html)
+    let expected = rows.filter { row in
+      row["category"] as? String == "any" || (row["events"] as? Int ?? 0) > 0 || !(row["references"] as? [Any] ?? []).isEmpty
+    }.compactMap { $0["category"] as? String }
+    #expect(charted == expected)
+    // rosacea-like has a table (a case after the stop date) but no event on treatment and no reference.
+    let rosacea = try #require(rows.first { $0["category"] as? String == "rosacea-like" })
+    #expect(rosacea["events"] as? Int == 0)
+    #expect(!charted.contains("rosacea-like"))
+    #expect(html.components(separatedBy: "class=\"chart incidence\"").count - 1 == expected.count)
+    // Axes, the band and the censoring rule are said.
+    #expect(html.contains("weeks on treatment (from each patient&#39;s first dose)"))
+    #expect(html.contains("cumulative incidence (%)"))
+    #expect(html.contains("pointwise 95% confidence interval"))
+    #expect(html.contains("Censoring rule <em>as-of</em>"))
+    #expect(html.contains("first dose (day 0"))
+    try XMLCheck.assertWellFormed(h.path("report.html"))
+  }
+
+  @Test("the patients at risk under the axis are those of report incidence at 16 and 52 weeks")
+  func atRisk() throws {
+    let h = try followUpRegistry()
+    let html = try page(h)
+    let incidence = try #require(try h.json(h.run("report", "incidence", "--format", "json")) as? [String: Any])
+    let rows = try #require(incidence["rows"] as? [[String: Any]])
+    var checked: [String: [Int: Int]] = [:]
+    for row in rows where (row["events"] as? Int ?? 0) > 0 {
+      let category = try #require(row["category"] as? String)
+      let chart = try Self.incidenceChart(html, category)
+      for weeks in [16, 52] {
+        let horizon = try #require((row["horizons"] as? [[String: Any]])?.first { $0["weeks"] as? Int == weeks })
+        let expected = try #require(horizon["at_risk"] as? Int)
+        let shown = try Self.captures(#"class="at-risk at-risk-\#(weeks)">(\d+)<"#, in: chart)
+        #expect(shown == [String(expected)], "\(category), week \(weeks)")
+        checked[category, default: [:]][weeks] = expected
+      }
+      #expect(try Self.captures(#"class="at-risk at-risk-0">(\d+)<"#, in: chart) == ["10"], "\(category)")
+    }
+    // The design above, worked by hand: the labels are not merely equal to a number that is always the same.
+    #expect(checked["facial-redness"] == [16: 5, 52: 2])
+    #expect(checked["any"] == [16: 5, 52: 2])
+    #expect(checked["injection-site"] == [16: 7, 52: 4])
+  }
+
+  /// References of facial redness: one without weeks, one verified with weeks 26, one unverified with weeks 16.
+  func withReferences(_ h: Harness) throws {
+    let csv = """
+      source,population,arm,category,percent_low,percent_high,patients,events,weeks,design,verified,citation,provenance
+      Crude Study,adults,dupilumab,facial-redness,10,10,,,,cohort,true,made up,Made up for a test.
+      Matched Study,adults,dupilumab,facial-redness,10,10,100,,26,rct,true,made up,Made up for a test.
+      Unverified Study,adults,dupilumab,facial-redness,12,12,50,6,16,rct,false,made up,Made up for a test.
+
+      """
+    try csv.write(toFile: h.path("references.csv"), atomically: true, encoding: .utf8)
+    let result = h.run("reference", "import", h.path("references.csv"))
+    #expect(result.status == 0, "\(result.error)")
+  }
+
+  @Test("a reference with weeks is drawn at its week with its arm's Wilson interval")
+  func referenceAtItsWeek() throws {
+    let h = try followUpRegistry()
+    try withReferences(h)
+    let chart = try Self.incidenceChart(try page(h), "facial-redness")
+    // The x scale from two tick labels of the weeks axis.
+    func tick(_ label: String) throws -> Double {
+      let found = try Self.captures(#"<text x="([0-9.]+)" y="[0-9.]+" text-anchor="middle" class="tick">\#(label)<"#, in: chart)
+      return try #require(found.first.flatMap(Double.init), "tick \(label)")
+    }
+    let x0 = try tick("0")
+    let x16 = try tick("16")
+    func x(_ weeks: Double) -> Double { x0 + (x16 - x0) * weeks / 16 }
+    // Diamonds, by the x of their first (top) point: Matched Study at 26, Unverified Study at 16, Jang et al. at 52.
+    let diamonds = try Self.captures(#"<polygon points="([0-9.]+),[0-9.]+ [^"]*" class="point dupilumab ref-mark"/>"#, in: chart).compactMap(Double.init)
+    #expect(diamonds.count == 3, "Crude Study has no week and is not drawn: \(diamonds)")
+    for weeks in [16.0, 26, 52] {
+      #expect(diamonds.contains { abs($0 - x(weeks)) < 0.02 }, "\(diamonds) vs week \(weeks) at \(x(weeks))")
+    }
+    #expect(chart.contains("Matched Study") && chart.contains("Unverified Study") && !chart.contains("Crude Study"))
+    // The y scale from the first two tick labels of the percent axis (each label sits 4 below its tick).
+    let yTicks = try Self.groups(#"<text x="[0-9.]+" y="([0-9.]+)" text-anchor="end" class="tick">([0-9.]+)<"#, in: chart)
+      .map { (y: Double($0[0]) ?? 0, value: Double($0[1]) ?? 0) }
+    try #require(yTicks.count >= 2)
+    func y(_ percent: Double) -> Double {
+      yTicks[0].y - 4 + (yTicks[1].y - yTicks[0].y) * (percent - yTicks[0].value) / (yTicks[1].value - yTicks[0].value)
+    }
+    // Matched Study: 10 of 100 by rounding 10% of 100; Wilson 95% 5.5229–17.4366% (R: prop.test(10, 100, correct = FALSE)$conf.int).
+    let bars = try Self.groups(#"<line x1="([0-9.]+)" y1="([0-9.]+)" x2="([0-9.]+)" y2="([0-9.]+)" class="ref-ci"/>"#, in: chart)
+      .map { $0.compactMap(Double.init) }
+    let vertical = bars.filter { $0[0] == $0[2] && abs($0[0] - x(26)) < 0.02 }
+    try #require(vertical.count == 1, "\(bars)")
+    #expect(abs(min(vertical[0][1], vertical[0][3]) - y(17.4366)) < 0.05, "\(vertical[0])")
+    #expect(abs(max(vertical[0][1], vertical[0][3]) - y(5.5229)) < 0.05, "\(vertical[0])")
+  }
+
+  @Test("the forest plot shows the figure each reference was compared with: crude without weeks, time-matched with")
+  func forestComparisons() throws {
+    let h = try followUpRegistry()
+    try withReferences(h)
+    let html = try page(h)
+    let forest = try #require(html.components(separatedBy: "class=\"chart forest\"").last?.components(separatedBy: "</svg>").first)
+    /// The line under a reference: the registry figure it was compared with, its figures and its verdict.
+    func compared(_ source: String) throws -> String {
+      let after = try #require(forest.components(separatedBy: source).dropFirst().first)
+      let line = try #require(after.components(separatedBy: "class=\"compared-label\"").dropFirst().first)
+      return try #require(line.components(separatedBy: "class=\"compared-label\"").first?.components(separatedBy: "class=\"reference\"").first)
+    }
+    let crude = try compared("Crude Study")
+    #expect(crude.contains("registry, crude"))
+    #expect(!crude.contains("time-matched"))
+    let matched = try compared("Matched Study")
+    #expect(matched.contains("registry, time-matched, week 26 (4 at risk)"))
+    #expect(matched.contains("insufficient-follow-up"))
+    let unverified = try compared("Unverified Study")
+    #expect(unverified.contains("time-matched, week 16"))
+    #expect(unverified.contains("unverified-reference"))
+    // The registry figures are those of the comparison, not only the crude x/N: 3/10 crude, Kaplan–Meier at 26 weeks.
+    let frequency = try #require(try h.json(h.run("report", "frequency", "--format", "json")) as? [String: Any])
+    let row = try #require((frequency["rows"] as? [[String: Any]])?.first { $0["category"] as? String == "facial-redness" })
+    for (source, text) in [("Crude Study", crude), ("Matched Study", matched)] {
+      let reference = try #require((row["references"] as? [[String: Any]])?.first { $0["source"] as? String == source })
+      let percent = try #require(reference["registry_percent"] as? Double)
+      let low = try #require(reference["registry_ci_low"] as? Double)
+      let high = try #require(reference["registry_ci_high"] as? Double)
+      let figure = "\(format(percent, digits: 1)) (\(format(low, digits: 1))–\(format(high, digits: 1)))"
+      #expect(text.contains(">\(figure)<"), "\(source): \(figure) in \(text)")
+    }
+    #expect(crude.contains(">30.0 (10.8–60.3)<"))
+    // With --include-unverified the unverified figure gets a verdict.
+    let included = try page(h, ["--include-unverified"])
+    let includedForest = try #require(included.components(separatedBy: "class=\"chart forest\"").last)
+    let afterUnverified = try #require(includedForest.components(separatedBy: "Unverified Study").dropFirst().first?.components(separatedBy: "class=\"reference\"").first)
+    #expect(!afterUnverified.contains("unverified-reference"))
+  }
+
+  @Test("the page with the incidence section renders a 1,000-patient registry in under 3 seconds")
+  func speed() throws {
+    let h = try Harness()
+    #expect(h.run("init").status == 0)
+    #expect(h.run("synth", "--patients", "1000", "--seed", "3", "--out", h.path("synth")).status == 0)
+    #expect(h.run("import", "patients", h.path("synth/patients.csv")).status == 0)
+    #expect(h.run("import", "cases", h.path("synth/cases.csv")).status == 0)
+    let clock = ContinuousClock()
+    let elapsed = try clock.measure { _ = try page(h) }
+    #expect(elapsed < .seconds(3), "\(elapsed)")
+  }
+
   // MARK: The pieces
+
+  @Test("a reference's short name is what follows a colon, else what precedes a comma or parenthesis")
+  func shortNames() {
+    #expect(IncidenceChart.shortName("US prescribing information, Table 1: CHRONOS with topical steroids, 300 mg q2w") == "CHRONOS with topical steroids")
+    #expect(IncidenceChart.shortName("LIBERTY AD CHRONOS (as stated in the source article)") == "LIBERTY AD CHRONOS")
+    #expect(IncidenceChart.shortName("Jang et al., Sci Rep 2021, Korean cohort") == "Jang et al.")
+    #expect(IncidenceChart.shortName("Plain") == "Plain")
+    #expect(IncidenceChart.shortName("(odd)") == "(odd)")
+  }
+
+  @Test("the weeks axis ends at 104 weeks or the longest follow-up, never before the latest reference week")
+  func weeksAxis() {
+    for (weeks, end, ticks) in [
+      (104.0, 104.0, [0.0, 16, 26, 52, 78, 104]), (30, 32, [0, 16, 26, 32]), (2, 4, [0, 4]), (200, 200, [0, 16, 52, 104, 156, 200]),
+    ] {
+      let (scale, shown) = IncidenceChart.weekScale(upTo: weeks)
+      #expect(scale.domain.upperBound == end, "\(weeks)")
+      #expect(shown == ticks, "\(weeks)")
+    }
+  }
+
 
   @Test("escaping covers the five XML specials and replaces characters XML forbids")
   func escaping() {

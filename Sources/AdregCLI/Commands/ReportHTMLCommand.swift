@@ -7,13 +7,14 @@ import Foundation
 enum ReportHTMLCommand: AdregCommand {
   static let spec = CommandSpec(
     "report html",
-    abstract: "Write the frequency, onset and risk reports with their charts as one HTML page.",
+    abstract: "Write the frequency, cumulative incidence, onset and risk reports with their charts as one HTML page.",
     discussion: """
       The page is self-contained: inline styles, charts as inline SVG, no script and no network, so it can be \
       mailed, archived or printed as it is. It holds aggregate figures only, but is readable by its owner only \
-      like every file adreg writes. An existing file at --out is replaced.
+      like every file adreg writes. An existing file at --out is replaced. The cumulative incidence counts time \
+      from each patient's start and censors at the stop date or --as-of; --from/--to do not apply to it.
       """,
-    options: ReportArguments.options + [
+    options: ReportArguments.options + [ReportArguments.includeUnverified,
       .value("out", "file", help: "The HTML file to write, e.g. report.html.", required: true)
     ])
 
@@ -22,9 +23,14 @@ enum ReportHTMLCommand: AdregCommand {
     let name = arguments.value("out") ?? ""
     let path = try outputPath(name, context)
     let registry = try context.registry(readOnly: true)
+    var incidence = IncidenceOptions()
+    incidence.site = options.site
+    incidence.level = options.level
+    incidence.includeUnverified = options.includeUnverified
+    incidence.curves = true
     let page = HTMLReport(
-      frequency: try registry.frequencyReport(options), onset: try registry.onsetReport(options),
-      risk: try registry.riskReport(options), site: options.site)
+      frequency: try registry.frequencyReport(options), incidence: try registry.incidenceReport(incidence),
+      onset: try registry.onsetReport(options), risk: try registry.riskReport(options), site: options.site)
     let html = page.render()
     let sink = try FileSink.creating(path)
     do {
