@@ -159,11 +159,12 @@ extension Registry {
           seen = 0
         }
         // The last slot counts `any`.
-        for slot in [category, patients.count - 1] {
-          episodes[slot] += 1
-          if seen & 1 << slot == 0 { patients[slot] += 1 }
-          seen |= 1 << slot
-        }
+        let any = patients.count - 1
+        episodes[category] += 1
+        episodes[any] += 1
+        if seen & 1 << category == 0 { patients[category] += 1 }
+        if seen & 1 << any == 0 { patients[any] += 1 }
+        seen |= 1 << category | 1 << any
       }
       for (index, category) in (Vocabulary.category.codes + ["any"]).enumerated() where episodes[index] > 0 || category == "any" {
         counts[category] = (patients[index], episodes[index])

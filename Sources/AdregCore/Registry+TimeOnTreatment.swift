@@ -52,14 +52,16 @@ struct CohortDays {
     return (Day(number: Int(value >> 32)), stop == running ? nil : Day(number: Int(stop)))
   }
 
+  /// Adds a patient; each id once (the cohort query reads each patient once). The write is not preceded by a read:
+  /// ids come in start-date order, so each slot is a cache miss, which a store alone does not wait for.
   mutating func insert(_ id: Int64, start: Day, stop: Day?) {
     let value = CohortDays.pack(start, stop)
     if id >= 0, id < bound {
-      if packed[Int(id)] == CohortDays.absent { count += 1 }
       packed[Int(id)] = value
-    } else if above.updateValue(value, forKey: id) == nil {
-      count += 1
+    } else {
+      above[id] = value
     }
+    count += 1
   }
 
   /// The patient's start and stop, or nil when the patient is not in the cohort.
@@ -125,9 +127,16 @@ extension Registry {
   func firstCases(
     _ cohort: CohortDays, each: ((Int, Int64, Day, (start: Day, stop: Day?)) -> Void)? = nil
   ) throws -> [String: [FirstCase]] {
-    let withdrawn = try withdrawnCaseIDs()
+    // Withdrawn cases are few; a bit per case id finds them without hashing each case.
+    var withdrawn = PatientIDSet(bound: (try db.scalar(Int64.self, "SELECT max(id) FROM case_report") ?? 0) + 1)
+    for id in try withdrawnCaseIDs() { withdrawn.insert(id) }
     let codes = Vocabulary.category.codes
     let codeBytes = codes.map { Array($0.utf8) }
+    // The first two letters tell the codes apart; the whole code is still compared.
+    func position(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+      guard bytes.count >= 2 else { return nil }
+      return codeBytes.firstIndex { $0.count == bytes.count && $0[0] == bytes[0] && $0[1] == bytes[1] && $0.elementsEqual(bytes) }
+    }
     var lists = Array(repeating: [FirstCase](), count: codes.count)
     var any: [FirstCase] = []
     var patient = Int64.min
@@ -144,7 +153,7 @@ extension Registry {
       }
       let caseID = try row.integer(at: 0)
       guard let days, !withdrawn.contains(caseID) else { return }
-      guard let bytes = try row.utf8(at: 3), let category = codeBytes.firstIndex(where: { $0.elementsEqual(bytes) }) else {
+      guard let bytes = try row.utf8(at: 3), let category = position(bytes) else {
         throw RegistryError(.failure, "case \(caseID) has a category that is not a code; run 'adreg check'")
       }
       guard let onset = try storedDay(row, 2, "case \(caseID)") else {
@@ -227,30 +236,45 @@ extension Registry {
     func endDay(_ id: Int64, _ start: Day, _ stop: Day?) -> Int {
       censor == .asOf ? min(stop ?? asOf, asOf).days(since: start) : contactEnds[id] ?? 0
     }
-    var counts: [Int: Int] = [:]
-    cohort.forEach { id, start, stop in counts[endDay(id, start, stop), default: 0] += 1 }
+    // Patients censored per end day (0 = the first day of treatment), as an array: a few thousand days at most.
+    var counts: [Int] = []
+    try cohort.forEach { id, start, stop in
+      let end = endDay(id, start, stop)
+      guard end >= 0 else {
+        throw RegistryError(.failure, "patient \(id) stopped before the start; run 'adreg check'")
+      }
+      if end >= counts.count { counts += repeatElement(0, count: end + 1 - counts.count) }
+      counts[end] += 1
+    }
+    func table(censored: [Int], events: [Int]) throws -> LifeTable {
+      try LifeTable(
+        rows: censored.indices.compactMap { day in
+          let (d, c) = (day < events.count ? events[day] : 0, censored[day])
+          return d == 0 && c == 0 ? nil : LifeTableRow(time: day, events: d, censored: c)
+        })
+    }
     var tables: [String: LifeTable] = [:]
     var withCase: [String: Int] = [:]
     do {
       for (category, cases) in firsts {
         var censored = counts
-        var events: [Int: Int] = [:]
+        var events = Array(repeating: 0, count: counts.count)
         var x = 0
         for first in cases {
           if first.onset <= asOf { x += 1 }
           let onsetDay = first.onset.days(since: first.start)
           let end = endDay(first.patientID, first.start, first.stop)
+          guard onsetDay >= 0 else {
+            throw RegistryError(.failure, "a case of patient \(first.patientID) began before the start; run 'adreg check'")
+          }
           guard onsetDay <= end else { continue }
-          censored[end, default: 0] -= 1
-          events[onsetDay, default: 0] += 1
+          censored[end] -= 1
+          events[onsetDay] += 1
         }
-        let times = Set(censored.keys).union(events.keys).sorted()
-        tables[category] = try LifeTable(
-          rows: times.map { LifeTableRow(time: $0, events: events[$0] ?? 0, censored: censored[$0] ?? 0) })
+        tables[category] = try table(censored: censored, events: events)
         withCase[category] = x
       }
-      let nobody = try LifeTable(
-        rows: counts.keys.sorted().map { LifeTableRow(time: $0, events: 0, censored: counts[$0] ?? 0) })
+      let nobody = try table(censored: counts, events: [])
       return TimeOnTreatment(patients: cohort.count, tables: tables, withoutEvents: nobody, patientsWithCase: withCase)
     } catch let error as StatisticsError {
       throw RegistryError(.failure, "could not build the time-on-treatment table: \(error); run 'adreg check'")
