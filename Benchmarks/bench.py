@@ -13,7 +13,8 @@ import time
 
 # The figures of `report frequency` as a researcher would compute them in SQL: cohort size and exposure
 # (the inclusive overlap of [start, stop or as-of] with the open window), then per category the distinct
-# patients and the episodes among non-withdrawn cases, and the references.
+# patients and the episodes among non-withdrawn cases, the references, the first events on treatment with the days
+# after them that leave the time at risk, and (below, INCIDENCE_SQL) the life tables of the time-matched comparisons.
 FREQUENCY_SQL = """
 SELECT count(*), sum(julianday(min(coalesce(stop_date, '{end}'), '{end}')) - julianday(start_date) + 1)
 FROM patient WHERE start_date <= '{end}';
@@ -23,6 +24,17 @@ UNION ALL
 SELECT 'any', count(DISTINCT c.patient_id), count(*) FROM case_report c
 WHERE c.onset_date <= '{end}' AND c.id NOT IN (SELECT case_id FROM case_withdrawal);
 SELECT * FROM trial_reference ORDER BY category, arm, source;
+WITH first AS (
+  SELECT c.category, c.patient_id, min(c.onset_date) AS onset FROM case_report c
+  WHERE c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.category, c.patient_id
+  UNION ALL
+  SELECT 'any', c.patient_id, min(c.onset_date) FROM case_report c
+  WHERE c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.patient_id
+)
+SELECT f.category,
+  count(*) FILTER (WHERE f.onset <= '{end}' AND (p.stop_date IS NULL OR f.onset <= p.stop_date)),
+  sum(max(0, julianday(min(coalesce(p.stop_date, '{end}'), '{end}')) - julianday(f.onset)))
+FROM first f JOIN patient p ON p.id = f.patient_id WHERE p.start_date <= '{end}' GROUP BY f.category;
 """
 
 # The aggregates of `report incidence` in SQL: each patient's end day (stop or as-of), and per category (and any)
@@ -149,7 +161,7 @@ def main():
 
     registry = os.path.join(work, "adreg-0.sqlite")
     report_times, sql_times = [], []
-    sql = FREQUENCY_SQL.format(end=as_of)
+    sql = FREQUENCY_SQL.format(end=as_of) + INCIDENCE_SQL.format(end=as_of)
     for _ in range(max(5, args.repeat)):
         report_times.append(timed([adreg, "report", "frequency", "--db", registry, "--as-of", as_of], env=env))
         sql_times.append(timed(["sqlite3", registry], input=sql.encode()))
