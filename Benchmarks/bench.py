@@ -11,6 +11,16 @@ import sys
 import tempfile
 import time
 
+# Each patient's first non-withdrawn onset per category (and of any category), for the first events and life tables.
+FIRST_CASES = """WITH first AS (
+  SELECT c.category, c.patient_id, min(c.onset_date) AS onset FROM case_report c
+  WHERE c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.category, c.patient_id
+  UNION ALL
+  SELECT 'any', c.patient_id, min(c.onset_date) FROM case_report c
+  WHERE c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.patient_id
+)
+"""
+
 # The figures of `report frequency` as a researcher would compute them in SQL: cohort size and exposure
 # (the inclusive overlap of [start, stop or as-of] with the open window), then per category the distinct
 # patients and the episodes among non-withdrawn cases, the references, the first events on treatment with the days
@@ -24,14 +34,7 @@ UNION ALL
 SELECT 'any', count(DISTINCT c.patient_id), count(*) FROM case_report c
 WHERE c.onset_date <= '{end}' AND c.id NOT IN (SELECT case_id FROM case_withdrawal);
 SELECT * FROM trial_reference ORDER BY category, arm, source;
-WITH first AS (
-  SELECT c.category, c.patient_id, min(c.onset_date) AS onset FROM case_report c
-  WHERE c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.category, c.patient_id
-  UNION ALL
-  SELECT 'any', c.patient_id, min(c.onset_date) FROM case_report c
-  WHERE c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.patient_id
-)
-SELECT f.category,
+{first_cases}SELECT f.category,
   count(*) FILTER (WHERE f.onset <= '{end}' AND (p.stop_date IS NULL OR f.onset <= p.stop_date)),
   sum(max(0, julianday(min(coalesce(p.stop_date, '{end}'), '{end}')) - julianday(f.onset)))
 FROM first f JOIN patient p ON p.id = f.patient_id WHERE p.start_date <= '{end}' GROUP BY f.category;
@@ -45,14 +48,7 @@ CREATE TEMP TABLE ends AS
 SELECT id, start_date, CAST(julianday(min(coalesce(stop_date, '{end}'), '{end}')) - julianday(start_date) AS INTEGER) AS e
 FROM patient WHERE start_date <= '{end}';
 SELECT e, count(*) FROM ends GROUP BY e;
-WITH first AS (
-  SELECT c.category, c.patient_id, min(c.onset_date) AS onset FROM case_report c
-  WHERE c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.category, c.patient_id
-  UNION ALL
-  SELECT 'any', c.patient_id, min(c.onset_date) FROM case_report c
-  WHERE c.id NOT IN (SELECT case_id FROM case_withdrawal) GROUP BY c.patient_id
-)
-SELECT f.category, CAST(julianday(f.onset) - julianday(p.start_date) AS INTEGER) AS t, count(*)
+{first_cases}SELECT f.category, CAST(julianday(f.onset) - julianday(p.start_date) AS INTEGER) AS t, count(*)
 FROM first f JOIN ends p ON p.id = f.patient_id
 WHERE julianday(f.onset) - julianday(p.start_date) <= p.e GROUP BY f.category, t;
 """
@@ -161,7 +157,7 @@ def main():
 
     registry = os.path.join(work, "adreg-0.sqlite")
     report_times, sql_times = [], []
-    sql = FREQUENCY_SQL.format(end=as_of) + INCIDENCE_SQL.format(end=as_of)
+    sql = (FREQUENCY_SQL + INCIDENCE_SQL).format(end=as_of, first_cases=FIRST_CASES)
     for _ in range(max(5, args.repeat)):
         report_times.append(timed([adreg, "report", "frequency", "--db", registry, "--as-of", as_of], env=env))
         sql_times.append(timed(["sqlite3", registry], input=sql.encode()))
@@ -170,7 +166,7 @@ def main():
     rows.append(("report frequency, absolute", f"{r:.3f} s", "–", None, "< 0.5 s", r < 0.5))
 
     incidence_times, incidence_sql_times, contact_times = [], [], []
-    sql = INCIDENCE_SQL.format(end=as_of)
+    sql = INCIDENCE_SQL.format(end=as_of, first_cases=FIRST_CASES)
     for _ in range(max(5, args.repeat)):
         incidence_times.append(timed([adreg, "report", "incidence", "--db", registry, "--as-of", as_of], env=env))
         incidence_sql_times.append(timed(["sqlite3", registry], input=sql.encode()))

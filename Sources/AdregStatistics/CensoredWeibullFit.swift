@@ -138,29 +138,7 @@ extension CensoredWeibullFit {
     var sumSquares = 0.0
     for point in points { sumSquares += point.subjects * (point.centered - mean) * (point.centered - mean) }
     let sdLog = (sumSquares / count).squareRoot()
-    var k = sdLog > 0 ? min(max(Double.pi / (6.0.squareRoot() * sdLog), 1e-8), 1e8) : 1
-
-    var lo = 0.0
-    var hi = Double.infinity
-    for _ in 0..<500 {
-      let (g, slope) = score(k)
-      if g == 0 { return k }
-      if g < 0 { lo = k } else { hi = k }
-      var next = k - g / slope
-      if !(next > lo && next < hi) {
-        if !hi.isFinite {
-          next = 2 * k
-        } else if lo == 0 {
-          next = hi / 2
-        } else {
-          next = 0.5 * (lo + hi)
-        }
-      }
-      if abs(next - k) <= 1e-14 * next {
-        return next
-      }
-      k = next
-    }
-    return k
+    let k = sdLog > 0 ? min(max(Double.pi / (6.0.squareRoot() * sdLog), 1e-8), 1e8) : 1
+    return increasingRoot(from: k, score)
   }
 }

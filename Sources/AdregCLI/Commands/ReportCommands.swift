@@ -20,12 +20,7 @@ enum ReportArguments {
     options.from = try arguments.value("from").map { try Validate.date($0, field: "from") }
     options.to = try arguments.value("to").map { try Validate.date($0, field: "to") }
     options.site = arguments.value("site")
-    if let text = arguments.value("level") {
-      guard let level = Double(text), level > 0, level < 1 else {
-        throw RegistryError.invalid("level: '\(text)' is not a confidence level; give a number between 0 and 1, e.g. 0.95")
-      }
-      options.level = level
-    }
+    options.level = try level(arguments) ?? options.level
     if let text = arguments.value("ci") {
       guard let method = ConfidenceMethod(rawValue: text) else {
         throw RegistryError.invalid("ci: unknown interval '\(text)'; use wilson or exact")
@@ -34,6 +29,16 @@ enum ReportArguments {
     }
     options.includeUnverified = arguments.flag("include-unverified")
     return options
+  }
+
+  /// `--level`, when given.
+  /// - Throws: `RegistryError.invalidData` for anything but a number strictly between 0 and 1.
+  static func level(_ arguments: ParsedArguments) throws -> Double? {
+    guard let text = arguments.value("level") else { return nil }
+    guard let level = Double(text), level > 0, level < 1 else {
+      throw RegistryError.invalid("level: '\(text)' is not a confidence level; give a number between 0 and 1, e.g. 0.95")
+    }
+    return level
   }
 
   /// `{"as_of", "window": {"from", "to"}, "level"}` and the cohort, as every report's JSON starts.

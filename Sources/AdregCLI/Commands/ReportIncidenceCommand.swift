@@ -42,12 +42,7 @@ enum ReportIncidenceCommand: AdregCommand {
   static func parse(_ arguments: ParsedArguments, _ context: CommandContext) throws -> IncidenceOptions {
     var options = IncidenceOptions()
     options.site = arguments.value("site")
-    if let text = arguments.value("level") {
-      guard let level = Double(text), level > 0, level < 1 else {
-        throw RegistryError.invalid("level: '\(text)' is not a confidence level; give a number between 0 and 1, e.g. 0.95")
-      }
-      options.level = level
-    }
+    options.level = try ReportArguments.level(arguments) ?? options.level
     if let text = arguments.value("weeks") {
       var weeks: [Int] = []
       for item in text.split(separator: ",", omittingEmptySubsequences: false) {
