@@ -145,14 +145,14 @@ extension Registry {
     return try read {
       // One read of the patients who started by as-of and one pass over the cases give every figure: the window's
       // cohort and exposure, its cases, and the first cases and life tables.
-      let started = try cohortDays(asOf: window.asOf, site: options.site)
+      let (started, onsets) = try cohortAndCases(asOf: window.asOf, site: options.site)
       let cohort = Registry.windowCohort(started, window)
       var counts: [String: (patients: Int, episodes: Int)] = [:]
       var patients = Array(repeating: 0, count: Vocabulary.category.codes.count + 1)
       var episodes = patients
       var current = Int64.min
       var seen = 0
-      let firsts = try firstCases(started) { category, patientID, onset, days in
+      let firsts = try firstCases(started, cases: onsets) { category, patientID, onset, days in
         guard Registry.inWindow(days, window), onset <= window.end, onset >= window.from ?? onset else { return }
         if patientID != current {
           current = patientID

@@ -1,5 +1,6 @@
 import AdregDatabase
 import AdregStatistics
+import Foundation
 
 /// A patient's first non-withdrawn case of a category, with the patient's treatment dates.
 struct FirstCase: Sendable {
@@ -95,15 +96,28 @@ private func storedDay(_ row: StatementRow, _ index: Int32, _ what: @autoclosure
   return day
 }
 
+/// A non-withdrawn case as the time-on-treatment pass needs it: patient, category position, onset day number.
+struct CaseOnset: Sendable {
+  var patientID: Int64
+  var category: Int
+  var onset: Day
+}
+
+/// What a thread hands back: its result or its error.
+private final class ThreadResult<Value>: @unchecked Sendable {
+  var value: Result<Value, any Error>?
+}
+
 extension Registry {
-  /// The patients of `site` (every site when nil) who started treatment by `asOf`, with their treatment days.
+  /// The patients of `site` (every site when nil) who started treatment by `asOf`, with their treatment days, read
+  /// through `connection` (the registry's own, or a second one on another thread).
   ///
   /// Without a site the (start, stop) index covers the query, read once in order; with one, the (site, code) index
   /// finds the site's patients.
-  func cohortDays(asOf: Day, site: String?) throws -> CohortDays {
-    let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
+  static func cohortDays(_ connection: Connection, asOf: Day, site: String?) throws -> CohortDays {
+    let largest = try connection.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
     var cohort = CohortDays(bound: largest < 1 << 26 ? largest + 1 : 0)
-    let statement = try db.cachedStatement(
+    let statement = try connection.cachedStatement(
       site == nil
         ? "SELECT id, start_date, stop_date FROM patient INDEXED BY patient_by_start WHERE start_date <= ?1"
         : "SELECT id, start_date, stop_date FROM patient WHERE site = ?2 AND start_date <= ?1")
@@ -117,54 +131,99 @@ extension Registry {
     return cohort
   }
 
-  /// Per category (and `any`), each cohort patient's first non-withdrawn case, whenever it began.
-  ///
-  /// One pass over every case through the (patient, onset, category) index, which covers the query and meets the
-  /// patients in id order, so their treatment days are read from `cohort` in order too; a patient's first case of
-  /// a category is the first one seen.
-  /// - Parameter each: called with every non-withdrawn case of a cohort patient, in patient then onset order: its
-  ///   category's position in `Vocabulary.category.codes`, the patient, the onset and the treatment days.
-  func firstCases(
-    _ cohort: CohortDays, each: ((Int, Int64, Day, (start: Day, stop: Day?)) -> Void)? = nil
-  ) throws -> [String: [FirstCase]] {
+  func cohortDays(asOf: Day, site: String?) throws -> CohortDays {
+    try Registry.cohortDays(db, asOf: asOf, site: site)
+  }
+
+  /// Every non-withdrawn case, in patient then onset order, through the (patient, onset, category) index, which
+  /// covers the query.
+  func caseOnsets() throws -> [CaseOnset] {
     // Withdrawn cases are few; a bit per case id finds them without hashing each case.
     var withdrawn = PatientIDSet(bound: (try db.scalar(Int64.self, "SELECT max(id) FROM case_report") ?? 0) + 1)
     for id in try withdrawnCaseIDs() { withdrawn.insert(id) }
-    let codes = Vocabulary.category.codes
-    let codeBytes = codes.map { Array($0.utf8) }
+    let codeBytes = Vocabulary.category.codes.map { Array($0.utf8) }
     // The first two letters tell the codes apart; the whole code is still compared.
     func position(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
       guard bytes.count >= 2 else { return nil }
       return codeBytes.firstIndex { $0.count == bytes.count && $0[0] == bytes[0] && $0[1] == bytes[1] && $0.elementsEqual(bytes) }
     }
-    var lists = Array(repeating: [FirstCase](), count: codes.count)
-    var any: [FirstCase] = []
-    var patient = Int64.min
-    var days: (start: Day, stop: Day?)?
-    var seen = 0
+    var onsets: [CaseOnset] = []
     try db.cachedStatement(
       "SELECT id, patient_id, onset_date, category FROM case_report INDEXED BY case_by_patient ORDER BY patient_id, onset_date"
     ).forEachRow { row in
-      let patientID = try row.integer(at: 1)
-      if patientID != patient {
-        patient = patientID
-        days = cohort[patientID]
-        seen = 0
-      }
       let caseID = try row.integer(at: 0)
-      guard let days, !withdrawn.contains(caseID) else { return }
+      guard !withdrawn.contains(caseID) else { return }
       guard let bytes = try row.utf8(at: 3), let category = position(bytes) else {
         throw RegistryError(.failure, "case \(caseID) has a category that is not a code; run 'adreg check'")
       }
       guard let onset = try storedDay(row, 2, "case \(caseID)") else {
         throw RegistryError(.failure, "case \(caseID) has no onset date; run 'adreg check'")
       }
-      each?(category, patientID, onset, days)
-      let first = FirstCase(patientID: patientID, start: days.start, stop: days.stop, onset: onset)
+      onsets.append(CaseOnset(patientID: try row.integer(at: 1), category: category, onset: onset))
+    }
+    return onsets
+  }
+
+  /// The cohort and every non-withdrawn case, read at once: the cases through this connection, the cohort through a
+  /// second one on another thread. Both read the same snapshot unless a write committed between their starts —
+  /// every write adds an audit entry, and a new patient or case a row id — so when the two disagree on those the
+  /// cohort is read again here.
+  func cohortAndCases(asOf: Day, site: String?) throws -> (cohort: CohortDays, cases: [CaseOnset]) {
+    let result = ThreadResult<(CohortDays, [DatabaseValue])>()
+    let done = DispatchSemaphore(value: 0)
+    let path = self.path
+    Thread.detachNewThread {
+      result.value = Result {
+        let second = try Connection(path: path, mode: .readOnly)
+        try second.execute(script: "PRAGMA mmap_size = 4294967296")
+        return try second.read { (try Registry.cohortDays(second, asOf: asOf, site: site), try Registry.snapshotMark(second)) }
+      }
+      done.signal()
+    }
+    let here = try Registry.snapshotMark(db)
+    let cases = try caseOnsets()
+    done.wait()
+    if case .success(let (cohort, there)) = result.value, there == here {
+      return (cohort, cases)
+    }
+    return (try cohortDays(asOf: asOf, site: site), cases)
+  }
+
+  /// The newest audit entry, patient and case: two connections that agree on them read the same registry.
+  private static func snapshotMark(_ connection: Connection) throws -> [DatabaseValue] {
+    try connection.rows(
+      "SELECT (SELECT max(id) FROM audit_entry), (SELECT max(id) FROM patient), (SELECT max(id) FROM case_report)"
+    ).first?.values ?? []
+  }
+
+  /// Per category (and `any`), each cohort patient's first non-withdrawn case, whenever it began.
+  ///
+  /// The cases come in patient order, so the patients' treatment days are read from `cohort` in order too; a
+  /// patient's first case of a category is the first one seen.
+  /// - Parameter each: called with every non-withdrawn case of a cohort patient, in patient then onset order: its
+  ///   category's position in `Vocabulary.category.codes`, the patient, the onset and the treatment days.
+  func firstCases(
+    _ cohort: CohortDays, cases: [CaseOnset]? = nil, each: ((Int, Int64, Day, (start: Day, stop: Day?)) -> Void)? = nil
+  ) throws -> [String: [FirstCase]] {
+    let codes = Vocabulary.category.codes
+    var lists = Array(repeating: [FirstCase](), count: codes.count)
+    var any: [FirstCase] = []
+    var patient = Int64.min
+    var days: (start: Day, stop: Day?)?
+    var seen = 0
+    for onset in try cases ?? caseOnsets() {
+      if onset.patientID != patient {
+        patient = onset.patientID
+        days = cohort[patient]
+        seen = 0
+      }
+      guard let days else { continue }
+      each?(onset.category, patient, onset.onset, days)
+      let first = FirstCase(patientID: patient, start: days.start, stop: days.stop, onset: onset.onset)
       if seen == 0 { any.append(first) }
-      guard seen & 1 << category == 0 else { return }
-      seen |= 1 << category
-      lists[category].append(first)
+      guard seen & 1 << onset.category == 0 else { continue }
+      seen |= 1 << onset.category
+      lists[onset.category].append(first)
     }
     var result: [String: [FirstCase]] = ["any": any]
     for (index, list) in lists.enumerated() where !list.isEmpty { result[codes[index]] = list }
@@ -230,8 +289,15 @@ extension Registry {
     asOf: Day, site: String?, censor: CensorRule,
     gathered: (cohort: CohortDays, firsts: [String: [FirstCase]])? = nil
   ) throws -> TimeOnTreatment {
-    let cohort = try gathered?.cohort ?? cohortDays(asOf: asOf, site: site)
-    let firsts = try gathered?.firsts ?? firstCases(cohort)
+    var cohort: CohortDays
+    let firsts: [String: [FirstCase]]
+    if let gathered {
+      (cohort, firsts) = gathered
+    } else {
+      let read = try cohortAndCases(asOf: asOf, site: site)
+      cohort = read.cohort
+      firsts = try firstCases(cohort, cases: read.cases)
+    }
     let contactEnds = censor == .lastContact ? try lastContactEndDays(cohort, asOf: asOf) : [:]
     func endDay(_ id: Int64, _ start: Day, _ stop: Day?) -> Int {
       censor == .asOf ? min(stop ?? asOf, asOf).days(since: start) : contactEnds[id] ?? 0

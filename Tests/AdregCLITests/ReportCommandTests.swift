@@ -47,7 +47,7 @@ struct ReportCommandTests {
     let soria = try #require(references.first { ($0["source"] as? String)?.hasPrefix("Soria") == true })
     #expect(Set(soria.keys) == [
       "source", "arm", "percent_low", "percent_high", "patients", "events", "weeks", "design", "verified", "provenance",
-      "comparison", "registry_percent", "registry_ci_low", "registry_ci_high", "day", "at_risk", "difference",
+      "comparison", "registry_percent", "registry_ci_low", "registry_ci_high", "at_risk", "difference",
       "difference_ci_low", "difference_ci_high", "p_value", "verdict",
     ])
     #expect(soria["percent_low"] as? Double == 4.2)
@@ -83,7 +83,7 @@ struct ReportCommandTests {
     #expect(table.flowing.contains("First events: patients whose first case began in the window on treatment"))
     let csv = h.run("report", "frequency", "--format", "csv")
     let lines = csv.output.split(separator: "\r\n")
-    #expect(lines.first == "category,patients_with_reaction,patients,percent,ci_low,ci_high,episodes,rate_per_100py,rate_ci_low,rate_ci_high,first_event_patients,first_event_years,first_event_rate_per_100py,first_event_rate_ci_low,first_event_rate_ci_high,reference_source,reference_arm,reference_percent_low,reference_percent_high,reference_patients,reference_events,reference_weeks,reference_design,reference_verified,reference_provenance,reference_comparison,reference_registry_percent,reference_registry_ci_low,reference_registry_ci_high,reference_day,reference_at_risk,reference_difference,reference_difference_ci_low,reference_difference_ci_high,reference_p_value,reference_verdict")
+    #expect(lines.first == "category,patients_with_reaction,patients,percent,ci_low,ci_high,episodes,rate_per_100py,rate_ci_low,rate_ci_high,first_event_patients,first_event_years,first_event_rate_per_100py,first_event_rate_ci_low,first_event_rate_ci_high,reference_source,reference_arm,reference_percent_low,reference_percent_high,reference_patients,reference_events,reference_weeks,reference_design,reference_verified,reference_provenance,reference_comparison,reference_registry_percent,reference_registry_ci_low,reference_registry_ci_high,reference_at_risk,reference_difference,reference_difference_ci_low,reference_difference_ci_high,reference_p_value,reference_verdict")
     #expect(lines.contains { $0.hasPrefix("facial-redness,1,4,25.0,") })
   }
 

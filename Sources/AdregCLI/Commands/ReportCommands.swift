@@ -199,7 +199,7 @@ enum ReportFrequencyCommand: AdregCommand {
 enum ReferenceView {
   static let columns = [
     "source", "arm", "percent_low", "percent_high", "patients", "events", "weeks", "design", "verified", "provenance",
-    "comparison", "registry_percent", "registry_ci_low", "registry_ci_high", "day", "at_risk", "difference",
+    "comparison", "registry_percent", "registry_ci_low", "registry_ci_high", "at_risk", "difference",
     "difference_ci_low", "difference_ci_high", "p_value", "verdict",
   ]
 
@@ -211,7 +211,7 @@ enum ReferenceView {
       .string(r.source), .string(r.arm), double(r.percentLow), .double(r.percentHigh), int(r.patients), int(r.events),
       int(r.weeks), r.design.map { .string($0.rawValue) } ?? .null, .bool(r.verified), .string(r.provenance),
       comparison.comparison.map { .string($0.rawValue) } ?? .null, double(comparison.registryPercent),
-      double(comparison.registryCILow), double(comparison.registryCIHigh), int(comparison.day), int(comparison.atRisk),
+      double(comparison.registryCILow), double(comparison.registryCIHigh), int(comparison.atRisk),
       double(comparison.difference), double(comparison.differenceCILow), double(comparison.differenceCIHigh),
       double(comparison.pValue), comparison.verdict.map { .string($0.rawValue) } ?? .null,
     ]

@@ -91,7 +91,7 @@ enum ReportIncidenceCommand: AdregCommand {
     }
     return .object([
       ("report", .string("incidence")), ("as_of", .string(report.asOf.iso)), ("censor", .string(report.censor.rawValue)),
-      ("level", .double(report.level)), ("site", report.site.map { .string($0) } ?? .null),
+      ("level", .double(report.level)),
       ("cohort", .object([("patients", .int(Int64(report.patients)))])), ("rows", .array(rows)),
     ])
   }
