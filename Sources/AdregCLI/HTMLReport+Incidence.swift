@@ -45,7 +45,7 @@ struct IncidenceChart {
     marks = row.references.filter { $0.reference.arm == "dupilumab" && $0.reference.weeks != nil }.map { comparison in
       let r = comparison.reference
       let note = notes.first { $0.source == r.source && $0.provenance == r.provenance }?.number
-      return Mark(comparison: comparison, note: note, interval: IncidenceChart.interval(r, level: level))
+      return Mark(comparison: comparison, note: note, interval: r.interval(level: level))
     }
     let lastDay = x.domain.upperBound * 7
     var largest = 0.0
@@ -76,14 +76,6 @@ struct IncidenceChart {
     ticks.sort()
     if let last = ticks.last, end - last >= gap { ticks.append(end) }
     return (scale, ticks)
-  }
-
-  /// The reference arm's own interval: Wilson of its events (or of its rounded percent) of its patients.
-  static func interval(_ reference: TrialReference, level: Double) -> Interval? {
-    guard let n = reference.patients, n > 0, reference.percentLow == reference.percentHigh else { return nil }
-    let events = reference.events ?? Int((reference.percentHigh * Double(n) / 100).rounded())
-    guard (0...n).contains(events) else { return nil }
-    return try? Proportion.wilson(successes: events, trials: n, level: level)
   }
 
   /// A source's short name: what follows a colon, else what precedes the first comma or parenthesis.

@@ -1,5 +1,6 @@
 import AdregDatabase
 import AdregFormats
+import AdregStatistics
 
 /// How a trial reference's figure was obtained (PRODUCT.md §2).
 public enum ReferenceDesign: String, Sendable, CaseIterable {
@@ -96,6 +97,15 @@ public struct TrialReference: Sendable, Equatable {
       throw RegistryError.invalid("\(problems.count) invalid row(s), nothing imported:\n" + problems.joined(separator: "\n"))
     }
     return result
+  }
+
+  /// The arm's own interval, for a point figure with its arm size: Wilson of its events (or, where only the percent
+  /// was published, of the events it rounds from) of its patients; nil otherwise.
+  public func interval(level: Double) -> Interval? {
+    guard let n = patients, n > 0, percentLow == percentHigh else { return nil }
+    let x = events ?? Int((percentHigh * Double(n) / 100).rounded())
+    guard (0...n).contains(x) else { return nil }
+    return try? Proportion.wilson(successes: x, trials: n, level: level)
   }
 
   static func armCode(_ text: String) throws -> String {

@@ -234,3 +234,20 @@ struct FrequencyReportTests {
     #expect(throws: RegistryError.self) { try f.registry.frequencyReport(options) }
   }
 }
+
+@Suite("Trial reference intervals")
+struct TrialReferenceIntervalTests {
+  @Test("a point reference with its arm size has the Wilson interval of its events; ranges and unknown sizes none")
+  func interval() throws {
+    let f = try ReportFixture()
+    let references = try f.registry.references(category: "injection-site")
+    let adol = try #require(references.first { $0.source == "LIBERTY AD ADOL" && $0.arm == "dupilumab" })
+    // 7 of 82 by the Wilson closed form; R: z <- qnorm(0.975); p <- 7/82;
+    // (p + z^2/(2n) ∓ z·sqrt(p(1−p)/n + z^2/(4n^2))) / (1 + z^2/n) with n = 82.
+    let interval = try #require(adol.interval(level: 0.95))
+    #expect(abs(interval.lower - 0.041966524993242035) < 1e-12)
+    #expect(abs(interval.upper - 0.1658754556278168) < 1e-12)
+    let pooled = try #require(try f.registry.references(category: "facial-redness").first { $0.source.hasPrefix("Pooled") })
+    #expect(pooled.interval(level: 0.95) == nil, "'up to 10%' without an arm size has no interval")
+  }
+}
