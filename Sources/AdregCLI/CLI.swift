@@ -1,5 +1,6 @@
 import AdregArguments
 import AdregCore
+import AdregFormats
 import Foundation
 
 /// adreg's command line: parses the words, runs the command, and returns the exit code.
@@ -43,7 +44,7 @@ public enum CLI {
     do {
       invocation = try parser.parse(arguments)
     } catch {
-      io.err(error.description)
+      io.err(DisplayText.escapedMessage(error.description))
       return ExitCode.usage
     }
     switch invocation {
@@ -62,24 +63,39 @@ public enum CLI {
       do {
         try command.run(parsed, context)
         return ExitCode.success
-      } catch let error as UsageError {
-        io.err(error.description)
-        return ExitCode.usage
-      } catch let error as RegistryError {
-        io.err("Error: \(error.message)")
-        switch error.kind {
-        case .invalidData: return ExitCode.dataError
-        case .inputMissing: return ExitCode.noInput
-        case .busy: return ExitCode.busy
-        case .failure: return ExitCode.failure
-        }
-      } catch let error as CommandFailure {
-        io.err("Error: \(error.message)")
-        return error.code
       } catch {
-        io.err("Error: \(error)")
-        return ExitCode.failure
+        let (code, message) = failure(error)
+        // Messages quote values from files and options; none may forge a line or reach the terminal raw.
+        io.err(DisplayText.escapedMessage(message))
+        return code
       }
+    }
+  }
+
+  /// The exit code and the standard-error text of a failed command: every error is mapped here, once, so one
+  /// problem gives one exit code whichever command meets it.
+  static func failure(_ error: any Error) -> (code: Int32, message: String) {
+    switch error {
+    case let error as UsageError:
+      return (ExitCode.usage, error.description)
+    case let error as RegistryError:
+      let code = switch error.kind {
+      case .invalidData: ExitCode.dataError
+      case .inputMissing: ExitCode.noInput
+      case .busy: ExitCode.busy
+      case .failure: ExitCode.failure
+      }
+      return (code, "Error: \(error.message)")
+    case let error as CommandFailure:
+      return (error.code, "Error: \(error.message)")
+    case let error as CSVFileError:
+      return failure(RegistryError(error))
+    case let error as CSVError:
+      return failure(RegistryError(error, file: "the file"))
+    case let error as FileSinkError:
+      return failure(RegistryError(error))
+    default:
+      return (ExitCode.failure, "Error: \(error)")
     }
   }
 

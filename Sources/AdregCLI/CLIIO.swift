@@ -1,3 +1,4 @@
+import AdregFormats
 import Foundation
 
 /// Where a run of adreg reads and writes: the process's streams, or buffers in tests.
@@ -43,6 +44,9 @@ public final class CLIIO {
   public func out(_ text: String) { writeOutput(text) }
   /// Writes a line to standard output.
   public func line(_ text: String = "") { writeOutput(text + "\n") }
+  /// Writes a line that shows stored text to standard output, escaped (`DisplayText.escaped`): a line break or an
+  /// escape sequence in a note cannot forge a line or reach the terminal.
+  func line(escaping text: String) { writeOutput(DisplayText.escaped(text) + "\n") }
   /// Writes a line to standard error.
   public func err(_ text: String) { writeError(text.hasSuffix("\n") ? text : text + "\n") }
   /// Asks a question on standard error and reads the answer.

@@ -33,6 +33,10 @@ enum SharedOptions {
   static let to = OptionSpec.value("to", "date", help: "End of the window, YYYY-MM-DD (inclusive).")
   static let code = ArgumentSpec("code", help: "The patient's pseudonymous code.")
   static let caseID = ArgumentSpec("id", help: "The case id, as 'record' printed it.")
+  /// CSV output of listings, reports and exports: text as stored, for programs that read CSV and want no escaping.
+  static let raw = OptionSpec.flag(
+    "raw",
+    help: "CSV: write text exactly as stored, without the ' put before a text starting with =, +, -, @, a tab, a carriage return or ' so that a spreadsheet does not run it as a formula.")
 }
 
 extension ParsedArguments {

@@ -79,11 +79,14 @@ final class CommandContext {
   /// A required value the parser could not insist on (the command may prompt for it).
   func usage(_ message: String) -> UsageError { parser.usageError(message, path: path) }
 
+  /// `--raw`: CSV text cells as stored, without the `'` that keeps a spreadsheet from reading them as formulas.
+  var rawCSV: Bool { arguments.flag(SharedOptions.raw.name) }
+
   /// Writes a listing in the chosen format.
   func emit(_ listing: Listing, format: OutputFormat) {
     switch format {
     case .table: io.out(listing.table())
-    case .csv: io.out(listing.csv())
+    case .csv: io.out(listing.csv(raw: rawCSV))
     case .json: io.line(listing.json.serialized())
     }
   }

@@ -10,25 +10,44 @@ enum OutputFormat: String, CaseIterable {
 struct Listing {
   var columns: [String]
   var rows: [[JSONValue]]
+  /// Columns whose text is stored escaped already (an audit entry's changes): a table shows their backslashes as
+  /// they are instead of doubling them, and still escapes any raw control character.
+  var escapedColumns: Set<String> = []
 
   /// JSON: an array of objects with snake_case keys, values unrounded.
   var json: JSONValue {
     .array(rows.map { row in .object(Array(zip(columns, row))) })
   }
 
-  /// CSV per RFC 4180 with a header row; values unrounded.
-  func csv() -> String {
+  /// CSV per RFC 4180 with a header row; values unrounded. A text cell that a spreadsheet would read as a formula
+  /// gets a leading `'` (`CSVFormat.escapingFormula`) unless `raw`; numbers, negative ones included, never do.
+  func csv(raw: Bool = false) -> String {
     var writer = CSVWriter(sink: StringSink())
     try? writer.write(columns)
-    for row in rows { try? writer.write(row.map(Listing.plainText)) }
+    for row in rows { try? writer.write(row.map { Listing.csvText($0, raw: raw) }) }
     return writer.sink.text
+  }
+
+  /// A value's CSV cell: its plain text, escaped against formulas when it is text (a string, or a list of them).
+  static func csvText(_ value: JSONValue, raw: Bool) -> String? {
+    guard let text = plainText(value) else { return nil }
+    if raw { return text }
+    switch value {
+    case .string: return CSVFormat.escapingFormula(text)
+    case .array(let items) where items.contains(where: { if case .string = $0 { true } else { false } }):
+      return CSVFormat.escapingFormula(text)
+    default: return text
+    }
   }
 
   /// A table for reading: aligned columns, numbers rounded.
   func table() -> String {
     let header = columns.map { $0.replacingOccurrences(of: "_", with: " ") }
     let cells = rows.map { $0.map(Listing.readable) }
-    return TextTable(header: header, rows: cells, numeric: Listing.numericColumns(rows, count: columns.count)).render()
+    return TextTable(
+      header: header, rows: cells, numeric: Listing.numericColumns(rows, count: columns.count),
+      escaped: columns.map(escapedColumns.contains)
+    ).render()
   }
 
   static func numericColumns(_ rows: [[JSONValue]], count: Int) -> [Bool] {
@@ -54,12 +73,12 @@ struct Listing {
     }
   }
 
-  /// The text of a value in a table: one line, numbers rounded for reading.
+  /// The text of a value in a table, numbers rounded for reading; `TextTable` escapes it onto one line.
   static func readable(_ value: JSONValue) -> String {
     switch value {
     case .null: "–"
     case .double(let v): format(v, digits: 2)
-    case .string(let v): shortened(v.utf8.contains(0x0A) ? v.replacingOccurrences(of: "\n", with: " ⏎ ") : v)
+    case .string(let v): shortened(v)
     default: plainText(value) ?? ""
     }
   }
@@ -71,13 +90,22 @@ func format(_ value: Double, digits: Int) -> String {
   return String(format: "%.\(digits)f", value)
 }
 
-/// Aligned text columns; numbers right-aligned.
+/// Aligned text columns; numbers right-aligned. Every cell is shown escaped (`DisplayText`): one line each, so a
+/// stored line break or escape sequence can neither forge a row nor reach the terminal.
 struct TextTable {
   var header: [String]
   var rows: [[String]]
   var numeric: [Bool] = []
+  /// Columns of text escaped already (`Listing.escapedColumns`).
+  var escaped: [Bool] = []
 
   func render() -> String {
+    let header = self.header.map(DisplayText.escaped)
+    let rows = self.rows.map { row in
+      row.enumerated().map { i, cell in
+        i < escaped.count && escaped[i] ? DisplayText.escapedMessage(cell) : DisplayText.escaped(cell)
+      }
+    }
     var widths = header.map(\.count)
     for row in rows {
       for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

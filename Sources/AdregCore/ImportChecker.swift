@@ -92,10 +92,11 @@ final class ImportChecker {
 
   // MARK: - Fields
 
-  /// The field of the column at `position` in `kind.columns`, exactly as written; "" when the file lacks it.
+  /// The field of the column at `position` in `kind.columns` as stored: exactly as written, but for the `'` an
+  /// export puts before a text a spreadsheet would read as a formula; "" when the file lacks it.
   private func raw(_ position: Int) -> String {
     guard let index = positions[position] else { return "" }
-    return fields[index]
+    return CSVFormat.unescapingFormula(fields[index])
   }
 
   /// A code, number or date: spaces a spreadsheet left around it do not count.
@@ -185,7 +186,7 @@ final class ImportChecker {
     }
     guard let found, let start = found.start else {
       throw RegistryError.invalid(
-        "patient_code: unknown patient \(Validate.shortened(code)) in site \(site); import the patients file first, or check the code and the site column")
+        "patient_code: unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site)); import the patients file first, or check the code and the site column")
     }
     // Case checks need only the patient's identity and treatment start.
     let patient = Patient(

@@ -15,10 +15,14 @@ public struct ExportOptions: Sendable {
   public var identified: Bool
   /// CSV or JSON Lines.
   public var format: ExportFormat
+  /// CSV text as stored; otherwise a text a spreadsheet would read as a formula gets a leading `'`
+  /// (`CSVFormat.escapingFormula`), which `import` removes again.
+  public var raw: Bool
 
-  public init(identified: Bool = false, format: ExportFormat = .csv) {
+  public init(identified: Bool = false, format: ExportFormat = .csv, raw: Bool = false) {
     self.identified = identified
     self.format = format
+    self.raw = raw
   }
 }
 
@@ -38,7 +42,7 @@ extension Registry {
   ) throws -> Int {
     try read {
       let columns = options.identified ? kind.columns : kind.deidentifiedColumns
-      var writer = RecordWriter(format: options.format, columns: columns, sink: sink)
+      var writer = RecordWriter(format: options.format, columns: columns, sink: sink, raw: options.raw)
       try writer.writeHeader()
       var count = 0
       func wrote() {
@@ -148,6 +152,15 @@ enum ExportValue: Equatable {
     }
   }
 
+  /// The CSV cell: `csvText`, with a text escaped against formulas (numbers are not text, and stay as they are).
+  var csvCell: String? {
+    switch self {
+    case .text(let value): CSVFormat.escapingFormula(value)
+    case .list(let values): CSVFormat.escapingFormula(values.joined(separator: ";"))
+    case .null, .int: csvText
+    }
+  }
+
   var json: JSONValue {
     switch self {
     case .null: .null
@@ -168,10 +181,12 @@ struct RecordWriter<Sink: TextSink> {
   private var json: JSONLinesWriter<Sink>
   private let format: ExportFormat
   private let columns: [String]
+  private let raw: Bool
 
-  init(format: ExportFormat, columns: [String], sink: Sink) {
+  init(format: ExportFormat, columns: [String], sink: Sink, raw: Bool = false) {
     self.format = format
     self.columns = columns
+    self.raw = raw
     csv = CSVWriter(sink: sink)
     json = JSONLinesWriter(sink: sink)
   }
@@ -184,7 +199,7 @@ struct RecordWriter<Sink: TextSink> {
 
   mutating func write(_ values: [ExportValue]) throws {
     switch format {
-    case .csv: try csv.write(values.map(\.csvText))
+    case .csv: try csv.write(raw ? values.map(\.csvText) : values.map(\.csvCell))
     case .jsonLines: try json.write(.object(zip(columns, values.map(\.json)).map { ($0, $1) }))
     }
   }

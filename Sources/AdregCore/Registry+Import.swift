@@ -112,9 +112,10 @@ extension Registry {
           if problemLines.count < options.problemLimit { problemLines.append((line, "\(source.name):\(line): \(problem)")) }
           if options.skipInvalid {
             summary.rejected += 1
-            var fields = fields
+            // Every field is text, escaped as an export escapes it: importing the rejects file reads what this file did.
+            var fields = fields.map { CSVFormat.escapingFormula(CSVFormat.unescapingFormula($0)) }
             while fields.count <= reasonIndex { fields.append("") }
-            fields[reasonIndex] = problem
+            fields[reasonIndex] = CSVFormat.escapingFormula(problem)
             try rejectWriter?.write(fields)
           }
         }
@@ -200,10 +201,9 @@ extension Registry {
     do {
       return try reader.next()
     } catch let error as CSVError {
-      throw RegistryError.invalid(
-        "\(source.name):\(error.line): \(error.message); the file is not valid CSV there, so nothing was imported")
+      throw RegistryError(error, file: source.name)
     } catch let error as CSVFileError {
-      throw RegistryError(error.kind == .notText ? .invalidData : .inputMissing, error.description)
+      throw RegistryError(error)
     }
   }
 }

@@ -61,7 +61,7 @@ extension Registry {
     return try read {
       guard let row = try db.row("SELECT * FROM patient WHERE site = ? AND code = ?", [.text(site), .text(code)]) else {
         throw RegistryError.invalid(
-          "unknown patient \(Validate.shortened(code)) in site \(site); check the code with 'adreg patient list'\(site == "main" ? "" : "") or give --site")
+          "unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site)); check the code with 'adreg patient list'\(site == "main" ? "" : "") or give --site")
       }
       return try patient(from: row)
     }
@@ -173,7 +173,7 @@ extension Registry {
 func day(_ row: Row, _ column: String) throws -> Day {
   let text = try row.decode(String.self, column: column)
   guard let day = Day(iso: text) else {
-    throw RegistryError(.failure, "stored \(column) '\(text)' is not a date; run 'adreg check'")
+    throw RegistryError(.failure, "stored \(column) '\(Validate.shortened(text))' is not a date; run 'adreg check'")
   }
   return day
 }
@@ -181,7 +181,7 @@ func day(_ row: Row, _ column: String) throws -> Day {
 func optionalDay(_ row: Row, _ column: String) throws -> Day? {
   guard let text = try row.decode(String?.self, column: column) else { return nil }
   guard let day = Day(iso: text) else {
-    throw RegistryError(.failure, "stored \(column) '\(text)' is not a date; run 'adreg check'")
+    throw RegistryError(.failure, "stored \(column) '\(Validate.shortened(text))' is not a date; run 'adreg check'")
   }
   return day
 }

@@ -152,6 +152,9 @@ public final class Registry {
 }
 
 /// One line of an audit entry: `field: old → new`.
+///
+/// An entry stores its changes one per line, so the values are escaped (`DisplayText`): a note's line break
+/// would otherwise split it into changes nobody made. Escaping is unambiguous, so the value can still be read.
 func change(_ field: String, _ old: String?, _ new: String?) -> String {
-  "\(field): \(old ?? "∅") → \(new ?? "∅")"
+  "\(field): \(old.map(DisplayText.escaped) ?? "∅") → \(new.map(DisplayText.escaped) ?? "∅")"
 }

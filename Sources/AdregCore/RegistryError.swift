@@ -1,4 +1,5 @@
 import AdregDatabase
+import AdregFormats
 
 /// Why the registry refused or failed a request, in words for the person at the terminal.
 public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -47,6 +48,31 @@ extension RegistryError {
       return RegistryError(.failure, "the registry file cannot be opened (\(error.message)); check the path given with --db")
     }
     return RegistryError(.failure, "the registry could not complete the request: \(error)")
+  }
+}
+
+extension RegistryError {
+  /// A CSV input that cannot be read, as every command that reads one reports it (one problem, one exit code):
+  /// nothing at the path, or a path that cannot be read as a file (a folder, no permission, an I/O error), is a
+  /// missing input; a file in UTF-16 or UTF-32 is invalid data.
+  public init(_ error: CSVFileError) {
+    switch error.kind {
+    case .missing: self.init(.inputMissing, "\(error); check the path")
+    case .unreadable: self.init(.inputMissing, "\(error); check that it is a file you may read")
+    case .notText: self.init(.invalidData, "\(error)")
+    }
+  }
+
+  /// Text that is not CSV, as every command that reads a file reports it: `FILE:LINE: problem`, invalid data.
+  public init(_ error: CSVError, file: String) {
+    self.init(
+      .invalidData,
+      "\(file):\(error.line): \(error.message); the file is not valid CSV there, so nothing was imported")
+  }
+
+  /// An output file that could not be created or written: the user's to fix, an "other failure".
+  public init(_ error: FileSinkError) {
+    self.init(.failure, "\(error); check the folder and its permissions")
   }
 }
 

@@ -57,9 +57,10 @@ public struct TrialReference: Sendable, Equatable {
           "\(fileName):\(header.line): missing column(s) \(missing.joined(separator: ", ")); expected \(columns.joined(separator: ","))")
       }
       while let record = try reader.next() {
+        // As `reference list --format csv` writes it: a text led by `'` against formulas reads back as stored.
         func field(_ name: String) -> String {
           guard let i = index[name], i < record.fields.count else { return "" }
-          return record.fields[i]
+          return CSVFormat.unescapingFormula(record.fields[i])
         }
         do {
           guard record.fields.count == header.fields.count else {
@@ -91,7 +92,9 @@ public struct TrialReference: Sendable, Equatable {
         }
       }
     } catch let error as CSVError {
-      throw RegistryError.invalid("\(fileName): \(error); fix the file and try again")
+      throw RegistryError(error, file: fileName)
+    } catch let error as CSVFileError {
+      throw RegistryError(error)
     }
     guard problems.isEmpty else {
       throw RegistryError.invalid("\(problems.count) invalid row(s), nothing imported:\n" + problems.joined(separator: "\n"))
@@ -195,7 +198,7 @@ extension Registry {
     do {
       reader = try CSVReader(path: path)
     } catch let error as CSVFileError {
-      throw RegistryError(error.kind == .missing ? .inputMissing : .failure, "\(error)")
+      throw RegistryError(error)
     }
     let references = try TrialReference.parse(reader, fileName: path)
     try write {

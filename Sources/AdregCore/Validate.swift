@@ -1,3 +1,5 @@
+import AdregFormats
+
 /// Checks for single values, shared by the commands and the importers so both refuse the same things.
 ///
 /// Each check names the field it refused and says how to fix it.
@@ -112,10 +114,11 @@ public enum Validate {
     return text.lowercased()
   }
 
-  /// Text shown back in a message, cut short so a long value does not flood the screen.
+  /// Text shown back in a message: cut short so a long value does not flood the screen, and escaped as every
+  /// text shown on a terminal is (`DisplayText`), so a value from a file or an option cannot forge a line of the
+  /// message or reach the terminal as an escape sequence.
   static func shortened(_ text: String) -> String {
-    let clean = String(text.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
-    return clean.count > 40 ? String(clean.prefix(40)) + "…" : clean
+    DisplayText.escaped(text.count > 40 ? String(text.prefix(40)) + "…" : text)
   }
 }
 

@@ -50,7 +50,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
   /// - Throws: `RegistryError.invalidData` listing the valid codes, with the closest one when a typo is likely.
   public func validate(_ code: String) throws -> String {
     if codes.contains(code) { return code }
-    var message = "unknown \(label) '\(code)'"
+    var message = "unknown \(label) '\(Validate.shortened(code))'"
     if let suggestion = Vocabulary.closest(to: code, among: codes) {
       message += "; did you mean '\(suggestion)'?"
     }
@@ -63,7 +63,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     var seen = Set<String>()
     return try list.map { code in
       let valid = try validate(code)
-      guard seen.insert(valid).inserted else { throw RegistryError.invalid("\(label) '\(code)' is given twice") }
+      guard seen.insert(valid).inserted else { throw RegistryError.invalid("\(label) '\(Validate.shortened(code))' is given twice") }
       return valid
     }
   }

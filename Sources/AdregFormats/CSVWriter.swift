@@ -12,6 +12,29 @@ public enum CSVFormat {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// A text cell as a spreadsheet must not read it as a formula (OWASP CSV injection): a text that starts with
+  /// `=`, `+`, `-`, `@`, a tab, a carriage return or `'` gets one `'` in front. A spreadsheet shows the `'`-led
+  /// cell as text; ``unescapingFormula(_:)`` gives the stored text back, and `'` is escaped too so that the two
+  /// are exact inverses. Numbers are not text: a caller escapes text cells only, so `-3.5` stays a number.
+  public static func escapingFormula(_ text: String) -> String {
+    guard let first = text.utf8.first, startsFormula(first) else { return text }
+    return "'" + text
+  }
+
+  /// The stored text of a cell ``escapingFormula(_:)`` wrote: one leading `'` removed when the next character
+  /// is one of those it escapes. Any other text, `'quoted` included, is returned as it is.
+  public static func unescapingFormula(_ text: String) -> String {
+    var bytes = text.utf8.makeIterator()
+    guard bytes.next() == 0x27, let second = bytes.next(), startsFormula(second) else { return text }
+    return String(text.unicodeScalars.dropFirst())
+  }
+
+  @inline(__always)
+  static func startsFormula(_ byte: UInt8) -> Bool {
+    // = + - @ tab CR '
+    byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D || byte == 0x27
+  }
+
   @inline(__always)
   static func append(_ field: String, to out: inout [UInt8]) {
     var field = field

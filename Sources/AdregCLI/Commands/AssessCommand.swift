@@ -31,7 +31,8 @@ enum AssessCommand: AdregCommand {
     for q in assessment.questions {
       let score = q.score > 0 ? "+\(q.score)" : String(q.score)
       io.line("\(String(q.number).leftPadding(2)). \(q.text)")
-      io.line("    \(answerWord(q.answer).padding(10)) \(score.leftPadding(2))   \(sourceText(q.source))")
+      // A fact from the record quotes stored text already escaped (`Validate.shortened`); a user name never needs it.
+      io.line(DisplayText.escapedMessage("    \(answerWord(q.answer).padding(10)) \(score.leftPadding(2))   \(sourceText(q.source))"))
     }
     io.line("")
     io.line("Total \(assessment.total): \(assessment.category) (≥ 9 definite, 5–8 probable, 1–4 possible, ≤ 0 doubtful)")

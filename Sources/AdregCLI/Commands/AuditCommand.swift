@@ -11,7 +11,7 @@ enum AuditCommand: AdregCommand {
       .value("case", "id", help: "Only entries about this case."),
       .value("patient", "code", help: "Only entries about this patient."),
       .value("since", "date", help: "Only entries from this day on (UTC), YYYY-MM-DD."),
-      SharedOptions.site,
+      SharedOptions.site, SharedOptions.raw,
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
@@ -34,6 +34,7 @@ enum AuditCommand: AdregCommand {
        format == .json ? .array(e.changes.map { .string($0) }) : .string(e.changes.joined(separator: "; ")),
        e.reason.map { .string($0) } ?? .null]
     }
-    context.emit(Listing(columns: columns, rows: rows), format: format)
+    // Changes are stored one per line with their values escaped (`change`), so they are shown as stored.
+    context.emit(Listing(columns: columns, rows: rows, escapedColumns: ["changes"]), format: format)
   }
 }

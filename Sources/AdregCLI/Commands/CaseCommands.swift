@@ -19,20 +19,20 @@ enum CaseShowCommand: AdregCommand {
     }
     let io = context.io
     if let withdrawal = record.withdrawal {
-      io.line("WITHDRAWN on \(withdrawal.at) by \(withdrawal.by): \(withdrawal.reason)")
+      io.line(escaping: "WITHDRAWN on \(withdrawal.at) by \(withdrawal.by): \(withdrawal.reason)")
     }
-    io.line("Case \(record.id) — \(record.category), patient \(record.patientCode) (site \(record.site))")
-    io.line("  onset: \(record.onset.iso), \(Present.timing(record.timing))")
-    io.line("  reported: \(record.reported.iso) by \(record.source), \(record.timing.reportingDelay) day(s) after onset")
-    io.line("  scaling: \(record.scaling)   severity: \(record.severity ?? "–")   itch: \(record.itch.map { "\($0)/10" } ?? "–")")
-    io.line("  morphology: \(Present.list(record.morphology))")
-    io.line("  body sites: \(Present.list(record.bodySites))")
-    if let note = record.description { io.line("  note: \(note)") }
-    io.line("  recorded \(record.createdAt) by \(record.createdBy)")
+    io.line(escaping: "Case \(record.id) — \(record.category), patient \(record.patientCode) (site \(record.site))")
+    io.line(escaping: "  onset: \(record.onset.iso), \(Present.timing(record.timing))")
+    io.line(escaping: "  reported: \(record.reported.iso) by \(record.source), \(record.timing.reportingDelay) day(s) after onset")
+    io.line(escaping: "  scaling: \(record.scaling)   severity: \(record.severity ?? "–")   itch: \(record.itch.map { "\($0)/10" } ?? "–")")
+    io.line(escaping: "  morphology: \(Present.list(record.morphology))")
+    io.line(escaping: "  body sites: \(Present.list(record.bodySites))")
+    if let note = record.description { io.line(escaping: "  note: \(note)") }
+    io.line(escaping: "  recorded \(record.createdAt) by \(record.createdBy)")
     if record.followUps.isEmpty {
-      io.line("  follow-ups: none")
+      io.line(escaping: "  follow-ups: none")
     } else {
-      io.line("  follow-ups:")
+      io.line(escaping: "  follow-ups:")
       for (n, f) in record.followUps.enumerated() {
         var parts: [String] = []
         if let v = f.action { parts.append("action \(v)") }
@@ -42,10 +42,10 @@ enum CaseShowCommand: AdregCommand {
         if let v = f.outcome { parts.append("outcome \(v)" + (f.outcomeDate.map { " on \($0.iso)" } ?? "")) }
         if let v = f.biopsy { parts.append("biopsy: \(v)") }
         if let v = f.note { parts.append("note: \(v)") }
-        io.line("    \(n + 1). \(f.recordedAt) by \(f.recordedBy): \(parts.joined(separator: "; "))")
+        io.line(escaping: "    \(n + 1). \(f.recordedAt) by \(f.recordedBy): \(parts.joined(separator: "; "))")
       }
       let state = record.current
-      io.line("  current: action \(state.action ?? "–"), outcome \(state.outcome ?? "–")"
+      io.line(escaping: "  current: action \(state.action ?? "–"), outcome \(state.outcome ?? "–")"
         + (state.outcomeDate.map { " on \($0.iso)" } ?? ""))
     }
   }
@@ -67,7 +67,7 @@ enum CaseListCommand: AdregCommand {
     options: [
       .value("patient", "code", help: "Only this patient's cases."),
       .value("category", "category", help: "Only this category.", allowedValues: Vocabulary.category.codes),
-      SharedOptions.from, SharedOptions.to, SharedOptions.site,
+      SharedOptions.from, SharedOptions.to, SharedOptions.site, SharedOptions.raw,
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {

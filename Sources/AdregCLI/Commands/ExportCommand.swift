@@ -22,12 +22,13 @@ enum ExportCommand: AdregCommand {
     options: [
       .flag("identified", help: "Codes, uuids, dates and free text as stored: the import columns."),
       .value("out", "file", help: "Write to this file instead of standard output."),
+      SharedOptions.raw,
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let kind = try ImportCommand.recordKind(arguments, context)
     let format: ExportFormat = try context.format(default: .csv, allowed: [.csv, .json]) == .json ? .jsonLines : .csv
-    let options = ExportOptions(identified: arguments.flag("identified"), format: format)
+    let options = ExportOptions(identified: arguments.flag("identified"), format: format, raw: context.rawCSV)
     let registry = try context.registry(readOnly: true)
     guard let name = arguments.value("out") else {
       var sink = OutputSink(context.io)

@@ -46,7 +46,7 @@ enum ImportCommand: AdregCommand {
     do {
       reader = try CSVReader(path: path)
     } catch let error as CSVFileError {
-      throw RegistryError(error.kind == .notText ? .invalidData : .inputMissing, "\(error)")
+      throw RegistryError(error)
     }
     let registry = try context.registry()
     var rejects: FileSink?

@@ -84,18 +84,18 @@ enum PatientShowCommand: AdregCommand {
       return
     }
     let io = context.io
-    io.line("Patient \(patient.code) (site \(patient.site))")
-    io.line("  sex: \(patient.sex)   birth year: \(patient.birthYear.map(String.init) ?? "–")")
-    io.line("  treatment: \(patient.regimen), every \(patient.intervalDays) days, started \(patient.start.iso)")
+    io.line(escaping: "Patient \(patient.code) (site \(patient.site))")
+    io.line(escaping: "  sex: \(patient.sex)   birth year: \(patient.birthYear.map(String.init) ?? "–")")
+    io.line(escaping: "  treatment: \(patient.regimen), every \(patient.intervalDays) days, started \(patient.start.iso)")
     if let stop = patient.stop {
-      io.line("  stopped: \(stop.iso)\(patient.stopReason.map { " (\($0))" } ?? "")")
+      io.line(escaping: "  stopped: \(stop.iso)\(patient.stopReason.map { " (\($0))" } ?? "")")
     }
-    io.line("  risk factors: \(patient.riskFactors.isEmpty ? "none" : patient.riskFactors.joined(separator: ", "))")
-    io.line("  doses logged: \(doses.count)\(doses.isEmpty ? "" : " (" + doses.map(\.date.iso).joined(separator: ", ") + ")")")
-    io.line("  visits logged: \(visits.count)\(visits.isEmpty ? "" : " (" + visits.map(\.date.iso).joined(separator: ", ") + ")")")
-    io.line("  cases: \(cases.isEmpty ? "none" : "")")
+    io.line(escaping: "  risk factors: \(patient.riskFactors.isEmpty ? "none" : patient.riskFactors.joined(separator: ", "))")
+    io.line(escaping: "  doses logged: \(doses.count)\(doses.isEmpty ? "" : " (" + doses.map(\.date.iso).joined(separator: ", ") + ")")")
+    io.line(escaping: "  visits logged: \(visits.count)\(visits.isEmpty ? "" : " (" + visits.map(\.date.iso).joined(separator: ", ") + ")")")
+    io.line(escaping: "  cases: \(cases.isEmpty ? "none" : "")")
     for record in cases {
-      io.line("    #\(record.id) \(record.category), onset \(record.onset.iso) (\(Present.timing(record.timing)))"
+      io.line(escaping: "    #\(record.id) \(record.category), onset \(record.onset.iso) (\(Present.timing(record.timing)))"
         + (record.current.outcome.map { "; outcome \($0)" } ?? ""))
     }
   }
@@ -106,7 +106,7 @@ enum PatientListCommand: AdregCommand {
   static let spec = CommandSpec(
     "patient list",
     abstract: "List enrolled patients.",
-    options: [.value("site", "site", help: "Only this site (default: every site).")])
+    options: [.value("site", "site", help: "Only this site (default: every site)."), SharedOptions.raw])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()

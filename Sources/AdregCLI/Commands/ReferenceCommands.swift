@@ -7,7 +7,10 @@ enum ReferenceListCommand: AdregCommand {
   static let spec = CommandSpec(
     "reference list",
     abstract: "List the trial references with their provenance.",
-    options: [.value("category", "category", help: "Only this category.", allowedValues: Vocabulary.category.codes)])
+    options: [
+      .value("category", "category", help: "Only this category.", allowedValues: Vocabulary.category.codes),
+      SharedOptions.raw,
+    ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()
@@ -51,7 +54,8 @@ enum VocabularyCommand: AdregCommand {
     abstract: "List the codes adreg accepts, with their meanings.",
     arguments: [
       ArgumentSpec("list", help: "Only this list.", allowedValues: Vocabulary.allCases.map(\.rawValue), isOptional: true)
-    ])
+    ],
+    options: [SharedOptions.raw])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()

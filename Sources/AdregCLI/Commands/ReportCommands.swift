@@ -9,6 +9,7 @@ enum ReportArguments {
     .value("site", "site", help: "Only patients of this site (default: every site)."),
     .value("level", "level", help: "Confidence level (default: 0.95)."),
     .value("ci", "method", help: "Interval for proportions (default: wilson).", allowedValues: ConfidenceMethod.allCases.map(\.rawValue)),
+    SharedOptions.raw,
   ]
 
   /// Compare with references that were never checked in the label or the primary publication.
@@ -56,7 +57,7 @@ enum ReportArguments {
   static func heading(_ title: String, window: ReportWindow, cohort: Cohort, site: String?) -> String {
     let range = "\(window.from?.iso ?? "open") to \(window.end.iso)"
     return """
-      \(title) — as of \(window.asOf.iso); onset window \(range); site: \(site ?? "all")
+      \(title) — as of \(window.asOf.iso); onset window \(range); site: \(DisplayText.escaped(site ?? "all"))
       Cohort: \(cohort.patients) patient\(cohort.patients == 1 ? "" : "s"), \(format(cohort.patientYears, digits: 2)) patient-years of exposure
 
       """
@@ -100,7 +101,7 @@ enum ReportFrequencyCommand: AdregCommand {
     let report = try context.registry(readOnly: true).frequencyReport(options)
     switch output {
     case .json: context.io.line(json(report).serialized())
-    case .csv: context.io.out(csv(report))
+    case .csv: context.io.out(csv(report, raw: context.rawCSV))
     case .table: context.io.out(table(report, site: options.site))
     }
   }
@@ -130,7 +131,7 @@ enum ReportFrequencyCommand: AdregCommand {
   static func double(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
 
   /// One line per category and reference (category fields repeated), for R and pandas.
-  static func csv(_ report: FrequencyReport) -> String {
+  static func csv(_ report: FrequencyReport, raw: Bool = false) -> String {
     let referenceColumns = ReferenceView.columns.map { "reference_" + $0 }
     var rows: [[JSONValue]] = []
     for row in report.rows {
@@ -140,7 +141,7 @@ enum ReportFrequencyCommand: AdregCommand {
       }
       for reference in row.references { rows.append(fields + ReferenceView.fields(reference).map(\.1)) }
     }
-    return Listing(columns: rowFields(report.rows[0]).map(\.0) + referenceColumns, rows: rows).csv()
+    return Listing(columns: rowFields(report.rows[0]).map(\.0) + referenceColumns, rows: rows).csv(raw: raw)
   }
 
   static func table(_ report: FrequencyReport, site: String?) -> String {
@@ -244,7 +245,7 @@ enum ReferenceView {
       if let design = r.design { detail.append(design.rawValue) }
       if !r.verified { detail.append("unverified") }
       if !detail.isEmpty { published += " (\(detail.joined(separator: ", ")))" }
-      text += "  " + wrapped("\(r.arm.padding(9)) \(published)  \(r.source)", width: 98, indent: "      ")
+      text += "  " + wrapped("\(r.arm.padding(9)) \(published)  \(DisplayText.escaped(r.source))", width: 98, indent: "      ")
       if let kind = comparison.comparison {
         let figure = comparison.registryPercent.map {
           "\(format($0, digits: 1))% (\(ReportArguments.interval(comparison.registryCILow, comparison.registryCIHigh)))"
@@ -263,7 +264,7 @@ enum ReferenceView {
         if let verdict = comparison.verdict { parts.append(verdict.rawValue) }
         if !parts.isEmpty { text += "      " + parts.joined(separator: " · ") + "\n" }
       }
-      text += "      " + wrapped("provenance: \(r.provenance)", width: 94, indent: "        ")
+      text += "      " + wrapped("provenance: \(DisplayText.escaped(r.provenance))", width: 94, indent: "        ")
     }
     return text
   }
@@ -303,7 +304,7 @@ enum ReportOnsetCommand: AdregCommand {
           + (row.weibull.map { [.double($0.shape), .double($0.shapeLow), .double($0.shapeHigh), .double($0.scale), .string($0.pattern)] }
             ?? Array(repeating: .null, count: 5))
       }
-      context.io.out(Listing(columns: columns, rows: rows).csv())
+      context.io.out(Listing(columns: columns, rows: rows).csv(raw: context.rawCSV))
     case .table:
       var text = ReportArguments.heading("Onset of reactions", window: report.window, cohort: report.cohort, site: options.site)
       if report.rows.isEmpty {
@@ -385,7 +386,7 @@ enum ReportRiskCommand: AdregCommand {
       object.append(("rows", Listing(columns: columns, rows: rows).json))
       context.io.line(JSONValue.object(object).serialized())
     case .csv:
-      context.io.out(Listing(columns: columns, rows: rows).csv())
+      context.io.out(Listing(columns: columns, rows: rows).csv(raw: context.rawCSV))
     case .table:
       var text = ReportArguments.heading("Risk factors", window: report.window, cohort: report.cohort, site: options.site)
       guard report.cohort.patients > 0 else {

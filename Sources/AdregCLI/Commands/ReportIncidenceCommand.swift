@@ -21,7 +21,7 @@ enum ReportIncidenceCommand: AdregCommand {
           allowedValues: CensorRule.allCases.map(\.rawValue)),
         .value("site", "site", help: "Only patients of this site (default: every site)."),
         .value("level", "level", help: "Confidence level (default: 0.95)."),
-        ReportArguments.includeUnverified,
+        ReportArguments.includeUnverified, SharedOptions.raw,
       ])
     let reason = "time on treatment counts from each patient's start, not by calendar; choose horizons with --weeks"
     spec.refusedOptions = ["from": reason, "to": reason, "ci": "cumulative incidence has log(−log) intervals only"]
@@ -34,7 +34,7 @@ enum ReportIncidenceCommand: AdregCommand {
     let report = try context.registry(readOnly: true).incidenceReport(options)
     switch output {
     case .json: context.io.line(json(report).serialized())
-    case .csv: context.io.out(csv(report))
+    case .csv: context.io.out(csv(report, raw: context.rawCSV))
     case .table: context.io.out(table(report))
     }
   }
@@ -97,7 +97,7 @@ enum ReportIncidenceCommand: AdregCommand {
   }
 
   /// One line per category and horizon, for R and pandas; the references are in the JSON.
-  static func csv(_ report: IncidenceReport) -> String {
+  static func csv(_ report: IncidenceReport, raw: Bool = false) -> String {
     let double = ReportFrequencyCommand.double
     let columns = [
       "category", "events", "weeks", "day", "cumulative_incidence_percent", "ci_low", "ci_high", "at_risk",
@@ -114,7 +114,7 @@ enum ReportIncidenceCommand: AdregCommand {
            double(h.ciLow), double(h.ciHigh), .int(Int64(h.atRisk))] + weibull)
       }
     }
-    return Listing(columns: columns, rows: rows).csv()
+    return Listing(columns: columns, rows: rows).csv(raw: raw)
   }
 
   static func table(_ report: IncidenceReport) -> String {
@@ -122,7 +122,7 @@ enum ReportIncidenceCommand: AdregCommand {
     let ending = report.censor == .asOf
       ? "follow-up ends at the stop date or \(report.asOf.iso)"
       : "follow-up ends at the stop date or the last contact by \(report.asOf.iso)"
-    var text = "Cumulative incidence on treatment — as of \(report.asOf.iso); site: \(report.site ?? "all")\n"
+    var text = "Cumulative incidence on treatment — as of \(report.asOf.iso); site: \(DisplayText.escaped(report.site ?? "all"))\n"
     text += wrapped(
       "Cohort: \(report.patients) patient\(report.patients == 1 ? "" : "s") who started by \(report.asOf.iso); "
         + "\(ending). Time counts from each patient's start (day 0), not by calendar.") + "\n"
