@@ -26,8 +26,8 @@ enum RestoreCommand: AdregCommand {
       from: backup, into: path, user: context.auditUser(), today: context.todayForWriting(),
       force: arguments.flag("force"), busyTimeout: context.busyTimeout, clock: context.io.now)
     let counts = summary.counts.filter { ["patient", "case_report", "dose", "visit", "follow_up"].contains($0.table) }
-      .map { "\($0.rows) \($0.table)" }.joined(separator: ", ")
+      .map { "\($0.table) \($0.rows)" }.joined(separator: ", ")
     let upgrade = summary.upgraded.isEmpty ? "" : "; upgraded with \(summary.upgraded.joined(separator: ", "))"
-    context.io.line("Restored \(path) from \(backup) (schema \(summary.backupSchema)\(upgrade)): \(counts).")
+    context.io.line("Restored \(path) from \(backup) (schema \(summary.backupSchema)\(upgrade)); rows: \(counts).")
   }
 }
