@@ -12,7 +12,7 @@ public enum CLI {
   static let commands: [any AdregCommand.Type] = [
     InitCommand.self, CheckCommand.self, PatientAddCommand.self, PatientStopCommand.self, PatientShowCommand.self,
     PatientListCommand.self, DoseAddCommand.self, VisitAddCommand.self, RecordCommand.self, CaseShowCommand.self, CaseListCommand.self,
-    CaseUpdateCommand.self, CaseWithdrawCommand.self, AuditCommand.self, BackupCommand.self,
+    CaseUpdateCommand.self, CaseWithdrawCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self,
     ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self, ReportFrequencyCommand.self,
     ReportIncidenceCommand.self, ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self, ReportHTMLCommand.self,
     ImportCommand.self, ExportCommand.self, SynthCommand.self, DemoCommand.self,

@@ -30,6 +30,27 @@ final class CommandContext {
     resolve(arguments.value("db") ?? io.environment["ADREG_DB"] ?? "adreg.sqlite")
   }
 
+  /// The registry file, refused up front when `--db` or `$ADREG_DB` is empty or names a folder, FIFO or device.
+  /// - Throws: `RegistryError` of kind `.invalidData` (exit 65).
+  func checkedDatabasePath(mustExist: Bool) throws -> String {
+    if let given = arguments.value("db") ?? io.environment["ADREG_DB"], given.isEmpty {
+      throw RegistryError.invalid(
+        "\(arguments.value("db") != nil ? "--db" : "$ADREG_DB") is empty; give the registry file's path (default: adreg.sqlite here)")
+    }
+    let path = databasePath
+    try FileCheck.requireRegistry(path, mustExist: mustExist)
+    return path
+  }
+
+  /// An input file's path, resolved and checked: missing, a folder, a FIFO or a device is refused before anything
+  /// opens it (a FIFO would block the read forever).
+  /// - Throws: `RegistryError` of kind `.inputMissing` (exit 66).
+  func inputFile(_ name: String) throws -> String {
+    let path = resolve(name)
+    try FileCheck.requireInput(path, shownAs: name)
+    return path
+  }
+
   /// A path relative to the working directory made absolute.
   func resolve(_ path: String) -> String {
     path.hasPrefix("/") ? path : (io.currentDirectory as NSString).appendingPathComponent(path)
@@ -39,6 +60,9 @@ final class CommandContext {
   var busyTimeout: Int32 {
     io.environment["ADREG_BUSY_TIMEOUT"].flatMap { Int32($0) }.map { max(0, $0) } ?? 5_000
   }
+
+  /// The user for the audit trail, checked: one line with a visible character.
+  func auditUser() throws -> String { try Validate.user(user) }
 
   /// The user for the audit trail.
   var user: String {
@@ -52,6 +76,25 @@ final class CommandContext {
   /// "Today": `--as-of`, else the local calendar date.
   func today() throws -> Day {
     if let text = arguments.value("as-of") { return try Validate.date(text, field: "as-of") }
+    return try clockDay()
+  }
+
+  /// "Today" for a command that writes: `--as-of` may be earlier than the clock's date, never later, so nothing
+  /// stored is dated in the future.
+  /// - Throws: `RegistryError` of kind `.invalidData` (exit 65) for an `--as-of` after today.
+  func todayForWriting() throws -> Day {
+    let day = try today()
+    let clock = try clockDay()
+    guard day <= clock else {
+      throw RegistryError.invalid(
+        "--as-of \(day.iso) is after today (\(clock.iso)); a command that writes may not date anything in the future. "
+          + "Leave --as-of out, or give a date up to \(clock.iso)")
+    }
+    return day
+  }
+
+  /// The local calendar date of the clock.
+  private func clockDay() throws -> Day {
     let parts = Calendar.current.dateComponents([.year, .month, .day], from: io.now())
     guard let year = parts.year, let month = parts.month, let day = parts.day, let today = Day(year: year, month: month, day: day)
     else { throw CommandFailure(code: ExitCode.failure, message: "the system clock gives no date") }
@@ -69,11 +112,13 @@ final class CommandContext {
     return format
   }
 
-  /// Opens the existing registry.
+  /// Opens the existing registry; for writing, `--as-of` may not be after today.
   func registry(readOnly: Bool = false) throws -> Registry {
-    let user = try Validate.text(self.user, field: "user", multiline: false)
+    let path = try checkedDatabasePath(mustExist: false)
+    let user = try auditUser()
+    let day = readOnly ? try today() : try todayForWriting()
     return try Registry.open(
-      at: databasePath, user: user, today: today(), readOnly: readOnly, busyTimeout: busyTimeout, clock: io.now)
+      at: path, user: user, today: day, readOnly: readOnly, busyTimeout: busyTimeout, clock: io.now)
   }
 
   /// A required value the parser could not insist on (the command may prompt for it).

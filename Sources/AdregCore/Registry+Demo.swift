@@ -35,6 +35,13 @@ extension Registry {
         .failure,
         "\(path) exists and is not a demo registry; the demo replaces only its own earlier file. Move that file away, or run the demo in another folder")
     }
+    if exists, let changed = try changesSinceDemo(at: path) {
+      throw RegistryError(
+        .failure,
+        "\(path) has changes made after the demo built it (\(changed)); the demo will not replace them. "
+          + "To keep them, rename the file (mv \(demoFileName) my-registry.sqlite, with its -wal and -shm files if any); "
+          + "to discard them, remove it (rm \(demoFileName)*); then run 'adreg demo' again")
+    }
     let temporary = (directory as NSString).appendingPathComponent(".adreg-demo-\(UUID().uuidString).sqlite")
     defer {
       for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
@@ -62,6 +69,28 @@ extension Registry {
     guard let db = try? Connection(path: path, mode: .readOnly) else { return false }
     let marker = try? db.scalar(String.self, "SELECT value FROM setting WHERE key = 'demo_registry'")
     return marker != nil
+  }
+
+  /// What the audit trail of the demo registry at `path` records after the demo built it, in words; nil when
+  /// nothing (a backup is no change). Without a demo entry in the trail, every entry counts.
+  static func changesSinceDemo(at path: String) throws -> String? {
+    try translatingErrors {
+      let db = try Connection(path: path, mode: .readOnly)
+      return try db.read { () -> String? in
+        let after = """
+          FROM audit_entry WHERE id > coalesce((SELECT max(id) FROM audit_entry WHERE action = 'registry.demo'), 0)
+            AND action <> 'registry.backup'
+          """
+        let count = try db.scalar(Int.self, "SELECT count(*) \(after)") ?? 0
+        guard count > 0, let last = try db.row("SELECT action, user, at \(after) ORDER BY id DESC LIMIT 1") else {
+          return nil
+        }
+        let action = try last.decode(String.self, column: "action")
+        let user = try last.decode(String.self, column: "user")
+        let at = try last.decode(String.self, column: "at")
+        return "\(count) audit entr\(count == 1 ? "y" : "ies"), the latest \(action) by \(user) at \(at)"
+      }
+    }
   }
 
   /// Creates, fills and closes the registry at `path`; the registry is released when this returns.

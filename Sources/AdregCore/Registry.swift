@@ -43,7 +43,9 @@ public final class Registry {
         throw RegistryError(.failure, "the folder \(directory) does not exist; create it or choose another --db path")
       }
       if let defaultSite { _ = try Validate.site(defaultSite, field: "site") }
+      try FileCheck.requireRegistry(path, mustExist: false)
       let existed = FileManager.default.fileExists(atPath: path)
+      if existed { try requireAdregOrEmpty(path) }
       let db: Connection
       do {
         db = try Connection(path: path, mode: .create)
@@ -97,6 +99,7 @@ public final class Registry {
       guard FileManager.default.fileExists(atPath: path) else {
         throw RegistryError(.inputMissing, "no registry at \(path); run 'adreg init' to create one, or pass --db PATH")
       }
+      try FileCheck.requireRegistry(path, mustExist: true)
       let db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
       let pending = try migrator.pendingMigrations(in: db)
       if !pending.isEmpty {
@@ -108,6 +111,21 @@ public final class Registry {
       }
       return Registry(db: db, path: path, user: user, today: today, clock: clock)
     }
+  }
+
+  /// Refuses, untouched, a SQLite file that holds tables but no adreg schema: `init` makes registries of empty files
+  /// and upgrades adreg's own, never another program's database.
+  /// - Throws: `RegistryError` of kind `.invalidData`; a file that is not SQLite at all fails as `open` would.
+  static func requireAdregOrEmpty(_ path: String) throws {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size > 0 else { return }
+    let db = try Connection(path: path, mode: .readOnly)
+    let objects = try db.scalar(Int.self, "SELECT count(*) FROM sqlite_master") ?? 0
+    guard objects > 0, try migrator.appliedMigrations(in: db).isEmpty else { return }
+    throw RegistryError(
+      .invalidData,
+      "\(path) is a SQLite database of another program (it has tables but no adreg schema); init leaves it as it is. "
+        + "Choose another --db path for the registry")
   }
 
   /// The site that patient codes are looked up in when no `--site` is given.

@@ -13,7 +13,10 @@ struct RowChecks: Sendable {
     let start = try Validate.pastDate(draft.start, field: "start", today: today)
     var birthYear: Int?
     if let text = draft.birthYear, !text.isEmpty {
-      let year = try Validate.integer(text, field: "birth-year", in: Int.min...Int.max)
+      guard let year = Int(text.trimmedSpaces()) else {
+        throw RegistryError.invalid(
+          "birth-year: '\(Validate.shortened(text))' is not a whole number; give a year from 1900 to \(today.year)")
+      }
       guard (1900...today.year).contains(year) else {
         throw RegistryError.invalid("birth-year: \(year) is implausible; give a year from 1900 to \(today.year)")
       }

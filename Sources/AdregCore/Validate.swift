@@ -64,6 +64,25 @@ public enum Validate {
     return text
   }
 
+  /// The name recorded as the author of changes: one line with at least one visible character, so no audit entry
+  /// is signed by spaces, controls or invisible format characters alone.
+  public static func user(_ text: String) throws -> String {
+    let checked = try self.text(text, field: "user", multiline: false, maxLength: 200)
+    let visible = checked.unicodeScalars.contains { scalar in
+      switch scalar.properties.generalCategory {
+      case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .unassigned, .surrogate:
+        return false
+      default:
+        return !scalar.properties.isDefaultIgnorableCodePoint && !scalar.properties.isWhitespace
+      }
+    }
+    guard visible else {
+      throw RegistryError.invalid(
+        "user: '\(checked)' has no visible character; give a name with --user or $ADREG_USER for the audit trail")
+    }
+    return checked
+  }
+
   /// Text that must say something.
   public static func requiredText(_ text: String, field: String, multiline: Bool = true) throws -> String {
     let checked = try self.text(text, field: field, multiline: multiline)

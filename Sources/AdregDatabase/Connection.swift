@@ -16,12 +16,15 @@ public final class Connection {
     case create
     /// Open an existing database for reading only.
     case readOnly
+    /// A private database in memory, gone when the connection closes; `path` is not used.
+    case memory
   }
 
   /// The oldest SQLite the schema supports: STRICT tables need 3.37.0.
   public static let minimumLibraryVersion: Int32 = 3_037_000
 
   let handle: OpaquePointer
+  let busyTimeout: Int32
   /// The database file path.
   public let path: String
   private var statementCache: [String: Statement] = [:]
@@ -39,6 +42,7 @@ public final class Connection {
     switch mode {
     case .readWrite: flags |= SQLITE_OPEN_READWRITE
     case .readOnly: flags |= SQLITE_OPEN_READONLY
+    case .memory: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY
     case .create:
       flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
       // SQLite creates files 0644 and gives -wal and -shm the database file's mode:
@@ -47,7 +51,7 @@ public final class Connection {
       if fd >= 0 { close(fd) }
     }
     var db: OpaquePointer?
-    let code = sqlite3_open_v2(path, &db, flags, nil)
+    let code = sqlite3_open_v2(mode == .memory ? ":memory:" : path, &db, flags, nil)
     guard code == SQLITE_OK, let db else {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
       let extended = db.map { sqlite3_extended_errcode($0) } ?? code
@@ -56,11 +60,12 @@ public final class Connection {
     }
     self.handle = db
     self.path = path
+    self.busyTimeout = busyTimeout
     do {
       try check(sqlite3_extended_result_codes(db, 1))
       try check(sqlite3_busy_timeout(db, busyTimeout))
       try execute("PRAGMA foreign_keys = ON")
-      if mode != .readOnly {
+      if mode == .readWrite || mode == .create {
         let journal = try scalar(String.self, "PRAGMA journal_mode = WAL")
         guard journal?.lowercased() == "wal" else {
           throw DatabaseError(
@@ -221,5 +226,29 @@ public final class Connection {
       throw target.lastError(code: code == SQLITE_DONE ? finish : code, sql: nil)
     }
     try target.execute(script: "PRAGMA wal_checkpoint(TRUNCATE)")
+  }
+
+  /// Replaces this database's whole contents with `source`'s, in one write transaction, through SQLite's online
+  /// backup: other connections to this file see the old contents or the new, never a mix, and pages this
+  /// connection's write-ahead log held are replaced with the rest.
+  /// - Throws: `DatabaseError`; this database is unchanged when the copy fails.
+  /// See https://www.sqlite.org/c3ref/backup_finish.html
+  public func replaceContents(from source: Connection) throws {
+    guard let backup = sqlite3_backup_init(handle, "main", source.handle, "main") else {
+      throw lastError(code: sqlite3_errcode(handle), sql: nil)
+    }
+    var code: Int32
+    var waited: Int32 = 0
+    repeat {
+      // -1: every page in one step, so the copy commits as one transaction.
+      code = sqlite3_backup_step(backup, -1)
+      guard code == SQLITE_BUSY || code == SQLITE_LOCKED, waited < busyTimeout else { break }
+      sqlite3_sleep(20)
+      waited += 20
+    } while true
+    let finish = sqlite3_backup_finish(backup)
+    guard code == SQLITE_DONE, finish == SQLITE_OK else {
+      throw lastError(code: code == SQLITE_DONE ? finish : code, sql: nil)
+    }
   }
 }

@@ -6,6 +6,8 @@ import Foundation
 final class Harness {
   let directory: URL
   var asOf = "2025-06-30"
+  /// The clock's time: "today" for a command that writes is its date, and `--as-of` may not be later.
+  var now = Date(timeIntervalSince1970: 1_751_284_800)  // 2025-06-30T12:00:00Z
   var user = "nurse.ana"
   var environment: [String: String] = [:]
   var interactive = false
@@ -42,9 +44,10 @@ final class Harness {
     var env = environment
     env["ADREG_DB"] = env["ADREG_DB"] ?? database
     env["ADREG_USER"] = env["ADREG_USER"] ?? user
+    let now = self.now
     let io = CLIIO(
       environment: env, currentDirectory: directory.path, isInteractive: interactive,
-      now: { Date(timeIntervalSince1970: 1_751_284_800) },  // 2025-06-30T12:00:00Z
+      now: { now },
       output: { output += $0 }, error: { error += $0 },
       input: { pending.isEmpty ? nil : pending.removeFirst() })
     var arguments = words

@@ -20,6 +20,7 @@ struct IncidenceCommandTests {
   func designed() throws -> Harness {
     let h = try Harness()
     h.asOf = "2025-12-31"
+    h.now = Date(timeIntervalSince1970: 1_767_182_400)  // 2025-12-31T12:00:00Z: a write may not be after today
     var steps: [[String]] = [["init"]]
     for i in 1...10 { steps.append(["patient", "add", "A\(i)", "--start", "2025-01-01"]) }
     for i in 1...4 { steps.append(["patient", "add", "B\(i)", "--start", "2025-07-01"]) }
@@ -205,6 +206,7 @@ struct IncidenceCommandTests {
     // has nobody at risk after day 0.
     let bare = try Harness()
     bare.asOf = "2025-12-31"
+    bare.now = Date(timeIntervalSince1970: 1_767_182_400)
     #expect(bare.run("init").status == 0)
     #expect(bare.run("patient", "add", "Z1", "--start", "2025-01-01").status == 0)
     let zero = try #require(try rows(bare, "--censor", "last-contact").last)

@@ -6,12 +6,17 @@ import AdregFormats
 enum CheckCommand: AdregCommand {
   static let spec = CommandSpec(
     "check",
-    abstract: "Check the registry: integrity, foreign keys, schema version, row counts.",
-    discussion: "Exits 1 and says what is wrong when anything is. It changes nothing.")
+    abstract: "Check the registry: integrity, foreign keys, schema version and objects, row counts.",
+    discussion: """
+      Every table, index, trigger and view is compared with what adreg's migrations create: one missing, extra or \
+      changed is named. Says what is wrong when anything is, and exits 65 for damage (integrity, foreign keys, \
+      schema objects) or 1 for a file of another adreg version or program. It changes nothing.
+      """)
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()
-    let report = try Registry.check(at: context.databasePath)
+    let path = try context.checkedDatabasePath(mustExist: true)
+    let report = try Registry.check(at: path)
     switch format {
     case .json:
       context.io.line(
@@ -23,7 +28,7 @@ enum CheckCommand: AdregCommand {
           ("problems", .array(report.problems.map { .string($0) })),
         ]).serialized())
     case .table, .csv:
-      context.io.line("Registry: \(context.databasePath)")
+      context.io.line("Registry: \(path)")
       context.io.line("Integrity: \(report.integrity == ["ok"] ? "ok" : "FAILED")")
       context.io.line("Foreign keys: \(report.foreignKeyViolations == 0 ? "ok" : "\(report.foreignKeyViolations) violation(s)")")
       context.io.line("Schema: \(report.appliedMigrations.last ?? "none") (this adreg knows \(report.knownMigrations.last ?? "none"))")
@@ -32,7 +37,10 @@ enum CheckCommand: AdregCommand {
       }
     }
     guard report.isHealthy else {
-      throw CommandFailure(code: ExitCode.failure, message: "the registry has problems: " + report.problems.joined(separator: "; "))
+      // Damage found inside a readable registry is invalid data; a file of another version or program is not.
+      throw CommandFailure(
+        code: report.damage.isEmpty ? ExitCode.failure : ExitCode.dataError,
+        message: "the registry has problems: " + report.problems.joined(separator: "; "))
     }
   }
 }

@@ -9,13 +9,14 @@ enum DemoCommand: AdregCommand {
     abstract: "Build a demo registry from a synthetic cohort and show the frequency report.",
     discussion: """
       Writes \(Registry.demoFileName) in the working directory from 2,000 synthetic patients (seed 1, as \
-      'adreg synth' makes them), replacing an earlier demo registry but never any other file, then prints \
+      'adreg synth' makes them), replacing an earlier demo registry but never any other file, nor a demo \
+      registry changed after the demo built it, then prints \
       'adreg report frequency' for it. --db is not used: your own registry is never touched.
       """)
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let asOf = try context.today()
-    let user = try Validate.text(context.user, field: "user", multiline: false)
+    let asOf = try context.todayForWriting()
+    let user = try context.auditUser()
     let summary = try Registry.buildDemo(
       in: context.io.currentDirectory, user: user, today: asOf, clock: context.io.now)
     let format = arguments.value("format")

@@ -41,7 +41,7 @@ enum ReferenceImportCommand: AdregCommand {
     arguments: [ArgumentSpec("file", help: "The CSV file.")])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let file = context.resolve(arguments.positional("file") ?? "")
+    let file = try context.inputFile(arguments.positional("file") ?? "")
     let count = try context.registry().importReferences(path: file)
     context.io.line("Imported \(count) trial reference(s) from \(file).")
   }
