@@ -1,5 +1,6 @@
 import AdregArguments
 import AdregCore
+import AdregFormats
 import Foundation
 
 /// adreg's command line: parses the words, runs the command, and returns the exit code.
@@ -39,6 +40,16 @@ public enum CLI {
   /// Runs adreg with `arguments` (without the program name).
   /// - Returns: the exit code: 0 success, 1 failure, 64 usage, 65 invalid data, 66 missing input, 75 busy.
   public static func run(_ arguments: [String], io: CLIIO) -> Int32 {
+    let status = execute(arguments, io: io)
+    // Output that did not reach its file or pipe is a failure, never a silent success.
+    if let failure = io.closeOutput(), status == ExitCode.success {
+      io.err("Error: cannot write to standard output: \(failure)")
+      return ExitCode.failure
+    }
+    return status
+  }
+
+  private static func execute(_ arguments: [String], io: CLIIO) -> Int32 {
     let invocation: Invocation
     do {
       invocation = try parser.parse(arguments)
@@ -73,6 +84,9 @@ public enum CLI {
         case .busy: return ExitCode.busy
         case .failure: return ExitCode.failure
         }
+      } catch let error as FileSinkError {
+        io.err("Error: \(error.failure.message)")
+        return error.failure.code
       } catch let error as CommandFailure {
         io.err("Error: \(error.message)")
         return error.code

@@ -33,6 +33,8 @@ enum SharedOptions {
   static let to = OptionSpec.value("to", "date", help: "End of the window, YYYY-MM-DD (inclusive).")
   static let code = ArgumentSpec("code", help: "The patient's pseudonymous code.")
   static let caseID = ArgumentSpec("id", help: "The case id, as 'record' printed it.")
+  static let force = OptionSpec.flag(
+    "force", help: "Replace an existing file (never the registry, an input of the command or a symbolic link).")
 }
 
 extension ParsedArguments {
