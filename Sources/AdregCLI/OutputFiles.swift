@@ -43,11 +43,3 @@ extension FileSinkError {
     }
   }
 }
-
-extension CommandContext {
-  /// True when anything, even a dangling symbolic link, is at `path`.
-  func exists(_ path: String) -> Bool {
-    var info = stat()
-    return lstat(path, &info) == 0
-  }
-}

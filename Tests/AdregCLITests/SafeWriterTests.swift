@@ -289,7 +289,7 @@ struct SafeWriterTests {
     #expect(!FileManager.default.fileExists(atPath: h.path("nowhere")))
   }
 
-  @Test("backup refuses a destination with a leftover -wal beside it, even with --force")
+  @Test("backup refuses a destination with a leftover -wal holding changes beside it, even with --force; an empty one is harmless")
   func backupLeftoverWAL() throws {
     let h = try clinic()
     try "old".write(toFile: h.path("copy.sqlite"), atomically: true, encoding: .utf8)
@@ -299,5 +299,10 @@ struct SafeWriterTests {
     #expect(result.errorLines == ["Error: \(h.path("copy.sqlite-wal")) lies beside \(h.path("copy.sqlite")); remove it or choose another file for the backup"])
     #expect(try String(contentsOfFile: h.path("copy.sqlite"), encoding: .utf8) == "old")
     #expect(temporaries(in: h.directory.path).isEmpty)
+    // What reading an earlier copy with 'check --db' leaves beside it.
+    try Data().write(to: URL(fileURLWithPath: h.path("copy.sqlite-wal")))
+    let replaced = h.run("backup", "copy.sqlite", "--force")
+    #expect(replaced.status == 0, "\(replaced.error)")
+    #expect(h.run("check", "--db", h.path("copy.sqlite")).status == 0)
   }
 }
