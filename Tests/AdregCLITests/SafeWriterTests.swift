@@ -147,31 +147,35 @@ struct SafeWriterTests {
     #expect(temporaries(in: h.directory.path).isEmpty)
   }
 
-  @Test("item 5: SIGTERM during a large export --out or synth leaves no file and no temporary")
+  @Test("item 5: SIGTERM or SIGINT during a large export --out or synth leaves no file and no temporary")
   func interrupted() throws {
     let h = try Harness()
     #expect(h.run("init").status == 0)
     let result = try BuiltBinary.shell(
       """
       set -u
+      # Job control: a background job of a script otherwise starts with SIGINT ignored, as it should.
+      set -m
       "$ADREG" synth --patients 200000 --seed 5 --out cohort >/dev/null || exit 2
       "$ADREG" import patients cohort/patients.csv >/dev/null || exit 3
-      # Kills `$ADREG $@` as soon as its output (the temporary, or a file written in place) appears.
+      # Sends a signal to `$ADREG $@` as soon as its output (the temporary, or a file written in place) appears.
       interrupt() {
-        target=$1; shift
+        signal=$1; target=$2; shift 2
         "$ADREG" "$@" & pid=$!
         for i in $(seq 4000); do
           if ls -a "$(dirname "$target")" | grep -q "$(basename "$target")"; then break; fi
           sleep 0.002
         done
-        kill -TERM $pid; wait $pid; echo "status $?"
+        kill -$signal $pid; wait $pid; echo "status $?"
         ls -a "$(dirname "$target")" | grep "$(basename "$target")" || true
       }
-      interrupt big.csv export patients --identified --out big.csv
+      interrupt TERM big.csv export patients --identified --out big.csv
       mkdir again
-      interrupt again/patients.csv synth --patients 2000000 --out again
+      interrupt TERM again/patients.csv synth --patients 2000000 --out again
+      interrupt INT big.csv export patients --identified --out big.csv
       """, environment: ["ADREG_DB": h.database, "ADREG_USER": "clerk"], in: h.directory.path)
-    #expect(result.output == "status 143\nstatus 143\n", "\(result.error)")
+    // 128 + the signal: the process ended by the signal itself, after removing its temporaries.
+    #expect(result.output == "status 143\nstatus 143\nstatus 130\n", "\(result.error)")
     #expect(!FileManager.default.fileExists(atPath: h.path("big.csv")))
     #expect(temporaries(in: h.directory.path).isEmpty)
     #expect(try FileManager.default.contentsOfDirectory(atPath: h.path("again")).isEmpty)
