@@ -40,6 +40,16 @@ public enum CLI {
   /// Runs adreg with `arguments` (without the program name).
   /// - Returns: the exit code: 0 success, 1 failure, 64 usage, 65 invalid data, 66 missing input, 75 busy.
   public static func run(_ arguments: [String], io: CLIIO) -> Int32 {
+    let status = execute(arguments, io: io)
+    // Output that did not reach its file or pipe is a failure, never a silent success.
+    if let failure = io.closeOutput(), status == ExitCode.success {
+      io.err("Error: cannot write to standard output: \(failure)")
+      return ExitCode.failure
+    }
+    return status
+  }
+
+  private static func execute(_ arguments: [String], io: CLIIO) -> Int32 {
     let invocation: Invocation
     do {
       invocation = try parser.parse(arguments)

@@ -1,5 +1,8 @@
 import AdregFormats
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where a run of adreg reads and writes: the process's streams, or buffers in tests.
 public final class CLIIO {
@@ -14,11 +17,16 @@ public final class CLIIO {
   let writeOutput: (String) -> Void
   let writeError: (String) -> Void
   let readInputLine: () -> String?
+  /// Why writing standard output failed (a full disk, a closed pipe), or nil while it works.
+  let outputError: () -> String?
+  /// Ends standard output and returns why it failed, if it did: the last write or the close.
+  let closeOutput: () -> String?
 
   public init(
     environment: [String: String], currentDirectory: String, isInteractive: Bool,
     now: @escaping @Sendable () -> Date = Date.init,
-    output: @escaping (String) -> Void, error: @escaping (String) -> Void, input: @escaping () -> String?
+    output: @escaping (String) -> Void, error: @escaping (String) -> Void, input: @escaping () -> String?,
+    outputError: @escaping () -> String? = { nil }, closeOutput: @escaping () -> String? = { nil }
   ) {
     self.environment = environment
     self.currentDirectory = currentDirectory
@@ -27,17 +35,22 @@ public final class CLIIO {
     self.writeOutput = output
     self.writeError = error
     self.readInputLine = input
+    self.outputError = outputError
+    self.closeOutput = closeOutput
   }
 
   /// The process's own streams and environment.
   public static var standard: CLIIO {
-    CLIIO(
+    let output = StandardOutput()
+    return CLIIO(
       environment: ProcessInfo.processInfo.environment,
       currentDirectory: FileManager.default.currentDirectoryPath,
       isInteractive: isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1,
-      output: { writeAll(STDOUT_FILENO, $0) },
-      error: { writeAll(STDERR_FILENO, $0) },
-      input: { readLine(strippingNewline: true) })
+      output: output.write,
+      error: { _ = writeAll(STDERR_FILENO, $0) },
+      input: { readLine(strippingNewline: true) },
+      outputError: output.error,
+      closeOutput: output.close)
   }
 
   /// Writes to standard output.
@@ -56,19 +69,40 @@ public final class CLIIO {
   }
 }
 
+/// Standard output, every write checked: after the first failure nothing more is written, and the
+/// failure is what `CLI.run` reports.
+final class StandardOutput {
+  private var failure: Int32?
+
+  func write(_ text: String) {
+    guard failure == nil else { return }
+    failure = writeAll(STDOUT_FILENO, text)
+  }
+
+  func error() -> String? { failure.map { String(cString: strerror($0)) } }
+
+  /// Closes the descriptor, where a file system that defers errors (NFS) reports them.
+  func close() -> String? {
+    if failure == nil && Glibc.close(STDOUT_FILENO) != 0 && errno != EBADF && errno != EINTR { failure = errno }
+    return error()
+  }
+}
+
 /// Writes all of `text` to a file descriptor, retrying short writes; unbuffered, so output and errors keep their order.
-func writeAll(_ fd: Int32, _ text: String) {
+/// - Returns: the `errno` of a failed write, or nil.
+func writeAll(_ fd: Int32, _ text: String) -> Int32? {
   var text = text
-  text.withUTF8 { buffer in
-    guard let base = buffer.baseAddress else { return }
+  return text.withUTF8 { buffer -> Int32? in
+    guard let base = buffer.baseAddress else { return nil }
     var offset = 0
     while offset < buffer.count {
       let written = write(fd, base + offset, buffer.count - offset)
       if written <= 0 {
         if written < 0 && errno == EINTR { continue }
-        return
+        return written < 0 ? errno : EIO
       }
       offset += written
     }
+    return nil
   }
 }

@@ -37,6 +37,8 @@ enum SharedOptions {
   static let raw = OptionSpec.flag(
     "raw",
     help: "CSV: write text exactly as stored, without the ' put before a text starting with =, +, -, @, a tab, a carriage return or ' so that a spreadsheet does not run it as a formula.")
+  static let force = OptionSpec.flag(
+    "force", help: "Replace an existing file (never the registry, an input of the command or a symbolic link).")
 }
 
 extension ParsedArguments {

@@ -1,4 +1,5 @@
 import AdregDatabase
+import AdregFormats
 import Foundation
 
 /// What `check` found.
@@ -140,23 +141,21 @@ extension Registry {
     return tidy(text).trimmingCharacters(in: CharacterSet(charactersIn: " ;"))
   }
 
-  /// Copies the registry with SQLite's online backup while others may keep writing.
-  public func backup(to destination: String) throws {
-    guard !FileManager.default.fileExists(atPath: destination) else {
-      throw RegistryError.invalid("\(destination) already exists; choose a new file name for the backup")
-    }
-    let directory = (destination as NSString).deletingLastPathComponent
-    if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-      throw RegistryError(.failure, "the folder \(directory) does not exist; create it first")
-    }
+  /// Copies the registry with SQLite's online backup, while others may keep writing, into a
+  /// checked destination: the copy is written to its temporary file and renamed into place
+  /// only when complete, then audited.
+  ///
+  /// - Throws: `RegistryError`, or the destination's ``FileSinkError`` when the rename fails.
+  public func backup(to destination: StagedFile) throws {
     try translatingErrors {
       do {
-        try db.backup(to: destination)
+        try db.backup(to: destination.temporaryPath)
       } catch {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+        destination.discard()
         throw error
       }
-      try db.write { try audit(action: "registry.backup", changes: ["destination: \(destination)"]) }
+      try destination.commit()
+      try db.write { try audit(action: "registry.backup", changes: ["destination: \(destination.destination)"]) }
     }
   }
 }

@@ -71,8 +71,16 @@ extension RegistryError {
   }
 
   /// An output file that could not be created or written: the user's to fix, an "other failure".
+  /// The same exit code and advice as the CLI gives a failed output file: a refusal that protects a file is invalid
+  /// data, a system that cannot write there a failure.
   public init(_ error: FileSinkError) {
-    self.init(.failure, "\(error); check the folder and its permissions")
+    switch error.kind {
+    case .exists: self.init(.invalidData, "\(error); give --force to replace it, or choose another name")
+    case .sameFile: self.init(.invalidData, "\(error); choose another file")
+    case .symbolicLink: self.init(.invalidData, "\(error)")
+    case .cannotCreate: self.init(.failure, "\(error); check the folder and its permissions")
+    case .notRegularFile, .writeFailed: self.init(.failure, "\(error)")
+    }
   }
 }
 

@@ -53,6 +53,13 @@ public struct FileSinkError: Error, Sendable, Equatable, CustomStringConvertible
     case cannotCreate
     /// Writing (or flushing on close) failed, for example because the disk is full.
     case writeFailed
+    /// The destination is, by device and inode, a protected file (the registry, an input); the
+    /// reason names it.
+    case sameFile
+    /// The destination is a symbolic link, which is neither followed nor replaced.
+    case symbolicLink
+    /// The destination is a folder, a device, a FIFO or a socket.
+    case notRegularFile
   }
 
   public var kind: Kind
@@ -71,58 +78,49 @@ public struct FileSinkError: Error, Sendable, Equatable, CustomStringConvertible
     case .exists: "\(path) already exists"
     case .cannotCreate: "cannot create \(path): \(reason)"
     case .writeFailed: "cannot write \(path): \(reason)"
+    case .sameFile: "\(path) is \(reason) (the same file, by device and inode), which adreg never writes over"
+    case .symbolicLink: "\(path) is a symbolic link; adreg neither follows nor replaces a link, so give the file's own path"
+    case .notRegularFile: "cannot write \(path): \(reason); give the name of a regular file"
     }
   }
 }
 
 /// Writes text to a file through a fixed 64 KiB buffer, so memory stays flat however much
-/// is exported.
+/// is exported; adreg's one writer of files (PRODUCT.md §4b).
 ///
-/// Files created by the sink get mode 0600: exports hold patient data and must not be
-/// readable by other users. Call ``close()`` when done: it is where late write errors (a full
-/// disk) surface. If the sink is dropped without `close()`, it still flushes and closes, but
-/// any error is lost.
+/// A file sink writes a ``StagedFile``: a temporary file with mode 0600 in the destination's
+/// folder, which ``close()`` flushes, syncs and renames into place. Until then the destination
+/// is untouched, so an error, a full disk or a signal leaves the old file or no file, never a
+/// partial one. A sink dropped without `close()`, or given up with ``discard()``, writes nothing.
 public final class FileSink: TextSink {
   private static let bufferSize = 1 << 16
 
   /// The path given at creation, or a name like `<stdout>` for a borrowed descriptor.
   public let path: String
   private var fd: Int32
-  private let ownsDescriptor: Bool
+  private let staged: StagedFile?
   private var buffer: [UInt8] = []
 
-  /// Creates (or, when `replacing` is true, truncates) the file at `path` with mode 0600.
+  /// Prepares to write the file at `path`, checked as ``StagedFile`` checks it.
   ///
-  /// - Throws: ``FileSinkError`` `.exists` when the file exists and `replacing` is false,
-  ///   `.cannotCreate` when it cannot be opened for writing.
-  public init(path: String, replacing: Bool = true) throws {
+  /// - Parameters:
+  ///   - replacing: whether an existing regular file may be replaced (the user's `--force`).
+  ///   - protecting: files `path` must not be, by device and inode.
+  /// - Throws: ``FileSinkError``: `.exists`, `.sameFile`, `.symbolicLink`, `.notRegularFile`,
+  ///   `.cannotCreate`.
+  public init(path: String, replacing: Bool = true, protecting: [ProtectedFile] = []) throws {
     self.path = path
-    self.ownsDescriptor = true
-    let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (replacing ? O_TRUNC : O_EXCL)
-    let descriptor = open(path, flags, mode_t(0o600))
-    if descriptor < 0 {
-      let code = errno
-      throw FileSinkError(
-        kind: code == EEXIST && !replacing ? .exists : .cannotCreate,
-        path: path,
-        reason: String(cString: strerror(code))
-      )
-    }
-    self.fd = descriptor
+    let staged = try StagedFile(path, replacing: replacing, protecting: protecting)
+    self.staged = staged
+    self.fd = staged.descriptor
     buffer.reserveCapacity(Self.bufferSize)
-    // open() keeps the mode of a file it truncates; tighten it, but only for regular files,
-    // since a path like /dev/stdout must not have its permissions changed.
-    var info = stat()
-    if fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG {
-      _ = fchmod(descriptor, 0o600)
-    }
   }
 
   /// Writes to an already open descriptor, such as standard output, without closing it.
   public init(borrowing descriptor: Int32, name: String) {
     self.path = name
     self.fd = descriptor
-    self.ownsDescriptor = false
+    self.staged = nil
     buffer.reserveCapacity(Self.bufferSize)
   }
 
@@ -132,8 +130,11 @@ public final class FileSink: TextSink {
   }
 
   deinit {
-    try? flush()
-    if ownsDescriptor && fd >= 0 { _ = systemClose(fd) }
+    if let staged {
+      staged.discard()
+    } else {
+      try? flush()
+    }
   }
 
   public func write(_ utf8: UnsafeBufferPointer<UInt8>) throws {
@@ -175,29 +176,32 @@ public final class FileSink: TextSink {
     }
   }
 
-  /// Flushes and closes the file; a borrowed descriptor is only flushed. Safe to call twice.
+  /// Flushes, syncs and renames the file into place; a borrowed descriptor is only flushed.
+  /// Safe to call twice.
+  ///
+  /// - Throws: ``FileSinkError`` `.writeFailed` (the temporary is then removed and the
+  ///   destination left as it was), or `.exists` when a file appeared at the destination meanwhile.
   public func close() throws {
     guard fd >= 0 else { return }
-    var failure: (any Error)?
     do {
       try flush()
     } catch {
-      failure = error
+      discard()
+      throw error
     }
-    let descriptor = fd
     fd = -1
-    if ownsDescriptor && systemClose(descriptor) != 0 && failure == nil {
-      failure = FileSinkError(kind: .writeFailed, path: path, reason: String(cString: strerror(errno)))
-    }
-    if let failure { throw failure }
+    try staged?.commit()
+  }
+
+  /// Gives up the file: buffered bytes are dropped and the temporary removed. Safe after `close()`.
+  public func discard() {
+    buffer.removeAll()
+    fd = -1
+    staged?.discard()
   }
 }
 
 // FileSink's own write(_:) and close() shadow the C functions inside the class.
 private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
   write(fd, bytes, count)
-}
-
-private func systemClose(_ fd: Int32) -> Int32 {
-  close(fd)
 }

@@ -176,7 +176,7 @@ struct HTMLReportTests {
     #expect(missing.errorLines == ["Error: the folder \(h.path("nowhere")) does not exist; create it or choose another --out"])
     #expect(!FileManager.default.fileExists(atPath: h.path("nowhere")))
     let registryFile = h.run("report", "html", "--out", h.database)
-    #expect(registryFile.status == 1)
+    #expect(registryFile.status == 65)
     #expect(h.run("check").status == 0)
     let noOut = h.run("report", "html")
     #expect(noOut.status == 64)
@@ -186,7 +186,7 @@ struct HTMLReportTests {
   func mode() throws {
     let h = try registry()
     FileManager.default.createFile(atPath: h.path("report.html"), contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
-    _ = try page(h)
+    _ = try page(h, ["--force"])
     let attributes = try FileManager.default.attributesOfItem(atPath: h.path("report.html"))
     #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     let html = try String(contentsOfFile: h.path("report.html"), encoding: .utf8)
@@ -389,7 +389,7 @@ struct HTMLReportTests {
     }
     #expect(crude.contains(">30.0 (10.8–60.3)<"))
     // With --include-unverified the unverified figure gets a verdict.
-    let included = try page(h, ["--include-unverified"])
+    let included = try page(h, ["--include-unverified", "--force"])
     let includedForest = try #require(included.components(separatedBy: "class=\"chart forest\"").last)
     let afterUnverified = try #require(includedForest.components(separatedBy: "Unverified Study").dropFirst().first?.components(separatedBy: "class=\"reference\"").first)
     #expect(!afterUnverified.contains("unverified-reference"))

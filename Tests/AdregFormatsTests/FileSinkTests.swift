@@ -69,15 +69,16 @@ struct FileSinkTests {
     #expect(throws: FileSinkError.self) { try sink.write("late") }
   }
 
-  @Test("a sink dropped without close still flushes")
-  func flushOnDeinit() throws {
+  @Test("a sink dropped without close writes nothing and leaves no temporary")
+  func dropWithoutClose() throws {
     let directory = try TemporaryDirectory()
     let path = directory.file("x.csv")
     do {
       var writer = CSVWriter(sink: try FileSink(path: path))
       try writer.write(["a", "b"])
     }
-    #expect(try String(contentsOfFile: path, encoding: .utf8) == "a,b\r\n")
+    #expect(!FileManager.default.fileExists(atPath: path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
   }
 
   @Test("many rows stream through the fixed buffer and read back intact")
@@ -98,5 +99,51 @@ struct FileSinkTests {
       count += 1
     }
     #expect(count == rows)
+  }
+
+  @Test("the destination is untouched until close renames the complete temporary into place")
+  func renamedOnClose() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("export.csv")
+    try "old\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let sink = try FileSink(path: path, replacing: true)
+    try sink.write("new\n")
+    try sink.flush()
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+    try sink.close()
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["export.csv"])
+  }
+
+  @Test("without replacing, a file that appeared before close is kept and the temporary removed")
+  func appearedMeanwhile() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("export.csv")
+    let sink = try FileSink(path: path, replacing: false)
+    try sink.write("mine\n")
+    try "theirs\n".write(toFile: path, atomically: false, encoding: .utf8)
+    #expect(throws: FileSinkError(kind: .exists, path: path, reason: "")) { try sink.close() }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "theirs\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["export.csv"])
+  }
+
+  @Test("a protected file is refused through a hard link and a symbolic link, even when replacing")
+  func protectedByIdentity() throws {
+    let directory = try TemporaryDirectory()
+    let registry = directory.file("registry.sqlite")
+    try "data".write(toFile: registry, atomically: true, encoding: .utf8)
+    try FileManager.default.linkItem(atPath: registry, toPath: directory.file("hard"))
+    try FileManager.default.createSymbolicLink(atPath: directory.file("soft"), withDestinationPath: registry)
+    for name in ["hard", "soft", "registry.sqlite"] {
+      do {
+        _ = try FileSink(path: directory.file(name), replacing: true, protecting: [ProtectedFile(registry, role: "the registry")])
+        Issue.record("\(name) was accepted")
+      } catch let error as FileSinkError {
+        #expect(error.kind == .sameFile, "\(name)")
+      }
+    }
+    #expect(try String(contentsOfFile: registry, encoding: .utf8) == "data")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["hard", "registry.sqlite", "soft"])
   }
 }

@@ -14,7 +14,8 @@ enum ExportCommand: AdregCommand {
       export both without changes in between to join them on patient_ref. Dates become days since treatment \
       start, the birth year the age at start; withdrawn cases are left out. --identified writes the columns \
       'adreg import' reads, withdrawn cases included. Rows are streamed: memory stays flat however large the \
-      registry. A file written with --out is readable by its owner only.
+      registry. A file written with --out is readable by its owner only, and appears only when complete; an \
+      existing file is replaced only with --force.
       """,
     arguments: [
       ArgumentSpec("kind", help: "What to export.", allowedValues: RecordKind.allCases.map(\.rawValue))
@@ -23,6 +24,7 @@ enum ExportCommand: AdregCommand {
       .flag("identified", help: "Codes, uuids, dates and free text as stored: the import columns."),
       .value("out", "file", help: "Write to this file instead of standard output."),
       SharedOptions.raw,
+      SharedOptions.force,
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
@@ -33,14 +35,10 @@ enum ExportCommand: AdregCommand {
     guard let name = arguments.value("out") else {
       var sink = OutputSink(context.io)
       try registry.export(kind, options: options, to: &sink)
-      sink.flush()
+      try sink.flush()
       return
     }
-    let path = context.resolve(name)
-    guard !context.isRegistryFile(path) else {
-      throw context.usage("--out must not name the registry file; choose another file")
-    }
-    var sink = try FileSink.creating(path)
+    var sink = try context.outputFile(context.resolve(name))
     let progress = ProgressLine(context, label: "\(name): rows written")
     let count: Int
     do {
@@ -49,9 +47,8 @@ enum ExportCommand: AdregCommand {
       try sink.close()
     } catch {
       progress.finish()
-      try? sink.close()
-      // A partial export looks complete to whoever opens it next.
-      try? FileManager.default.removeItem(atPath: path)
+      // The temporary goes; an earlier file of that name stays as it was.
+      sink.discard()
       throw error
     }
     let noun = count == 1 ? kind.rawValue.dropLast() : Substring(kind.rawValue)
@@ -71,14 +68,18 @@ final class OutputSink: TextSink {
   }
 
   // Writers hand over whole records, so a block never ends inside a UTF-8 sequence.
-  func write(_ utf8: UnsafeBufferPointer<UInt8>) {
+  func write(_ utf8: UnsafeBufferPointer<UInt8>) throws {
     buffer.append(contentsOf: utf8)
-    if buffer.count >= 1 << 16 { flush() }
+    if buffer.count >= 1 << 16 { try flush() }
   }
 
-  func flush() {
+  /// Writes the buffered bytes; a failed write (a full disk, a closed pipe) stops the export.
+  func flush() throws {
     guard !buffer.isEmpty else { return }
     io.out(String(decoding: buffer, as: UTF8.self))
     buffer.removeAll(keepingCapacity: true)
+    if let failure = io.outputError() {
+      throw CommandFailure(code: ExitCode.failure, message: "cannot write to standard output: \(failure)")
+    }
   }
 }

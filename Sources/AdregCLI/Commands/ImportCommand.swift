@@ -23,6 +23,7 @@ enum ImportCommand: AdregCommand {
       .flag("dry-run", help: "Check every row and report, without writing anything."),
       .flag("skip-invalid", help: "Write the valid rows; put the invalid ones in the --rejects file."),
       .value("rejects", "file", help: "Where --skip-invalid puts rejected rows, with a 'reason' column."),
+      SharedOptions.force,
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
@@ -37,10 +38,8 @@ enum ImportCommand: AdregCommand {
     if rejectsPath != nil && !options.skipInvalid {
       throw context.usage("--rejects goes with --skip-invalid; without it an invalid row stops the whole import")
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-      throw RegistryError(.inputMissing, "no such file: \(name); check the path")
-    }
+    // A missing file, a folder, a FIFO or a device: refused before anything opens it (exit 66).
+    _ = try context.inputFile(name)
     let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let reader: CSVReader
     do {
@@ -49,13 +48,8 @@ enum ImportCommand: AdregCommand {
       throw RegistryError(error)
     }
     let registry = try context.registry()
-    var rejects: FileSink?
-    if let rejectsPath {
-      guard rejectsPath != path, !context.isRegistryFile(rejectsPath) else {
-        throw context.usage("--rejects must not name the imported file or the registry; choose another file")
-      }
-      rejects = try FileSink.creating(rejectsPath)
-    }
+    // Checked before anything is imported: never the imported file, the registry or an existing file.
+    let rejects = try rejectsPath.map { try context.outputFile($0, inputs: [(path, name)]) }
     let progress = ProgressLine(context, label: "\(name): rows read")
     let summary: ImportSummary
     do {
@@ -66,9 +60,8 @@ enum ImportCommand: AdregCommand {
       try rejects?.close()
     } catch {
       progress.finish()
-      try? rejects?.close()
       // Nothing was imported, so a rejects file would list rows as if the others had been.
-      if let rejectsPath { try? FileManager.default.removeItem(atPath: rejectsPath) }
+      rejects?.discard()
       throw error
     }
     report(summary, name: name, rejects: arguments.value("rejects"), context)
@@ -126,25 +119,5 @@ final class ProgressLine {
   func finish() {
     if shown { context.io.writeError("\n") }
     shown = false
-  }
-}
-
-extension FileSink {
-  /// A new output file, readable by its owner only; a failure to create it is the user's to fix.
-  static func creating(_ path: String) throws -> FileSink {
-    do {
-      return try FileSink(path: path)
-    } catch let error as FileSinkError {
-      throw CommandFailure(code: ExitCode.failure, message: "\(error); check the folder and its permissions")
-    }
-  }
-}
-
-extension CommandContext {
-  /// True when `path` is the registry file or one of SQLite's files beside it.
-  func isRegistryFile(_ path: String) -> Bool {
-    let registry = (databasePath as NSString).standardizingPath
-    let candidate = (path as NSString).standardizingPath
-    return [registry, registry + "-wal", registry + "-shm", registry + "-journal"].contains(candidate)
   }
 }

@@ -11,17 +11,20 @@ enum ReportHTMLCommand: AdregCommand {
     discussion: """
       The page is self-contained: inline styles, charts as inline SVG, no script and no network, so it can be \
       mailed, archived or printed as it is. It holds aggregate figures only, but is readable by its owner only \
-      like every file adreg writes. An existing file at --out is replaced. The cumulative incidence counts time \
+      like every file adreg writes, and appears only when complete; an existing file at --out is replaced only \
+      with --force. The cumulative incidence counts time \
       from each patient's start and censors at the stop date or --as-of; --from/--to do not apply to it.
       """,
     options: ReportArguments.options + [ReportArguments.includeUnverified,
-      .value("out", "file", help: "The HTML file to write, e.g. report.html.", required: true)
+      .value("out", "file", help: "The HTML file to write, e.g. report.html.", required: true),
+      SharedOptions.force,
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let options = try ReportArguments.parse(arguments)
     let name = arguments.value("out") ?? ""
-    let path = try outputPath(name, context)
+    // Checked before the reports are computed, so a refusal comes at once.
+    let sink = try context.outputFile(try outputPath(name, context))
     let registry = try context.registry(readOnly: true)
     var incidence = IncidenceOptions()
     incidence.site = options.site
@@ -32,37 +35,32 @@ enum ReportHTMLCommand: AdregCommand {
       frequency: try registry.frequencyReport(options), incidence: try registry.incidenceReport(incidence),
       onset: try registry.onsetReport(options), risk: try registry.riskReport(options), site: options.site)
     let html = page.render()
-    let sink = try FileSink.creating(path)
     do {
       try sink.write(html)
       try sink.close()
-    } catch {
-      try? sink.close()
-      // Half a page would look like a report with sections missing.
-      try? FileManager.default.removeItem(atPath: path)
-      throw CommandFailure(code: ExitCode.failure, message: "\(error); nothing was written")
+    } catch let error as FileSinkError {
+      // Half a page would look like a report with sections missing: the temporary goes, an earlier page stays.
+      sink.discard()
+      throw CommandFailure(code: error.failure.code, message: "\(error.failure.message); nothing was written")
     }
     let cohort = page.frequency.cohort
     context.io.line(
-      "Wrote the HTML report (\(cohort.patients) patient\(cohort.patients == 1 ? "" : "s"), as of \(page.frequency.window.asOf.iso)) to \(path).")
+      "Wrote the HTML report (\(cohort.patients) patient\(cohort.patients == 1 ? "" : "s"), as of \(page.frequency.window.asOf.iso)) to \(sink.path).")
   }
 
-  /// The absolute path to write; refuses a folder, a missing folder and the registry itself before anything is read.
+  /// The absolute path to write; refuses a folder and a missing folder with a hint for this command.
   static func outputPath(_ name: String, _ context: CommandContext) throws -> String {
     guard !name.isEmpty else { throw context.usage("--out needs a file name, e.g. --out report.html") }
-    let path = (context.resolve(name) as NSString).standardizingPath
+    let path = context.resolve(name)
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       let example = (name as NSString).appendingPathComponent("report.html")
       throw CommandFailure(code: ExitCode.failure, message: "--out \(name) is a folder; give a file name, e.g. --out \(example)")
     }
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = ((path as NSString).standardizingPath as NSString).deletingLastPathComponent
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw CommandFailure(
         code: ExitCode.failure, message: "the folder \(folder) does not exist; create it or choose another --out")
-    }
-    guard !context.isRegistryFile(path) else {
-      throw CommandFailure(code: ExitCode.failure, message: "--out must not name the registry file; choose another file")
     }
     return path
   }

@@ -12,13 +12,15 @@ enum SynthCommand: AdregCommand {
       Rates are near the shipped trial percentages, with clinical patterns: facial redness mostly without \
       scaling on the face and neck, injection-site reactions within days of a dose, psoriasiform eruptions more \
       frequent with a psoriasis history. Treatment starts spread over the four years up to --as-of (default \
-      today); the same seed and --as-of give the same files. Existing files are never replaced. Load them with \
+      today); the same seed and --as-of give the same files. Both files appear only when complete; existing ones \
+      are replaced only with --force. Load them with \
       'adreg import patients DIR/patients.csv' then 'adreg import cases DIR/cases.csv'.
       """,
     options: [
       .value("patients", "n", help: "How many patients.", required: true),
       .value("seed", "n", help: "Seed of the random generator (default: 1)."),
       .value("out", "dir", help: "The folder to write patients.csv and cases.csv in; created when missing.", required: true),
+      SharedOptions.force,
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
@@ -27,7 +29,7 @@ enum SynthCommand: AdregCommand {
     guard let seed = UInt64(seedText.trimmingCharacters(in: .whitespaces)) else {
       throw RegistryError.invalid("seed: '\(seedText)' is not a seed; give a whole number from 0 to \(UInt64.max)")
     }
-    let asOf = try context.today()
+    let asOf = try context.todayForWriting()
     let name = arguments.value("out") ?? ""
     let directory = context.resolve(name)
     do {
@@ -37,12 +39,9 @@ enum SynthCommand: AdregCommand {
     }
     let patientsPath = (directory as NSString).appendingPathComponent("patients.csv")
     let casesPath = (directory as NSString).appendingPathComponent("cases.csv")
-    for path in [patientsPath, casesPath] where FileManager.default.fileExists(atPath: path) {
-      throw CommandFailure(
-        code: ExitCode.failure, message: "\(path) already exists; synth never replaces a file — choose another --out folder or remove it")
-    }
-    var patients = try FileSink.creating(patientsPath)
-    var cases = try FileSink.creating(casesPath)
+    // Both are checked before either is written: an existing file refused leaves the folder as it was.
+    var patients = try context.outputFile(patientsPath)
+    var cases = try context.outputFile(casesPath)
     let progress = ProgressLine(context, label: "synth: patients written")
     let summary: SynthSummary
     do {
@@ -54,9 +53,8 @@ enum SynthCommand: AdregCommand {
       try cases.close()
     } catch {
       progress.finish()
-      try? patients.close()
-      try? cases.close()
-      for path in [patientsPath, casesPath] { try? FileManager.default.removeItem(atPath: path) }
+      patients.discard()
+      cases.discard()
       throw error
     }
     let shown = (name as NSString).standardizingPath
