@@ -49,7 +49,8 @@ public enum CLI {
     return status
   }
 
-  private static func execute(_ arguments: [String], io: CLIIO) -> Int32 {
+  /// Runs a command line without ending standard output: `demo` runs the frequency report inside its own run.
+  static func execute(_ arguments: [String], io: CLIIO) -> Int32 {
     let invocation: Invocation
     do {
       invocation = try parser.parse(arguments)

@@ -17,6 +17,18 @@ struct ProcessTests {
     #expect(result.error.hasPrefix("Error: onset: 2024-12-01 is before treatment start 2025-01-01"))
   }
 
+  @Test("demo, as the README's first command runs it: the frequency report, then the like-with-like table, exit 0")
+  func demoEndToEnd() throws {
+    let h = try Harness()
+    let result = try BuiltBinary.shell(#""$ADREG" demo --as-of 2025-06-30"#, environment: [:], in: h.directory.path)
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.error.isEmpty, "\(result.error)")
+    let report = try #require(result.output.range(of: "Reaction frequency — as of 2025-06-30"))
+    let table = try #require(result.output.range(of: "Like with like:"))
+    #expect(report.lowerBound < table.lowerBound)
+    #expect(result.output.hasSuffix("de-identified, for R or pandas\n"), "the hints come last")
+  }
+
   @Test("two processes recording 200 cases each at once: 400 cases, 400 audit entries, no error")
   func concurrentRecorders() throws {
     let h = try Harness()

@@ -38,7 +38,7 @@ enum DemoCommand: AdregCommand {
     }
     var words = ["report", "frequency", "--db", summary.path, "--as-of", asOf.iso, "--user", user]
     if let format { words += ["--format", format] }
-    let status = CLI.run(words, io: context.io)
+    let status = CLI.execute(words, io: context.io)
     guard status == ExitCode.success else {
       throw CommandFailure(code: status, message: "the frequency report failed; the demo registry is \(summary.path)")
     }
