@@ -138,18 +138,36 @@ func shortened(_ text: String, limit: Int = 72) -> String {
   text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
 }
 
-/// Text folded at spaces into lines of at most `width` characters (a longer word stays whole), each line after the
-/// first starting with `indent`; ends with a newline.
+/// Text folded at spaces into lines of at most `width` characters, each line after the first starting with
+/// `indent`; ends with a newline. Spaces at the start are kept and spaces at a fold dropped; a word longer than a
+/// whole line is cut, so that no line is wider than `width`.
 func wrapped(_ text: String, width: Int = 100, indent: String = "") -> String {
   var lines: [String] = []
   var line = ""
-  for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-    let prefix = lines.isEmpty ? "" : indent
-    if !line.isEmpty, prefix.count + line.count + 1 + word.count > width {
-      lines.append(line)
-      line = String(word)
-    } else {
-      line += line.isEmpty ? String(word) : " " + word
+  var open = false  // the line holds a word, perhaps an empty one between two spaces
+  for whole in text.split(separator: " ", omittingEmptySubsequences: false) {
+    var word = whole
+    while true {
+      let prefix = lines.isEmpty ? 0 : indent.count
+      if open {
+        if prefix + line.count + 1 + word.count <= width {
+          line += " " + word
+          break
+        }
+        lines.append(line.droppingTrailingWhitespace())
+        line = ""
+        open = false
+        continue
+      }
+      if word.isEmpty && !lines.isEmpty { break }
+      if prefix + word.count <= width {
+        line = String(word)
+        open = true
+        break
+      }
+      let room = max(1, width - prefix)
+      lines.append(String(word.prefix(room)))
+      word = word.dropFirst(room)
     }
   }
   lines.append(line)
