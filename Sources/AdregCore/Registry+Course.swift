@@ -1,0 +1,22 @@
+import AdregDatabase
+
+extension Registry {
+  /// Every case of one patient, withdrawn ones too, by onset then id, with follow-ups and withdrawal.
+  public func casesIncludingWithdrawn(patientID: Int64) throws -> [CaseRecord] {
+    try read {
+      try db.rows(
+        """
+        SELECT c.*, p.site, p.code, p.start_date FROM case_report c JOIN patient p ON p.id = c.patient_id
+        WHERE c.patient_id = ? ORDER BY c.onset_date, c.id
+        """, [.integer(patientID)]
+      ).map { try caseRecord(from: $0, details: true) }
+    }
+  }
+
+  /// The patient's course on one time line: start, doses, visits, cases (withdrawn ones marked), follow-ups, stop.
+  public func course(of patient: Patient) throws -> PatientCourse {
+    PatientCourse(
+      patient: patient, doses: try doses(patientID: patient.id), visits: try visits(patientID: patient.id),
+      cases: try casesIncludingWithdrawn(patientID: patient.id))
+  }
+}
