@@ -52,13 +52,26 @@ enum Present {
 
   /// "day 43 of treatment, 5 days after the last injection"
   static func timing(_ t: CaseTiming) -> String {
-    var text = "day \(t.dayOfTreatment) of treatment"
-    if let days = t.daysSinceLastDose {
-      text += days == 0 ? ", on the day of an injection" : ", \(days) day\(days == 1 ? "" : "s") after the last injection"
-    } else {
-      text += ", no injection logged before onset"
-    }
-    return text
+    "day \(t.dayOfTreatment) of treatment, " + sinceLastDose(t)
+  }
+
+  /// "5 days after the last injection"
+  static func sinceLastDose(_ t: CaseTiming) -> String {
+    guard let days = t.daysSinceLastDose else { return "no injection logged before onset" }
+    return days == 0 ? "on the day of an injection" : "\(days) day\(days == 1 ? "" : "s") after the last injection"
+  }
+
+  /// A follow-up's fields as `case show` and the course list them: "action withdrawn; outcome resolved on …".
+  static func followUpParts(_ f: FollowUp) -> [String] {
+    var parts: [String] = []
+    if let v = f.action { parts.append("action \(v)") }
+    if !f.treatments.isEmpty { parts.append("treatment \(f.treatments.joined(separator: ", "))") }
+    if let v = f.dechallenge { parts.append("dechallenge \(v)") }
+    if let v = f.rechallenge { parts.append("rechallenge \(v)") }
+    if let v = f.outcome { parts.append("outcome \(v)" + (f.outcomeDate.map { " on \($0.iso)" } ?? "")) }
+    if let v = f.biopsy { parts.append("biopsy: \(v)") }
+    if let v = f.note { parts.append("note: \(v)") }
+    return parts
   }
 
   static func list(_ values: [String]) -> String { values.isEmpty ? "–" : values.joined(separator: ", ") }
