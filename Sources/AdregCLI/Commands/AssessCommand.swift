@@ -12,7 +12,10 @@ enum AssessCommand: AdregCommand {
       with --answer N=yes|no|unknown (audited), and later assessments use those answers.
       """,
     arguments: [SharedOptions.caseID],
-    options: [.repeated("answer", "N=answer", help: "Answer question N (1-10): yes, no or unknown. Repeatable.")])
+    options: [
+      .repeated("answer", "N=answer", help: "Answer question N (1-10): yes, no or unknown. Repeatable."),
+      SharedOptions.wide,
+    ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format(allowed: [.table, .json])
@@ -26,13 +29,16 @@ enum AssessCommand: AdregCommand {
       return
     }
     let io = context.io
+    let layout = TextLayout(arguments)
     io.line("Causality of case \(id) — Naranjo scale")
     io.line("")
     for q in assessment.questions {
       let score = q.score > 0 ? "+\(q.score)" : String(q.score)
-      io.line("\(String(q.number).leftPadding(2)). \(q.text)")
+      io.out(layout.fold("\(String(q.number).leftPadding(2)). \(q.text)", indent: "    "))
       // A fact from the record quotes stored text already escaped (`Validate.shortened`); a user name never needs it.
-      io.line(DisplayText.escapedMessage("    \(answerWord(q.answer).padding(10)) \(score.leftPadding(2))   \(sourceText(q.source))"))
+      let answer = "    \(answerWord(q.answer).padding(10)) \(score.leftPadding(2))   "
+      io.out(layout.fold(
+        DisplayText.escapedMessage(answer + sourceText(q.source)), indent: String(repeating: " ", count: answer.count + 2)))
     }
     io.line("")
     io.line("Total \(assessment.total): \(assessment.category) (≥ 9 definite, 5–8 probable, 1–4 possible, ≤ 0 doubtful)")
@@ -41,7 +47,7 @@ enum AssessCommand: AdregCommand {
       io.line("Differentiation hints: none of the rules fired.")
     } else {
       io.line("Differentiation hints:")
-      for hint in assessment.hints { io.line("  - \(hint.rule): \(hint.hint)") }
+      for hint in assessment.hints { io.out(layout.fold(DisplayText.escapedMessage("  - \(hint.rule): \(hint.hint)"), indent: "      ")) }
     }
   }
 

@@ -7,7 +7,8 @@ enum CaseShowCommand: AdregCommand {
   static let spec = CommandSpec(
     "case show",
     abstract: "Show a case: timing, appearance, and every follow-up in order.",
-    arguments: [SharedOptions.caseID])
+    arguments: [SharedOptions.caseID],
+    options: [SharedOptions.wide])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format(allowed: [.table, .json])
@@ -18,31 +19,30 @@ enum CaseShowCommand: AdregCommand {
       return
     }
     let io = context.io
+    // Continuation lines start deeper than any line of the layout, so a folded note cannot pass for one.
+    let layout = TextLayout(arguments)
+    let indent = String(repeating: " ", count: 8)
     if let withdrawal = record.withdrawal {
-      io.line(escaping: "WITHDRAWN on \(withdrawal.at) by \(withdrawal.by): \(withdrawal.reason)")
+      io.line(escaping: "WITHDRAWN on \(withdrawal.at) by \(withdrawal.by): \(withdrawal.reason)", layout: layout, indent: indent)
     }
-    io.line(escaping: "Case \(record.id) — \(record.category), patient \(record.patientCode) (site \(record.site))")
+    io.line(
+      escaping: "Case \(record.id) — \(record.category), patient \(record.patientCode) (site \(record.site))",
+      layout: layout, indent: indent)
     io.line(escaping: "  onset: \(record.onset.iso), \(Present.timing(record.timing))")
     io.line(escaping: "  reported: \(record.reported.iso) by \(record.source), \(record.timing.reportingDelay) day(s) after onset")
     io.line(escaping: "  scaling: \(record.scaling)   severity: \(record.severity ?? "–")   itch: \(record.itch.map { "\($0)/10" } ?? "–")")
     io.line(escaping: "  morphology: \(Present.list(record.morphology))")
     io.line(escaping: "  body sites: \(Present.list(record.bodySites))")
-    if let note = record.description { io.line(escaping: "  note: \(note)") }
+    if let note = record.description { io.line(escaping: "  note: \(note)", layout: layout, indent: indent) }
     io.line(escaping: "  recorded \(record.createdAt) by \(record.createdBy)")
     if record.followUps.isEmpty {
       io.line(escaping: "  follow-ups: none")
     } else {
       io.line(escaping: "  follow-ups:")
       for (n, f) in record.followUps.enumerated() {
-        var parts: [String] = []
-        if let v = f.action { parts.append("action \(v)") }
-        if !f.treatments.isEmpty { parts.append("treatment \(f.treatments.joined(separator: ", "))") }
-        if let v = f.dechallenge { parts.append("dechallenge \(v)") }
-        if let v = f.rechallenge { parts.append("rechallenge \(v)") }
-        if let v = f.outcome { parts.append("outcome \(v)" + (f.outcomeDate.map { " on \($0.iso)" } ?? "")) }
-        if let v = f.biopsy { parts.append("biopsy: \(v)") }
-        if let v = f.note { parts.append("note: \(v)") }
-        io.line(escaping: "    \(n + 1). \(f.recordedAt) by \(f.recordedBy): \(parts.joined(separator: "; "))")
+        io.line(
+          escaping: "    \(n + 1). \(f.recordedAt) by \(f.recordedBy): \(Present.followUpParts(f).joined(separator: "; "))",
+          layout: layout, indent: indent)
       }
       let state = record.current
       io.line(escaping: "  current: action \(state.action ?? "–"), outcome \(state.outcome ?? "–")"

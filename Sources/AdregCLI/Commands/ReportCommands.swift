@@ -93,7 +93,7 @@ enum ReportFrequencyCommand: AdregCommand {
       patient's start as of --as-of, whatever --from/--to say. Unverified references get no verdict unless \
       --include-unverified is given.
       """,
-    options: ReportArguments.options + [ReportArguments.includeUnverified])
+    options: ReportArguments.options + [ReportArguments.includeUnverified, SharedOptions.wide])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format()
@@ -102,7 +102,7 @@ enum ReportFrequencyCommand: AdregCommand {
     switch output {
     case .json: context.io.line(json(report).serialized())
     case .csv: context.io.out(csv(report, raw: context.rawCSV))
-    case .table: context.io.out(table(report, site: options.site))
+    case .table: context.io.out(table(report, site: options.site, layout: TextLayout(arguments)))
     }
   }
 
@@ -144,11 +144,11 @@ enum ReportFrequencyCommand: AdregCommand {
     return Listing(columns: rowFields(report.rows[0]).map(\.0) + referenceColumns, rows: rows).csv(raw: raw)
   }
 
-  static func table(_ report: FrequencyReport, site: String?) -> String {
+  static func table(_ report: FrequencyReport, site: String?, layout: TextLayout = TextLayout()) -> String {
     var text = ReportArguments.heading("Reaction frequency", window: report.window, cohort: report.cohort, site: site)
     guard report.cohort.patients > 0 else { return text + ReportArguments.emptyCohortNote(report.window) }
     let level = ReportArguments.levelLabel(report.level)
-    text += wrapped(
+    text += layout.fold(
       "Percent of patients with \(level) CI (\(report.method == .wilson ? "Wilson score" : "Clopper–Pearson exact")); "
         + "episodes per 100 patient-years with exact Poisson \(level) CI.") + "\n"
     var cells: [[String]] = []
@@ -163,7 +163,7 @@ enum ReportFrequencyCommand: AdregCommand {
       header: ["category", "x/N", "%", "\(level) CI", "episodes", "per 100 PY", "\(level) CI"], rows: cells,
       numeric: [false, true, true, true, true, true, true]
     ).render()
-    text += "\n" + wrapped(
+    text += "\n" + layout.fold(
       "First events: patients whose first case began in the window on treatment, per 100 patient-years at risk "
         + "(each patient's time stops at that first onset); exact Poisson \(level) CI.") + "\n"
     text += TextTable(
@@ -177,10 +177,11 @@ enum ReportFrequencyCommand: AdregCommand {
     ).render()
     let compared = report.rows.filter { !$0.references.isEmpty }
     if !compared.isEmpty {
-      text += "\n" + ReferenceView.explanation(asOf: report.window.asOf, windowed: report.window.from != nil || report.window.to != nil)
+      text += "\n" + ReferenceView.explanation(
+        asOf: report.window.asOf, windowed: report.window.from != nil || report.window.to != nil, layout: layout)
       for row in compared {
         text += "\n\(row.category): x/N \(ReportArguments.percent(row.percent))% (\(ReportArguments.interval(row.ciLow, row.ciHigh)))\n"
-        text += ReferenceView.lines(row.references)
+        text += ReferenceView.lines(row.references, layout: layout)
       }
     }
     return text
@@ -220,8 +221,8 @@ enum ReferenceView {
   }
 
   /// What the comparison lines below mean.
-  static func explanation(asOf: Day, windowed: Bool) -> String {
-    wrapped(
+  static func explanation(asOf: Day, windowed: Bool, layout: TextLayout = TextLayout()) -> String {
+    layout.fold(
       "Trial references. Time-matched: the cohort's Kaplan–Meier cumulative incidence at the reference's week of "
         + "treatment, counted from each patient's start as of \(asOf.iso)\(windowed ? " (--from/--to do not apply to it)" : ""). "
         + "Crude: x/N over all follow-up. With the arm's size: difference registry − reference in percentage points, "
@@ -230,7 +231,7 @@ enum ReferenceView {
 
   /// Two or three lines per reference: the published figure and source, the registry's figure and verdict,
   /// and the provenance.
-  static func lines(_ comparisons: [ReferenceComparison]) -> String {
+  static func lines(_ comparisons: [ReferenceComparison], layout: TextLayout = TextLayout()) -> String {
     var text = ""
     for comparison in comparisons {
       let r = comparison.reference
@@ -245,7 +246,7 @@ enum ReferenceView {
       if let design = r.design { detail.append(design.rawValue) }
       if !r.verified { detail.append("unverified") }
       if !detail.isEmpty { published += " (\(detail.joined(separator: ", ")))" }
-      text += "  " + wrapped("\(r.arm.padding(9)) \(published)  \(DisplayText.escaped(r.source))", width: 98, indent: "      ")
+      text += "  " + layout.fold("\(r.arm.padding(9)) \(published)  \(DisplayText.escaped(r.source))", width: 98, indent: "      ")
       if let kind = comparison.comparison {
         let figure = comparison.registryPercent.map {
           "\(format($0, digits: 1))% (\(ReportArguments.interval(comparison.registryCILow, comparison.registryCIHigh)))"
@@ -264,7 +265,7 @@ enum ReferenceView {
         if let verdict = comparison.verdict { parts.append(verdict.rawValue) }
         if !parts.isEmpty { text += "      " + parts.joined(separator: " · ") + "\n" }
       }
-      text += "      " + wrapped("provenance: \(DisplayText.escaped(r.provenance))", width: 94, indent: "        ")
+      text += "      " + layout.fold("provenance: \(DisplayText.escaped(r.provenance))", width: 94, indent: "        ")
     }
     return text
   }

@@ -21,7 +21,7 @@ enum ReportIncidenceCommand: AdregCommand {
           allowedValues: CensorRule.allCases.map(\.rawValue)),
         .value("site", "site", help: "Only patients of this site (default: every site)."),
         .value("level", "level", help: "Confidence level (default: 0.95)."),
-        ReportArguments.includeUnverified, SharedOptions.raw,
+        ReportArguments.includeUnverified, SharedOptions.raw, SharedOptions.wide,
       ])
     let reason = "time on treatment counts from each patient's start, not by calendar; choose horizons with --weeks"
     spec.refusedOptions = ["from": reason, "to": reason, "ci": "cumulative incidence has log(−log) intervals only"]
@@ -35,7 +35,7 @@ enum ReportIncidenceCommand: AdregCommand {
     switch output {
     case .json: context.io.line(json(report).serialized())
     case .csv: context.io.out(csv(report, raw: context.rawCSV))
-    case .table: context.io.out(table(report))
+    case .table: context.io.out(table(report, layout: TextLayout(arguments)))
     }
   }
 
@@ -117,19 +117,19 @@ enum ReportIncidenceCommand: AdregCommand {
     return Listing(columns: columns, rows: rows).csv(raw: raw)
   }
 
-  static func table(_ report: IncidenceReport) -> String {
+  static func table(_ report: IncidenceReport, layout: TextLayout = TextLayout()) -> String {
     let level = ReportArguments.levelLabel(report.level)
     let ending = report.censor == .asOf
       ? "follow-up ends at the stop date or \(report.asOf.iso)"
       : "follow-up ends at the stop date or the last contact by \(report.asOf.iso)"
     var text = "Cumulative incidence on treatment — as of \(report.asOf.iso); site: \(DisplayText.escaped(report.site ?? "all"))\n"
-    text += wrapped(
+    text += layout.fold(
       "Cohort: \(report.patients) patient\(report.patients == 1 ? "" : "s") who started by \(report.asOf.iso); "
         + "\(ending). Time counts from each patient's start (day 0), not by calendar.") + "\n"
     guard report.patients > 0 else {
       return text + "No patient had started treatment by \(report.asOf.iso): nothing to estimate. Enrol patients with 'adreg patient add' or import them.\n"
     }
-    text += wrapped(
+    text += layout.fold(
       "Kaplan–Meier percent with a first case by each week, \(level) log(−log) CI; at risk: patients followed "
         + "that long. Weibull shape over the whole cohort (censored): below 1 early, above 1 late, else random.") + "\n"
     var cells: [[String]] = []
@@ -152,9 +152,9 @@ enum ReportIncidenceCommand: AdregCommand {
     ).render()
     let compared = report.rows.filter { !$0.references.isEmpty }
     if !compared.isEmpty {
-      text += "\n" + ReferenceView.explanation(asOf: report.asOf, windowed: false)
+      text += "\n" + ReferenceView.explanation(asOf: report.asOf, windowed: false, layout: layout)
       for row in compared {
-        text += "\n\(row.category)\n" + ReferenceView.lines(row.references)
+        text += "\n\(row.category)\n" + ReferenceView.lines(row.references, layout: layout)
       }
     }
     return text
