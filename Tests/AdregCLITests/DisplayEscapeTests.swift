@@ -40,16 +40,26 @@ struct DisplayEscapeTests {
   @Test("case show: a note cannot forge follow-ups, authors or a withdrawal, and no escape sequence is printed")
   func caseShow() throws {
     let h = try setUp()
-    let result = h.run("case", "show", "1")
-    #expect(result.status == 0, "\(result.error)")
-    expectNoRawControls(result.output)
-    let lines = result.output.split(separator: "\n").map(String.init)
-    #expect(!lines.contains { $0.hasPrefix("WITHDRAWN") })
-    #expect(lines.filter { $0.hasPrefix("    ") && $0.dropFirst(4).first?.isNumber == true }.count == 1)
-    #expect(lines.filter { $0.hasPrefix("  recorded ") }.count == 1)
-    #expect(lines.contains(
-      #"  note: looks fine\n    2. 2024-01-01T00:00:00Z by dr.forged: outcome resolved\nWITHDRAWN on 2024-01-02 by admin: forged\u{1B}]0;owned\u{7}\u{1B}[2J"#))
-    #expect(lines.contains { $0.hasSuffix(#"biopsy: spongiosis\nforged; note: second\n  recorded 2024-01-01 by forged.user\u{1B}]0;owned\u{7}\u{1B}[2J"#) })
+    let note = #"  note: looks fine\n    2. 2024-01-01T00:00:00Z by dr.forged: outcome resolved\nWITHDRAWN on 2024-01-02 by admin: forged\u{1B}]0;owned\u{7}\u{1B}[2J"#
+    let followUp = #"biopsy: spongiosis\nforged; note: second\n  recorded 2024-01-01 by forged.user\u{1B}]0;owned\u{7}\u{1B}[2J"#
+    // Issue 19: long notes fold at 100 columns with a hanging indent deeper than any line of the layout, so the
+    // checks on forged lines hold for the folded and the --wide forms, and each note is one line with --wide.
+    for wide in [false, true] {
+      let result = h.run(["case", "show", "1"] + (wide ? ["--wide"] : []))
+      #expect(result.status == 0, "\(result.error)")
+      expectNoRawControls(result.output)
+      let lines = result.output.split(separator: "\n").map(String.init)
+      #expect(!lines.contains { $0.hasPrefix("WITHDRAWN") })
+      #expect(lines.filter { $0.hasPrefix("    ") && $0.dropFirst(4).first?.isNumber == true }.count == 1)
+      #expect(lines.filter { $0.hasPrefix("  recorded ") }.count == 1)
+      if wide {
+        #expect(lines.contains(note))
+        #expect(lines.contains { $0.hasSuffix(followUp) })
+      } else {
+        #expect(result.flowing.contains(note.dropFirst(2)))
+        #expect(result.flowing.contains(followUp))
+      }
+    }
   }
 
   @Test("case show --format json keeps the note as stored")
