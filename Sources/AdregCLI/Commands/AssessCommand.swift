@@ -47,7 +47,9 @@ enum AssessCommand: AdregCommand {
       io.line("Differentiation hints: none of the rules fired.")
     } else {
       io.line("Differentiation hints:")
-      for hint in assessment.hints { io.out(layout.fold(DisplayText.escapedMessage("  - \(hint.rule): \(hint.hint)"), indent: "      ")) }
+      for hint in assessment.hints {
+        io.out(layout.fold(DisplayText.escapedMessage("  - \(hint.rule): \(hint.hint)"), indent: "    "))
+      }
     }
   }
 
