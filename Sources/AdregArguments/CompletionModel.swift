@@ -14,6 +14,11 @@ struct CompletionModel: Sendable {
     var isList: Bool
     /// A file or folder name: the shell's own file completion applies.
     var isFile: Bool
+
+    /// The same spellings, help and values: a global option in scope, not one a command declares again.
+    func sameDeclaration(as other: Option) -> Bool {
+      spellings == other.spellings && help == other.help && values == other.values && valueName == other.valueName
+    }
   }
 
   /// One command, or group, with its key: the tool name and the path, e.g. `adreg patient add`.

@@ -34,6 +34,9 @@ extension CommandLineParser {
     let title = toolName.uppercased()
     var page: [String] = [
       ".TH \(Roff.escaped(title)) 1 \"\" \(Roff.quoted("\(toolName) \(version)")) \"User Commands\"",
+      // Option names and codes must not be hyphenated at a line end, nor spread out to justify a line.
+      ".nh",
+      ".ad l",
       ".SH NAME",
       Roff.escaped("\(toolName) - \(root.abstract)"),
       ".SH SYNOPSIS",
@@ -44,9 +47,10 @@ extension CommandLineParser {
     page += Roff.paragraphs(root.discussion.isEmpty ? root.abstract : root.discussion)
     if let top = model.nodes.first, !top.options.isEmpty {
       page.append(".PP")
-      page.append("Options accepted by every command, before or after it:")
+      page.append("Options accepted by every command, before or after it, and not repeated below:")
       page += top.options.flatMap(Roff.option)
     }
+    let shared = model.nodes.first?.options ?? []
     page.append(".SH COMMANDS")
     for node in model.nodes.dropFirst() {
       page.append(".SS \(Roff.quoted(node.key))")
@@ -58,13 +62,14 @@ extension CommandLineParser {
         continue
       }
       let chain = usageChain(node.key)
-      page += [".PP", "Usage:", ".RS", ".nf", Roff.escaped(chain), ".fi", ".RE"]
+      page += [".PP", "Usage:", ".RS", Roff.escaped(chain), ".RE"]
       for argument in node.arguments {
         page.append(".TP")
         page.append("\\fI\(Roff.escaped(argument.name))\\fR")
         page += Roff.paragraphs(CommandChain.helpWithValues(argument.help, argument.allowedValues))
       }
-      page += node.options.flatMap(Roff.option)
+      // The global options and --help, listed once under DESCRIPTION, unless the command declares its own.
+      page += node.options.filter { option in !shared.contains { $0.sameDeclaration(as: option) } }.flatMap(Roff.option)
     }
     for section in sections {
       page.append(".SH \(Roff.quoted(section.title))")
