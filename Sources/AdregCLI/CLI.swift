@@ -16,6 +16,7 @@ public enum CLI {
     ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self, ReportFrequencyCommand.self,
     ReportIncidenceCommand.self, ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self, ReportHTMLCommand.self,
     ImportCommand.self, ExportCommand.self, SynthCommand.self, DemoCommand.self,
+    CompletionsCommand.self, ManualCommand.self,
   ]
 
   /// Commands by their full path ("patient add").
