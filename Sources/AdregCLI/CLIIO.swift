@@ -10,7 +10,7 @@ public final class CLIIO {
   public var environment: [String: String]
   /// The folder relative paths start from.
   public var currentDirectory: String
-  /// True when a person types at standard input and reads standard error: prompts and progress then.
+  /// True when a person types at standard input and reads standard error: prompts then.
   public var isInteractive: Bool
   /// True when standard error is a terminal: long work then redraws a progress line there.
   public var showsProgress: Bool
