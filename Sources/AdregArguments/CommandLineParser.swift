@@ -6,8 +6,10 @@
 /// - Global options and the options of enclosing groups are accepted before the command
 ///   name and anywhere among the command's words.
 /// - `-h`/`--help` anywhere (outside option values and after `--`) asks for the help of the
-///   deepest command named so far, even if earlier words were wrong; `help <path>` at the
+///   deepest command named so far, even if earlier options were wrong; `help <path>` at the
 ///   start asks for the help of that path; `--version` is recognised before a command name.
+///   A word that names no command where a command is expected is an error that `--help` does not
+///   hide: `adreg visitt add --help` says there is no `visitt` rather than describing the tool.
 /// - Nothing is printed, read from the environment or exited: callers print
 ///   `.help`/`.version` to standard output and a `UsageError` to standard error.
 public struct CommandLineParser: Sendable {
@@ -87,6 +89,8 @@ private struct Parse {
   /// The first problem found. Parsing goes on after it only so that a later `--help` can
   /// still answer, as swift-argument-parser does.
   var firstError: UsageError?
+  /// The first word that named no command where one was expected; help and version then answer with it.
+  var unknownCommand: UsageError?
 
   init(chain: CommandChain, words: [String]) {
     self.chain = chain
@@ -102,9 +106,9 @@ private struct Parse {
       } else if word == "--" {
         optionsEnded = true
       } else if word.hasPrefix("--") {
-        if let answer = handleLong(word.dropFirst(2)) { return answer }
+        if let answer = handleLong(word.dropFirst(2)) { return try checked(answer) }
       } else {
-        if let answer = handleShortGroup(word.dropFirst()) { return answer }
+        if let answer = handleShortGroup(word.dropFirst()) { return try checked(answer) }
       }
     }
     if let firstError { throw firstError }
@@ -116,6 +120,12 @@ private struct Parse {
     try assignPositionals()
     try checkRequiredOptions()
     return .run(path: chain.path, arguments: parsed)
+  }
+
+  /// Help or version, unless a word before it named no command: help for the wrong command would hide the typo.
+  func checked(_ answer: Invocation) throws(UsageError) -> Invocation {
+    if let unknownCommand { throw unknownCommand }
+    return answer
   }
 
   mutating func fail(_ error: UsageError) {
@@ -134,7 +144,9 @@ private struct Parse {
       helpMode = true
     } else {
       let suggestion = Suggestion.closest(to: word, among: chain.commandNames)
-      fail(chain.error("Unknown command '\(word)'", suggestion: suggestion.map { "Did you mean '\($0)'?" }))
+      let error = chain.error("Unknown command '\(word)'", suggestion: suggestion.map { "Did you mean '\($0)'?" })
+      if unknownCommand == nil { unknownCommand = error }
+      fail(error)
     }
   }
 

@@ -74,6 +74,7 @@ public enum CLI {
       let context = CommandContext(io: io, arguments: parsed, path: path, parser: parser)
       do {
         try command.run(parsed, context)
+        NameWarnings.check(path, parsed, context)
         return ExitCode.success
       } catch {
         let (code, message) = failure(error)

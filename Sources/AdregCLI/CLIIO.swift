@@ -10,8 +10,10 @@ public final class CLIIO {
   public var environment: [String: String]
   /// The folder relative paths start from.
   public var currentDirectory: String
-  /// True when a person types at standard input and reads standard error: prompts and progress then.
+  /// True when a person types at standard input and reads standard error: prompts then.
   public var isInteractive: Bool
+  /// True when standard error is a terminal: long work then redraws a progress line there.
+  public var showsProgress: Bool
   /// The wall clock, for "today" and audit times.
   public var now: @Sendable () -> Date
   let writeOutput: (String) -> Void
@@ -23,7 +25,7 @@ public final class CLIIO {
   let closeOutput: () -> String?
 
   public init(
-    environment: [String: String], currentDirectory: String, isInteractive: Bool,
+    environment: [String: String], currentDirectory: String, isInteractive: Bool, showsProgress: Bool? = nil,
     now: @escaping @Sendable () -> Date = Date.init,
     output: @escaping (String) -> Void, error: @escaping (String) -> Void, input: @escaping () -> String?,
     outputError: @escaping () -> String? = { nil }, closeOutput: @escaping () -> String? = { nil }
@@ -31,6 +33,7 @@ public final class CLIIO {
     self.environment = environment
     self.currentDirectory = currentDirectory
     self.isInteractive = isInteractive
+    self.showsProgress = showsProgress ?? isInteractive
     self.now = now
     self.writeOutput = output
     self.writeError = error
@@ -46,6 +49,7 @@ public final class CLIIO {
       environment: ProcessInfo.processInfo.environment,
       currentDirectory: FileManager.default.currentDirectoryPath,
       isInteractive: isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1,
+      showsProgress: isatty(STDERR_FILENO) == 1,
       output: output.write,
       error: { _ = writeAll(STDERR_FILENO, $0) },
       input: { readLine(strippingNewline: true) },

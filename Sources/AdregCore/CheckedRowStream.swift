@@ -9,6 +9,8 @@ import Foundation
 final class CheckedRowStream {
   static let batchSize = 512
   private let handoff = Handoff()
+  /// Bytes of the file read through the last row of the batch `next()` returned last.
+  private(set) var bytesRead = 0
 
   /// Starts checking. The reader belongs to the checking thread from now until `close()` returns.
   init(reader: CSVReader, source: ImportSource, configuration: ImportChecker.Configuration) {
@@ -23,14 +25,14 @@ final class CheckedRowStream {
         while let record = try Registry.nextRecord(transfer.reader, source: source) {
           batch.append(checker.check(record))
           if batch.count == CheckedRowStream.batchSize {
-            guard handoff.put(batch) else { return }
+            guard handoff.put(batch, bytes: transfer.reader.bytesConsumed) else { return }
             batch.removeAll(keepingCapacity: true)
           }
         }
-        if !batch.isEmpty { _ = handoff.put(batch) }
+        if !batch.isEmpty { _ = handoff.put(batch, bytes: transfer.reader.bytesConsumed) }
       } catch {
         // The rows checked before the error come out first.
-        if !batch.isEmpty, !handoff.put(batch) { return }
+        if !batch.isEmpty, !handoff.put(batch, bytes: transfer.reader.bytesConsumed) { return }
         handoff.fail(error)
       }
     }
@@ -39,7 +41,9 @@ final class CheckedRowStream {
   /// The next batch of checked rows; nil after the last.
   /// - Throws: what stopped the checking thread: a record that is not CSV, or a registry it could not open.
   func next() throws -> [CheckedRow]? {
-    try handoff.take()
+    guard let (batch, bytes) = try handoff.take() else { return nil }
+    bytesRead = bytes
+    return batch
   }
 
   /// Stops the checking thread if it still runs, and waits until it has.
@@ -57,7 +61,8 @@ private struct ReaderTransfer: @unchecked Sendable {
 /// under `condition` only.
 private final class Handoff: @unchecked Sendable {
   private let condition = NSCondition()
-  private var batches: [[CheckedRow]] = []
+  /// Each batch with the bytes of the file read through its last row.
+  private var batches: [(rows: [CheckedRow], bytes: Int)] = []
   private var failure: (any Error)?
   private var finished = false
   private var cancelled = false
@@ -65,12 +70,12 @@ private final class Handoff: @unchecked Sendable {
   private let capacity = 4
 
   /// Queues a batch, waiting for room; false when the writer has stopped taking batches.
-  func put(_ batch: [CheckedRow]) -> Bool {
+  func put(_ batch: [CheckedRow], bytes: Int) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while batches.count >= capacity && !cancelled { condition.wait() }
     guard !cancelled else { return false }
-    batches.append(batch)
+    batches.append((batch, bytes))
     condition.broadcast()
     return true
   }
@@ -89,7 +94,7 @@ private final class Handoff: @unchecked Sendable {
     condition.unlock()
   }
 
-  func take() throws -> [CheckedRow]? {
+  func take() throws -> (rows: [CheckedRow], bytes: Int)? {
     condition.lock()
     defer { condition.unlock() }
     while batches.isEmpty && !finished { condition.wait() }

@@ -25,11 +25,14 @@ public struct AuditFilter: Sendable {
 }
 
 extension Registry {
-  /// Audit entries, newest first.
+  /// Audit entries, newest first; none for a patient code that names no patient.
   public func auditTrail(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
     var patientID: Int64?
-    if let code = filter.patientCode { patientID = try patient(code: code, site: filter.site).id }
     if let caseID = filter.caseID { _ = try caseRecord(id: caseID) }
+    if let code = filter.patientCode {
+      guard try hasPatient(code: code, site: filter.site) else { return [] }
+      patientID = try patient(code: code, site: filter.site).id
+    }
     return try read {
       try db.rows(
         """

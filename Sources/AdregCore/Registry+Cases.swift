@@ -137,11 +137,14 @@ extension Registry {
     }
   }
 
-  /// Cases that are not withdrawn, by onset then id.
+  /// Cases that are not withdrawn, by onset then id; none for a patient code that names no patient.
   public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [CaseRecord] {
     var patientID: Int64?
-    if let code = filter.patientCode { patientID = try patient(code: code, site: filter.site).id }
     if let category = filter.category { _ = try Vocabulary.category.validate(category) }
+    if let code = filter.patientCode {
+      guard try hasPatient(code: code, site: filter.site) else { return [] }
+      patientID = try patient(code: code, site: filter.site).id
+    }
     return try read {
       try db.rows(
         """

@@ -34,20 +34,22 @@ extension Registry {
   /// uuid, calendar date or free text; patients are numbered `R-0001`, `R-0002`, … in the order of their
   /// random internal uuid, so the numbers say nothing about codes or enrolment order, and the patients
   /// and cases exports of the same registry state use the same numbers. Withdrawn cases are left out.
-  /// - Parameter progress: called with the number of rows written so far, every few thousand rows.
+  /// - Parameter progress: called after every few hundred rows with the rows written so far, of a total counted
+  ///   in the same read transaction first.
   /// - Returns: the number of rows written (patients, or cases).
   @discardableResult
   public func export<Sink: TextSink>(
-    _ kind: RecordKind, options: ExportOptions, to sink: inout Sink, progress: (Int) -> Void = { _ in }
+    _ kind: RecordKind, options: ExportOptions, to sink: inout Sink, progress: (WorkProgress) -> Void = { _ in }
   ) throws -> Int {
     try read {
       let columns = options.identified ? kind.columns : kind.deidentifiedColumns
       var writer = RecordWriter(format: options.format, columns: columns, sink: sink, raw: options.raw)
       try writer.writeHeader()
+      let total = try exportRowCount(kind, identified: options.identified)
       var count = 0
       func wrote() {
         count += 1
-        if count % 10_000 == 0 { progress(count) }
+        if count % 256 == 0 { progress(WorkProgress(rows: count, done: count, total: total)) }
       }
       switch (kind, options.identified) {
       case (.patients, true):
@@ -98,6 +100,19 @@ extension Registry {
       }
       sink = writer.sink
       return count
+    }
+  }
+
+  /// How many rows an export of `kind` writes: a count on indexes, cheap beside the export itself.
+  func exportRowCount(_ kind: RecordKind, identified: Bool) throws -> Int {
+    switch (kind, identified) {
+    case (.patients, _): return try db.scalar(Int.self, "SELECT count(*) FROM patient") ?? 0
+    case (.cases, true): return try db.scalar(Int.self, "SELECT count(*) FROM case_report") ?? 0
+    case (.cases, false):
+      return try db.scalar(
+        Int.self,
+        "SELECT count(*) FROM case_report c WHERE NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id)"
+      ) ?? 0
     }
   }
 

@@ -69,14 +69,15 @@ extension Registry {
   /// - Parameters:
   ///   - rejects: with `skipInvalid`, receives the header plus a `reason` column, then each invalid row
   ///     with its reason.
-  ///   - progress: called with the number of rows read so far, every few thousand rows.
+  ///   - progress: called after every few hundred rows with the rows read so far and the bytes of the file they
+  ///     took, of `source.bytes`.
   /// - Throws: `RegistryError.invalidData` listing every problem as `FILE:LINE: column: problem` (up to the
   ///   limit) when a row is invalid and `skipInvalid` is off, or when the file itself is unusable: not CSV,
   ///   empty, or missing a required column — which is found before any row is read.
   @discardableResult
   public func importRecords(
     _ kind: RecordKind, from reader: CSVReader, source: ImportSource, options: ImportOptions = ImportOptions(),
-    rejects: FileSink? = nil, progress: (Int) -> Void = { _ in }
+    rejects: FileSink? = nil, progress: (WorkProgress) -> Void = { _ in }
   ) throws -> ImportSummary {
     let header = try readHeader(reader, kind: kind, source: source)
     var rejectWriter = rejects.map { CSVWriter(sink: $0) }
@@ -129,8 +130,8 @@ extension Registry {
           for row in batch {
             summary.rowsRead += 1
             try importer.add(row)
-            if summary.rowsRead % 10_000 == 0 { progress(summary.rowsRead) }
           }
+          progress(WorkProgress(rows: summary.rowsRead, done: rows.bytesRead, total: source.bytes))
         }
         try importer.finish()
         for sql in deferredIndexes { try db.execute(script: sql) }

@@ -42,10 +42,10 @@ public struct SynthSummary: Sendable, Equatable {
 /// as bytes, so a million patients take seconds.
 public enum Synth {
   /// Writes `patients.csv` and `cases.csv` content to the two sinks.
-  /// - Parameter progress: called with the number of patients written so far, every 10,000 patients.
+  /// - Parameter progress: called with the patients written so far, of `options.patients`, every 256 patients.
   @discardableResult
   public static func generate<P: TextSink, C: TextSink>(
-    _ options: SynthOptions, patients: inout P, cases: inout C, progress: (Int) -> Void = { _ in }
+    _ options: SynthOptions, patients: inout P, cases: inout C, progress: (WorkProgress) -> Void = { _ in }
   ) throws -> SynthSummary {
     var generator = Generator(options: options)
     var patientBytes = RowBytes()
@@ -64,7 +64,7 @@ public enum Synth {
       if summary.lastStart.map({ patient.start > $0 }) ?? true { summary.lastStart = patient.start }
       try patientBytes.flushIfFull(to: &patients)
       try caseBytes.flushIfFull(to: &cases)
-      if index % 10_000 == 0 { progress(index) }
+      if index % 256 == 0 { progress(WorkProgress(rows: index, done: index, total: options.patients)) }
     }
     try patientBytes.flush(to: &patients)
     try caseBytes.flush(to: &cases)

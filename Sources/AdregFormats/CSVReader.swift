@@ -49,6 +49,8 @@ public final class CSVReader {
   private var checkedByteOrderMark = false
   /// Physical line of `storage[start]`.
   private var line = 1
+  /// Bytes moved out of the buffer by earlier refills: `discarded + start` is the input's offset of `storage[start]`.
+  private var discarded = 0
   private var failure: (any Error)?
   /// Doubled quotes must be collapsed before a field becomes a String; reused to avoid allocating.
   private var scratch: [UInt8] = []
@@ -102,6 +104,10 @@ public final class CSVReader {
     self.storage = .allocate(capacity: self.capacity)
   }
 
+  /// How many bytes of the input the records returned so far took, byte-order mark included: with the file's
+  /// size, how far a reading has got.
+  public var bytesConsumed: Int { discarded + start }
+
   deinit {
     if fd >= 0 { close(fd) }
     storage.deallocate()
@@ -127,6 +133,7 @@ public final class CSVReader {
     let remaining = end - start
     if start > 0 {
       if remaining > 0 { memmove(storage, storage + start, remaining) }
+      discarded += start
       start = 0
       end = remaining
     }

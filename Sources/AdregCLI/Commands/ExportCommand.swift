@@ -39,14 +39,14 @@ enum ExportCommand: AdregCommand {
       return
     }
     var sink = try context.outputFile(context.resolve(name))
-    let progress = ProgressLine(context, label: "\(name): rows written")
+    let progress = ProgressLine(context, label: name, verb: "written")
     let count: Int
     do {
       count = try registry.export(kind, options: options, to: &sink, progress: progress.update)
-      progress.finish()
+      progress.finish(count)
       try sink.close()
     } catch {
-      progress.finish()
+      progress.abandon()
       // The temporary goes; an earlier file of that name stays as it was.
       sink.discard()
       throw error

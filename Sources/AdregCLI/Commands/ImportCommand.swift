@@ -50,16 +50,16 @@ enum ImportCommand: AdregCommand {
     let registry = try context.registry()
     // Checked before anything is imported: never the imported file, the registry or an existing file.
     let rejects = try rejectsPath.map { try context.outputFile($0, inputs: [(path, name)]) }
-    let progress = ProgressLine(context, label: "\(name): rows read")
+    let progress = ProgressLine(context, label: name, verb: "read")
     let summary: ImportSummary
     do {
       summary = try registry.importRecords(
         kind, from: reader, source: ImportSource(name: name, bytes: bytes), options: options, rejects: rejects,
         progress: progress.update)
-      progress.finish()
+      progress.finish(summary.rowsRead)
       try rejects?.close()
     } catch {
-      progress.finish()
+      progress.abandon()
       // Nothing was imported, so a rejects file would list rows as if the others had been.
       rejects?.discard()
       throw error
@@ -95,29 +95,5 @@ enum ImportCommand: AdregCommand {
       throw context.usage("'\(text)' is not something to import or export; use patients or cases")
     }
     return kind
-  }
-}
-
-/// Progress of long work on standard error, only when a person watches a terminal.
-final class ProgressLine {
-  private let context: CommandContext
-  private let label: String
-  private var shown = false
-
-  init(_ context: CommandContext, label: String) {
-    self.context = context
-    self.label = label
-  }
-
-  func update(_ count: Int) {
-    guard context.io.isInteractive else { return }
-    shown = true
-    context.io.writeError("\r\(label): \(count)")
-  }
-
-  /// Ends the progress line so that what follows starts on its own line.
-  func finish() {
-    if shown { context.io.writeError("\n") }
-    shown = false
   }
 }

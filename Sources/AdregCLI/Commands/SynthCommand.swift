@@ -42,17 +42,17 @@ enum SynthCommand: AdregCommand {
     // Both are checked before either is written: an existing file refused leaves the folder as it was.
     var patients = try context.outputFile(patientsPath)
     var cases = try context.outputFile(casesPath)
-    let progress = ProgressLine(context, label: "synth: patients written")
+    let progress = ProgressLine(context, label: "synth", noun: "patient", verb: "written")
     let summary: SynthSummary
     do {
       summary = try Synth.generate(
         SynthOptions(patients: count, seed: seed, asOf: asOf), patients: &patients, cases: &cases,
         progress: progress.update)
-      progress.finish()
+      progress.finish(summary.patients)
       try patients.close()
       try cases.close()
     } catch {
-      progress.finish()
+      progress.abandon()
       patients.discard()
       cases.discard()
       throw error
