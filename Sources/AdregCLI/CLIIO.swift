@@ -48,7 +48,7 @@ public final class CLIIO {
       isInteractive: isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1,
       output: output.write,
       error: { _ = writeAll(STDERR_FILENO, $0) },
-      input: { readLine(strippingNewline: true) },
+      input: { TerminalInput.readAnswer() },
       outputError: output.error,
       closeOutput: output.close)
   }

@@ -54,11 +54,7 @@ struct RowChecks: Sendable {
   /// A case draft against every rule, for this patient.
   func reaction(_ draft: CaseDraft, patient: Patient) throws -> ValidatedCase {
     let category = try Vocabulary.category.validate(draft.category)
-    let onset = try Validate.pastDate(draft.onset, field: "onset", today: today)
-    guard onset >= patient.start else {
-      throw RegistryError.invalid(
-        "onset: \(onset.iso) is before treatment start \(patient.start.iso): a reaction before the first dose is baseline disease, not an adverse reaction; check the onset date")
-    }
+    let onset = try self.onset(draft.onset, patient: patient)
     var reported = today
     if let text = draft.reported, !text.isEmpty {
       reported = try Validate.pastDate(text, field: "reported", today: today)
@@ -82,6 +78,16 @@ struct RowChecks: Sendable {
       patient: patient, uuid: uuid, category: category,
       onset: onset, reported: reported, source: source, scaling: scaling, morphology: morphology, bodySites: sites,
       severity: severity, itch: itch, description: description)
+  }
+
+  /// A case's onset for this patient: a past `YYYY-MM-DD` on or after the treatment start.
+  func onset(_ text: String, patient: Patient) throws -> Day {
+    let onset = try Validate.pastDate(text, field: "onset", today: today)
+    guard onset >= patient.start else {
+      throw RegistryError.invalid(
+        "onset: \(onset.iso) is before treatment start \(patient.start.iso): a reaction before the first dose is baseline disease, not an adverse reaction; check the onset date")
+    }
+    return onset
   }
 
   /// Checks an outcome's date with its outcome, for `case update` and for imported follow-up columns: a
