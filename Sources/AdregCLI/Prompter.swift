@@ -21,7 +21,7 @@ struct Prompter {
     correction: (String) -> (code: String, answer: String)? = { _ in nil }
   ) throws -> Value {
     var refusal = RegistryError.invalid("no answer")
-    for _ in 0..<Self.attempts {
+    for attempt in 1...Self.attempts {
       let answer = try read(question)
       do {
         return try check(answer)
@@ -29,7 +29,7 @@ struct Prompter {
         refusal = error
         if let offer = correction(answer), let value = try? check(offer.answer) {
           if try confirm(Self.offer(error.message, code: offer.code)) { return value }
-        } else {
+        } else if attempt < Self.attempts {
           io.err(DisplayText.escapedMessage(error.message))
         }
       }

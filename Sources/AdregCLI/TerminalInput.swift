@@ -29,7 +29,16 @@ enum TerminalInput {
     let ignored =
       unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     if ignored { _ = sigaction(SIGINT, &previous, nil) }
-    defer { if !ignored { _ = sigaction(SIGINT, &previous, nil) } }
+    // A parent may hand SIGINT down blocked (Foundation's Process does); Ctrl-C would then only end the read.
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    sigaddset(&unblocked, SIGINT)
+    var mask = sigset_t()
+    _ = pthread_sigmask(SIG_UNBLOCK, &unblocked, &mask)
+    defer {
+      if !ignored { _ = sigaction(SIGINT, &previous, nil) }
+      _ = pthread_sigmask(SIG_SETMASK, &mask, nil)
+    }
     return readLine(strippingNewline: true)
   }
 }
