@@ -8,7 +8,9 @@ enum RecordCommand: AdregCommand {
     abstract: "Record a skin reaction a patient reports; prints its id and timing.",
     discussion: """
       Timing is derived from the dates: day of treatment and days since the last logged injection. \
-      On a terminal, a missing --category or --onset is asked for.
+      On a terminal, a missing --category or --onset is asked for, then scaling and body sites unless \
+      --scaling or --sites is given; a refused answer is asked again (three answers in all), a likely typo is \
+      offered as "did you mean ...? [Y/n]". Ctrl-C or end of input at a question saves nothing.
       """,
     arguments: [SharedOptions.code],
     options: [
