@@ -43,7 +43,7 @@ struct RecordPromptTests {
     }
     let result = try BuiltBinary.shell(
       """
-      wait_for() { i=0; until grep -qF -- "$1" screen.log 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i+1)); done; }
+      wait_for() { i=0; until grep -qF -- "$1" screen.log 2>/dev/null || [ -e done ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i+1)); done; }
       { \(feed) i=0; until [ -e done ] || [ $i -ge 300 ]; do sleep 0.05; i=$((i+1)); done; } | \
         script -qfec "bash run.sh" screen.log >/dev/null
       cat screen.log
@@ -166,7 +166,7 @@ struct RecordPromptTests {
   func refusedOptionFirst() throws {
     let h = try Self.registry()
     let before = try h.dump()
-    let session = try Self.session([(Self.category, "2\n")], options: "--onset 2024-12-01", in: h)
+    let session = try Self.session([], options: "--onset 2024-12-01", in: h)
     #expect(session.status == 65, "\(session.screen)")
     #expect(session.screen.contains("Error: onset: 2024-12-01 is before treatment start 2025-01-01"))
     #expect(!session.screen.contains("Category:"))
