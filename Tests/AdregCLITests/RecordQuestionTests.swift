@@ -55,6 +55,40 @@ struct RecordQuestionTests {
     #expect(cases.first?["category"] as? String == "other")
   }
 
+  @Test("category 'other' chosen at the question asks for its description")
+  func otherAsksDescription() throws {
+    let h = try Self.registry(answers: ["9", "  ", "dry patches on the chin", "2025-02-10", "", ""])
+    let result = h.run("record", "P1")
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.error.contains("Description (category 'other' needs one): "))
+    #expect(result.error.contains("note: category 'other' needs a description"))
+    let cases = try #require(try h.json(h.run("case", "list", "--format", "json")) as? [[String: Any]])
+    #expect(cases.first?["note"] as? String == "dry patches on the chin")
+  }
+
+  @Test("an onset after the --reported date is re-asked with the option's message")
+  func onsetAfterReported() throws {
+    let h = try Self.registry(answers: ["2", "2025-03-01", "2025-01-20", "", ""])
+    let result = h.run("record", "P1", "--reported", "2025-02-01")
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.error.contains("reported: 2025-02-01 is before onset 2025-03-01"))
+    let cases = try #require(try h.json(h.run("case", "list", "--format", "json")) as? [[String: Any]])
+    #expect(cases.first?["onset"] as? String == "2025-01-20")
+  }
+
+  @Test("a bad option is refused before any question", arguments: [
+    ["--itch", "11"], ["--reported", "03/04/2025"], ["--scaling", "sometimes"], ["--sites", "face,nose"],
+    ["--category", "facial-rednes"],
+  ])
+  func badOptionFirst(option: [String]) throws {
+    let h = try Self.registry(answers: ["2", "2025-02-10", "", ""])
+    let before = try h.dump()
+    let result = h.run(["record", "P1"] + option)
+    #expect(result.status == 65)
+    #expect(!result.error.contains("Category:") && !result.error.contains("Onset date"), "\(result.error)")
+    #expect(try h.dump() == before)
+  }
+
   @Test("without a terminal a missing option is the usage error, and no answer is read")
   func notInteractive() throws {
     let h = try Self.registry(answers: ["2", "2025-02-10"])

@@ -63,14 +63,22 @@ enum RecordCommand: AdregCommand {
   ) throws {
     let patient = try registry.patient(code: draft.patientCode, site: draft.site)
     if arguments.value("category") != nil { _ = try Vocabulary.category.validate(draft.category) }
-    if arguments.value("onset") != nil { _ = try registry.checkedOnset(draft.onset, for: patient) }
-    if let scaling = draft.scaling { _ = try Vocabulary.scaling.validate(scaling) }
-    _ = try Vocabulary.bodySite.validate(draft.bodySites)
+    if arguments.value("onset") != nil { _ = try registry.checkedOnset(draft.onset, for: patient, reported: draft.reported) }
+    try registry.checkDetails(of: draft)
 
-    if arguments.value("category") == nil { draft.category = try askCategory(prompter) }
+    if arguments.value("category") == nil {
+      draft.category = try askCategory(prompter)
+      if draft.category == "other" && (draft.description ?? "").allSatisfy(\.isWhitespace) {
+        let category = draft.category
+        draft.description = try prompter.ask("Description (category 'other' needs one): ") { answer in
+          try registry.checkDescription(answer, category: category)
+        }
+      }
+    }
     if arguments.value("onset") == nil {
+      let reported = draft.reported
       draft.onset = try prompter.ask("Onset date (YYYY-MM-DD, e.g. 2025-04-03): ") { answer in
-        try registry.checkedOnset(answer, for: patient).iso
+        try registry.checkedOnset(answer, for: patient, reported: reported).iso
       }
     }
     if draft.scaling == nil {
