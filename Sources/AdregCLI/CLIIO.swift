@@ -52,7 +52,7 @@ public final class CLIIO {
       showsProgress: isatty(STDERR_FILENO) == 1,
       output: output.write,
       error: { _ = writeAll(STDERR_FILENO, $0) },
-      input: { readLine(strippingNewline: true) },
+      input: { TerminalInput.readAnswer() },
       outputError: output.error,
       closeOutput: output.close)
   }

@@ -54,34 +54,72 @@ struct RowChecks: Sendable {
   /// A case draft against every rule, for this patient.
   func reaction(_ draft: CaseDraft, patient: Patient) throws -> ValidatedCase {
     let category = try Vocabulary.category.validate(draft.category)
-    let onset = try Validate.pastDate(draft.onset, field: "onset", today: today)
-    guard onset >= patient.start else {
-      throw RegistryError.invalid(
-        "onset: \(onset.iso) is before treatment start \(patient.start.iso): a reaction before the first dose is baseline disease, not an adverse reaction; check the onset date")
-    }
-    var reported = today
-    if let text = draft.reported, !text.isEmpty {
-      reported = try Validate.pastDate(text, field: "reported", today: today)
-    }
+    let onset = try self.onset(draft.onset, patient: patient)
+    let reported = try self.reported(draft.reported, onset: onset)
+    let details = try self.details(draft)
+    try description(details.description, category: category)
+    let uuid = try draft.uuid.map { try Validate.uuid($0, field: "uuid") } ?? UUID().uuidString.lowercased()
+    return ValidatedCase(
+      patient: patient, uuid: uuid, category: category,
+      onset: onset, reported: reported, source: details.source, scaling: details.scaling,
+      morphology: details.morphology, bodySites: details.bodySites,
+      severity: details.severity, itch: details.itch, description: details.description)
+  }
+
+  /// The values of a case that neither its category nor its dates decide.
+  struct CaseDetails {
+    var source: String
+    var scaling: String
+    var morphology: [String]
+    var bodySites: [String]
+    var severity: String?
+    var itch: Int?
+    var description: String?
+  }
+
+  /// A case draft's source and appearance, checked in the order `reaction` checks them.
+  func details(_ draft: CaseDraft) throws -> CaseDetails {
+    CaseDetails(
+      source: try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? "clinician"),
+      scaling: try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"),
+      morphology: try Vocabulary.morphology.validate(draft.morphology),
+      bodySites: try Vocabulary.bodySite.validate(draft.bodySites),
+      severity: try draft.severity.flatMap { $0.isEmpty ? nil : try Vocabulary.severity.validate($0) },
+      itch: try draft.itch.flatMap { $0.isEmpty ? nil : try Validate.integer($0, field: "itch", in: 0...10) },
+      description: try draft.description.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "note") })
+  }
+
+  /// The day a case was reported: today when none is given, a past `YYYY-MM-DD` otherwise.
+  func reported(_ text: String?) throws -> Day {
+    guard let text, !text.isEmpty else { return today }
+    return try Validate.pastDate(text, field: "reported", today: today)
+  }
+
+  /// The day a case was reported, on or after its onset.
+  func reported(_ text: String?, onset: Day) throws -> Day {
+    let reported = try reported(text)
     guard reported >= onset else {
       throw RegistryError.invalid(
         "reported: \(reported.iso) is before onset \(onset.iso); a reaction is reported on or after it began")
     }
-    let source = try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? "clinician")
-    let scaling = try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown")
-    let morphology = try Vocabulary.morphology.validate(draft.morphology)
-    let sites = try Vocabulary.bodySite.validate(draft.bodySites)
-    let severity = try draft.severity.flatMap { $0.isEmpty ? nil : try Vocabulary.severity.validate($0) }
-    let itch = try draft.itch.flatMap { $0.isEmpty ? nil : try Validate.integer($0, field: "itch", in: 0...10) }
-    let description = try draft.description.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "note") }
+    return reported
+  }
+
+  /// Category 'other' says nothing by itself: it needs a description.
+  func description(_ description: String?, category: String) throws {
     if category == "other", description?.allSatisfy(\.isWhitespace) ?? true {
       throw RegistryError.invalid("note: category 'other' needs a description; say what the reaction looks like with --note")
     }
-    let uuid = try draft.uuid.map { try Validate.uuid($0, field: "uuid") } ?? UUID().uuidString.lowercased()
-    return ValidatedCase(
-      patient: patient, uuid: uuid, category: category,
-      onset: onset, reported: reported, source: source, scaling: scaling, morphology: morphology, bodySites: sites,
-      severity: severity, itch: itch, description: description)
+  }
+
+  /// A case's onset for this patient: a past `YYYY-MM-DD` on or after the treatment start.
+  func onset(_ text: String, patient: Patient) throws -> Day {
+    let onset = try Validate.pastDate(text, field: "onset", today: today)
+    guard onset >= patient.start else {
+      throw RegistryError.invalid(
+        "onset: \(onset.iso) is before treatment start \(patient.start.iso): a reaction before the first dose is baseline disease, not an adverse reaction; check the onset date")
+    }
+    return onset
   }
 
   /// Checks an outcome's date with its outcome, for `case update` and for imported follow-up columns: a

@@ -75,10 +75,11 @@ struct ProcessTests {
     let h = try Harness()
     #expect(h.run("init").status == 0)
     #expect(h.run("patient", "add", "P1", "--start", "2025-01-01").status == 0)
-    // script(1) gives adreg a pseudo-terminal; the answers are typed into it: 2 = facial-redness.
+    // script(1) gives adreg a pseudo-terminal; the answers are typed into it: 2 = facial-redness, then Enter for
+    // scaling and for body sites.
     let result = try BuiltBinary.shell(
       """
-      { sleep 0.5; printf '2\\n'; sleep 0.3; printf '2025-02-10\\n'; sleep 0.5; } | \
+      { sleep 0.5; printf '2\\n'; sleep 0.3; printf '2025-02-10\\n'; sleep 0.3; printf '\\n\\n'; sleep 0.5; } | \
         script -qfec "\\"$ADREG\\" record P1 --as-of 2025-06-30" /dev/null
       """, environment: ["ADREG_DB": h.database], in: h.directory.path)
     #expect(result.output.contains("Category:"))

@@ -8,7 +8,9 @@ enum RecordCommand: AdregCommand {
     abstract: "Record a skin reaction a patient reports; prints its id and timing.",
     discussion: """
       Timing is derived from the dates: day of treatment and days since the last logged injection. \
-      On a terminal, a missing --category or --onset is asked for.
+      On a terminal, a missing --category or --onset is asked for, then scaling and body sites unless \
+      --scaling or --sites is given; a refused answer is asked again (three answers in all), a likely typo is \
+      offered as "did you mean ...? [Y/n]". Ctrl-C or end of input at a question saves nothing.
       """,
     arguments: [SharedOptions.code],
     options: [
@@ -27,23 +29,13 @@ enum RecordCommand: AdregCommand {
     promptsForMissing: true)
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    var category = arguments.value("category")
-    var onset = arguments.value("onset")
-    if !arguments.missing.isEmpty {
-      guard context.io.isInteractive else {
-        let name = arguments.missing[0]
-        let valueName = name == "onset" ? "date" : name
-        throw context.usage("Missing expected argument '--\(name) <\(valueName)>'")
-      }
-      if category == nil { category = try askCategory(context) }
-      if onset == nil {
-        guard let answer = context.io.ask("Onset date (YYYY-MM-DD, e.g. 2025-04-03): ") else {
-          throw context.usage("Missing expected argument '--onset <date>'")
-        }
-        onset = answer.trimmingCharacters(in: .whitespaces)
-      }
+    if let name = arguments.missing.first, !context.io.isInteractive {
+      let valueName = name == "onset" ? "date" : name
+      throw context.usage("Missing expected argument '--\(name) <\(valueName)>'")
     }
-    var draft = CaseDraft(patientCode: arguments.positional("code") ?? "", category: category ?? "", onset: onset ?? "")
+    var draft = CaseDraft(
+      patientCode: arguments.positional("code") ?? "", category: arguments.value("category") ?? "",
+      onset: arguments.value("onset") ?? "")
     draft.site = arguments.value("site")
     draft.reported = arguments.value("reported")
     draft.source = arguments.value("source")
@@ -53,25 +45,62 @@ enum RecordCommand: AdregCommand {
     draft.severity = arguments.value("severity")
     draft.itch = arguments.value("itch")
     draft.description = arguments.value("note")
-    let record = try context.registry().record(draft)
+    let registry = try context.registry()
+    if !arguments.missing.isEmpty {
+      try ask(for: &draft, arguments, registry: registry, prompter: Prompter(io: context.io))
+    }
+    let record = try registry.record(draft)
     context.io.line(
       "Case \(record.id) recorded for \(record.patientCode): \(record.category), onset on \(Present.timing(record.timing)).")
   }
 
+  /// Asks for the category and onset not given, then scaling and body sites when their options were not given.
+  ///
+  /// The patient and the values given as options are checked first, so nobody answers questions for a case that
+  /// cannot be saved.
+  static func ask(
+    for draft: inout CaseDraft, _ arguments: ParsedArguments, registry: Registry, prompter: Prompter
+  ) throws {
+    let patient = try registry.patient(code: draft.patientCode, site: draft.site)
+    if arguments.value("category") != nil { _ = try Vocabulary.category.validate(draft.category) }
+    if arguments.value("onset") != nil { _ = try registry.checkedOnset(draft.onset, for: patient, reported: draft.reported) }
+    try registry.checkDetails(of: draft)
+
+    if arguments.value("category") == nil {
+      draft.category = try askCategory(prompter)
+      if draft.category == "other" && (draft.description ?? "").allSatisfy(\.isWhitespace) {
+        let category = draft.category
+        draft.description = try prompter.ask("Description (category 'other' needs one): ") { answer in
+          try registry.checkDescription(answer, category: category)
+        }
+      }
+    }
+    if arguments.value("onset") == nil {
+      let reported = draft.reported
+      draft.onset = try prompter.ask("Onset date (YYYY-MM-DD, e.g. 2025-04-03): ") { answer in
+        try registry.checkedOnset(answer, for: patient, reported: reported).iso
+      }
+    }
+    if draft.scaling == nil {
+      draft.scaling = try prompter.code("Scaling (present/absent/unknown, Enter = unknown): ", of: .scaling, empty: "unknown")
+    }
+    if arguments.values("sites").isEmpty {
+      let sites = Vocabulary.bodySite.codes.joined(separator: ", ")
+      draft.bodySites = try prompter.codes("Body sites, comma-separated (\(sites); Enter = none): ", of: .bodySite)
+    }
+  }
+
   /// Asks for a category from a numbered list; accepts the number or the code.
-  static func askCategory(_ context: CommandContext) throws -> String {
+  static func askCategory(_ prompter: Prompter) throws -> String {
     let codes = Vocabulary.category.codes
     var menu = "Category:\n"
     for (i, code) in codes.enumerated() { menu += "  \(i + 1)) \(code)\n" }
-    context.io.err(menu.trimmingCharacters(in: .newlines))
-    for _ in 0..<3 {
-      guard let answer = context.io.ask("Choose 1-\(codes.count) or type a code: ")?.trimmingCharacters(in: .whitespaces) else {
-        break
-      }
+    prompter.io.err(menu.trimmingCharacters(in: .newlines))
+    return try prompter.ask("Choose 1-\(codes.count) or type a code: ") { answer in
       if let number = Int(answer), (1...codes.count).contains(number) { return codes[number - 1] }
-      if codes.contains(answer) { return answer }
-      context.io.err("'\(answer)' is not on the list.")
+      return try Vocabulary.category.validate(answer)
+    } correction: { answer in
+      Vocabulary.category.closest(to: answer).map { ($0, $0) }
     }
-    throw context.usage("Missing expected argument '--category <category>'")
   }
 }
