@@ -54,7 +54,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     if let suggestion = Vocabulary.closest(to: code, among: codes) {
       message += "; did you mean '\(suggestion)'?"
     }
-    message += " Valid \(label) codes: \(codes.joined(separator: ", "))"
+    message += (message.hasSuffix("?") ? " Valid" : "; valid") + " \(label) codes: \(codes.joined(separator: ", "))"
     throw RegistryError.invalid(message)
   }
 
