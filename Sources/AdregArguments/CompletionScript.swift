@@ -55,18 +55,7 @@ enum CompletionScript {
       "__\(tool)_list_options", model.nodes.map { ($0.key, $0.options.filter(\.isList).flatMap(\.spellings)) })
     text += shTable(
       "__\(tool)_file_options", model.nodes.map { ($0.key, $0.options.filter(\.isFile).flatMap(\.spellings)) })
-    var valueRows: [(key: String, words: [String])] = []
-    var argumentRows: [(key: String, words: [String])] = []
-    var fileArgumentRows: [(key: String, words: [String])] = []
-    for node in model.nodes {
-      for option in node.options where !option.values.isEmpty {
-        for spelling in option.spellings { valueRows.append(("\(node.key)|\(spelling)", option.values)) }
-      }
-      for (index, argument) in node.arguments.enumerated() {
-        argumentRows.append(("\(node.key)|\(index)", argument.allowedValues))
-        if CompletionModel.isFile(argument) { fileArgumentRows.append(("\(node.key)|\(index)", ["file"])) }
-      }
-    }
+    let (valueRows, argumentRows, fileArgumentRows) = lookupRows(model)
     text += shTable("__\(tool)_values", valueRows)
     text += shTable("__\(tool)_argument_values", argumentRows)
     text += shTable("__\(tool)_argument_files", fileArgumentRows)
@@ -182,5 +171,28 @@ enum CompletionScript {
       complete -F _\(tool) \(tool)
 
       """
+  }
+}
+
+extension CompletionScript {
+  /// The keyed word lists the bash and fish scripts look completions up in: `command|--option` → its values,
+  /// `command|N` → the values of its N-th argument, and the arguments that complete file names.
+  static func lookupRows(_ model: CompletionModel) -> (
+    values: [(key: String, words: [String])], arguments: [(key: String, words: [String])],
+    fileArguments: [(key: String, words: [String])]
+  ) {
+    var values: [(key: String, words: [String])] = []
+    var arguments: [(key: String, words: [String])] = []
+    var fileArguments: [(key: String, words: [String])] = []
+    for node in model.nodes {
+      for option in node.options where !option.values.isEmpty {
+        for spelling in option.spellings { values.append(("\(node.key)|\(spelling)", option.values)) }
+      }
+      for (index, argument) in node.arguments.enumerated() {
+        arguments.append(("\(node.key)|\(index)", argument.allowedValues))
+        if CompletionModel.isFile(argument) { fileArguments.append(("\(node.key)|\(index)", ["file"])) }
+      }
+    }
+    return (values, arguments, fileArguments)
   }
 }

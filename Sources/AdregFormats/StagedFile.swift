@@ -77,7 +77,9 @@ public final class StagedFile {
       throw FileSinkError(kind: .cannotCreate, path: destination, reason: "the folder \(folder) does not exist")
     }
     // A leading dot keeps the temporary out of plain listings; mkstemp creates it 0600 with O_EXCL.
-    var template = Array("\(folder == "/" ? "" : folder)/.\(base).adreg-XXXXXX".utf8CString)
+    // mkstemp replaces the six trailing X with a unique suffix.
+    let suffix = String(repeating: "X", count: 6)
+    var template = Array("\(folder == "/" ? "" : folder)/.\(base).adreg-\(suffix)".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
     guard fd >= 0 else {
       throw FileSinkError(kind: .cannotCreate, path: destination, reason: String(cString: strerror(errno)))

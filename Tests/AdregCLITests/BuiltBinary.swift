@@ -21,14 +21,21 @@ enum BuiltBinary {
   /// Runs a shell script with `$ADREG` naming the binary.
   static func shell(_ script: String, environment: [String: String] = [:], in directory: String) throws -> Output {
     guard let binary = path else { throw NSError(domain: "adreg tests", code: 1, userInfo: [NSLocalizedDescriptionKey: "adreg binary not built"]) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", script]
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var env = ProcessInfo.processInfo.environment
     env["ADREG"] = binary
     for (key, value) in environment { env[key] = value }
-    process.environment = env
+    return try run("/bin/bash", ["-c", script], environment: env, in: directory)
+  }
+
+  /// Runs `program` with `arguments` in `directory`, with no standard input; the test's environment unless given.
+  static func run(
+    _ program: String, _ arguments: [String], environment: [String: String]? = nil, in directory: String
+  ) throws -> Output {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    if let environment { process.environment = environment }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

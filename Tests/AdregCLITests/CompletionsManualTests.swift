@@ -15,38 +15,9 @@ enum ShellTool {
     return nil
   }
 
-  struct Output {
-    var status: Int32
-    var output: String
-    var error: String
-  }
-
   /// Runs `program` with `arguments` in `directory`, with no standard input.
-  static func run(_ program: String, _ arguments: [String], in directory: String) throws -> Output {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes while the process runs, so neither fills and blocks it.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return Output(
-      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-      error: String(decoding: errData, as: UTF8.self))
+  static func run(_ program: String, _ arguments: [String], in directory: String) throws -> BuiltBinary.Output {
+    try BuiltBinary.run(program, arguments, in: directory)
   }
 }
 
