@@ -13,6 +13,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
   case outcome
   case sex
   case source
+  case seriousness
 
   /// The valid codes, in the order they are listed.
   public var codes: [String] {
@@ -40,6 +41,8 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     case .outcome: ["ongoing", "improving", "resolved", "resolved-with-sequelae", "unknown"]
     case .sex: ["F", "M", "X", "unknown"]
     case .source: ["patient", "clinician"]
+    case .seriousness:
+      ["death", "life-threatening", "hospitalisation", "disability", "congenital-anomaly", "medically-important"]
     }
   }
 
