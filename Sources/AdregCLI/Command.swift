@@ -33,6 +33,10 @@ enum SharedOptions {
   static let to = OptionSpec.value("to", "date", help: "End of the window, YYYY-MM-DD (inclusive).")
   static let code = ArgumentSpec("code", help: "The patient's pseudonymous code.")
   static let caseID = ArgumentSpec("id", help: "The case id, as 'record' printed it.")
+  /// Seriousness criteria of a case (ICH E2B(R3) E.i.3.2a–f), on `record` and `case update`.
+  static let serious = OptionSpec.value(
+    "serious", "codes", help: "Seriousness criteria, comma-separated (a follow-up can add more).",
+    allowedValues: Vocabulary.seriousness.codes)
   /// CSV output of listings, reports and exports: text as stored, for programs that read CSV and want no escaping.
   static let raw = OptionSpec.flag(
     "raw",

@@ -20,6 +20,7 @@ enum Present {
       ("morphology", .array(c.morphology.map { .string($0) })), ("sites", .array(c.bodySites.map { .string($0) })),
       ("severity", c.severity.map { .string($0) } ?? .null), ("itch", c.itch.map { .int(Int64($0)) } ?? .null),
       ("note", c.description.map { .string($0) } ?? .null),
+      ("seriousness", .array(c.seriousness.map { .string($0) })),
       ("days_since_start", .int(Int64(c.timing.daysSinceStart))),
       ("day_of_treatment", .int(Int64(c.timing.dayOfTreatment))),
       ("last_dose", c.timing.lastDose.map { .string($0.iso) } ?? .null),

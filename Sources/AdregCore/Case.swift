@@ -15,6 +15,8 @@ public struct CaseRecord: Sendable, Equatable {
   public var severity: String?
   public var itch: Int?
   public var description: String?
+  /// Seriousness criteria (ICH E2B(R3) E.i.3.2a–f), in vocabulary order; empty when the case is not serious.
+  public var seriousness: [String]
   public var createdAt: String
   public var createdBy: String
   public var timing: CaseTiming
@@ -59,6 +61,8 @@ public struct CaseDraft: Sendable {
   public var severity: String?
   public var itch: String?
   public var description: String?
+  /// Seriousness criteria, codes of `Vocabulary.seriousness`.
+  public var seriousness: [String] = []
   /// Kept when an identified export is imported.
   public var uuid: String?
 
@@ -94,6 +98,8 @@ public struct FollowUpDraft: Sendable {
   public var outcomeDate: String?
   public var biopsy: String?
   public var note: String?
+  /// Seriousness criteria to add; those the case has already are left as they are.
+  public var seriousness: [String] = []
   public init() {}
 }
 
@@ -141,5 +147,7 @@ public struct CaseFilter: Sendable {
   public var category: String?
   public var from: Day?
   public var to: Day?
+  /// Only cases with at least one seriousness criterion.
+  public var seriousOnly = false
   public init() {}
 }

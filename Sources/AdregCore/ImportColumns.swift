@@ -63,7 +63,7 @@ public enum ExchangeColumns {
   public static let deidentifiedCases = [
     "patient_ref", "category", "days_to_onset", "days_to_report", "days_since_last_dose", "source", "scaling",
     "morphology", "body_sites", "severity", "itch", "actions", "treatments", "dechallenge", "rechallenge", "outcome",
-    "days_to_outcome",
+    "days_to_outcome", "seriousness",
   ]
 
   /// The column a rejects file adds; an import ignores it, so a corrected rejects file can be imported again.

@@ -15,6 +15,7 @@ struct ValidatedCase: Sendable {
   var severity: String?
   var itch: Int?
   var description: String?
+  var seriousness: [String] = []
 }
 
 extension Registry {
@@ -55,6 +56,7 @@ extension Registry {
     for code in checked.bodySites {
       try db.execute("INSERT INTO case_body_site (case_id, code) VALUES (?, ?)", [.integer(id), .text(code)])
     }
+    try addSeriousness(checked.seriousness, caseID: id)
     if let auditAction {
       var changes = [
         change("patient", nil, "\(checked.patient.site)/\(checked.patient.code)"), change("category", nil, checked.category),
@@ -66,6 +68,7 @@ extension Registry {
       if let value = checked.severity { changes.append(change("severity", nil, value)) }
       if let value = checked.itch { changes.append(change("itch", nil, String(value))) }
       if let value = checked.description { changes.append(change("note", nil, value)) }
+      if !checked.seriousness.isEmpty { changes.append(change("serious", nil, checked.seriousness.joined(separator: ","))) }
       try audit(action: auditAction, patientID: checked.patient.id, caseID: id, changes: changes)
     }
     return id
@@ -113,7 +116,7 @@ extension Registry {
       source: try row.decode(String.self, column: "source"), scaling: try row.decode(String.self, column: "scaling"),
       morphology: try codes("case_morphology"), bodySites: try codes("case_body_site"),
       severity: try row.decode(String?.self, column: "severity"), itch: try row.decode(Int?.self, column: "itch"),
-      description: try row.decode(String?.self, column: "description"),
+      description: try row.decode(String?.self, column: "description"), seriousness: try seriousness(caseID: id),
       createdAt: try row.decode(String.self, column: "created_at"),
       createdBy: try row.decode(String.self, column: "created_by"),
       timing: CaseTiming(start: start, onset: onset, reported: reported, lastDose: lastDose),
@@ -153,11 +156,12 @@ extension Registry {
           AND (?1 IS NULL OR c.patient_id = ?1) AND (?2 IS NULL OR c.category = ?2)
           AND (?3 IS NULL OR c.onset_date >= ?3) AND (?4 IS NULL OR c.onset_date <= ?4)
           AND (?5 IS NULL OR p.site = ?5)
+          AND (?6 = 0 OR EXISTS (SELECT 1 FROM case_seriousness s WHERE s.case_id = c.id))
         ORDER BY c.onset_date, c.id
         """,
         [patientID.map { .integer($0) } ?? .null, filter.category.map { .text($0) } ?? .null,
          filter.from.map { .text($0.iso) } ?? .null, filter.to.map { .text($0.iso) } ?? .null,
-         (patientID == nil ? filter.site : nil).map { .text($0) } ?? .null]
+         (patientID == nil ? filter.site : nil).map { .text($0) } ?? .null, .integer(filter.seriousOnly ? 1 : 0)]
       ).map { try caseRecord(from: $0, details: true) }
     }
   }
@@ -179,14 +183,28 @@ extension Registry {
       draft.outcomeDate, outcome: outcome, onset: existing.onset, dateField: "outcome-date", outcomeField: "--outcome")
     let biopsy = try draft.biopsy.map { try Validate.requiredText($0, field: "biopsy") }
     let note = try draft.note.map { try Validate.requiredText($0, field: "note") }
-    guard action != nil || !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil
+    let serious = try Vocabulary.seriousness.validate(draft.seriousness).filter { !existing.seriousness.contains($0) }
+    let followUpGiven = action != nil || !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil
       || biopsy != nil || note != nil
-    else {
+    guard followUpGiven || !serious.isEmpty else {
+      if !draft.seriousness.isEmpty {
+        throw RegistryError.invalid(
+          "case \(caseID) already has every criterion given (\(existing.seriousness.joined(separator: ", "))); nothing to update")
+      }
       throw RegistryError.invalid(
-        "nothing to update; give at least one of --action, --treatment, --dechallenge, --rechallenge, --outcome, --biopsy, --note")
+        "nothing to update; give at least one of --action, --treatment, --dechallenge, --rechallenge, --outcome, --serious, --biopsy, --note")
     }
     let before = existing.current
     return try write {
+      if !serious.isEmpty {
+        try addSeriousness(serious, caseID: caseID)
+        try audit(
+          action: "case.serious", patientID: existing.patientID, caseID: caseID,
+          changes: [change("serious", existing.seriousness.isEmpty ? nil : existing.seriousness.joined(separator: ","),
+                           Vocabulary.seriousness.codes.filter { existing.seriousness.contains($0) || serious.contains($0) }
+                             .joined(separator: ","))])
+      }
+      guard followUpGiven else { return try caseRecord(id: caseID) }
       try db.execute(
         """
         INSERT INTO follow_up (case_id, action, dechallenge, rechallenge, outcome, outcome_date, biopsy, note, recorded_at, recorded_by)

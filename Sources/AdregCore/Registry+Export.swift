@@ -330,6 +330,7 @@ struct CaseExportRow: Equatable {
   var hasFollowUps: Bool
   var state: FollowUpState?
   var withdrawnReason: String?
+  var seriousness: [String] = []
   var lastDose: String?
 
   /// The columns shared by every case query; callers add FROM, WHERE and ORDER BY.
@@ -340,7 +341,8 @@ struct CaseExportRow: Equatable {
       (SELECT group_concat(code, ';') FROM (SELECT code FROM case_body_site s WHERE s.case_id = c.id ORDER BY code)),
       c.severity, c.itch, c.description, p.start_date,
       EXISTS (SELECT 1 FROM follow_up f WHERE f.case_id = c.id),
-      (SELECT reason FROM case_withdrawal w WHERE w.case_id = c.id)
+      (SELECT reason FROM case_withdrawal w WHERE w.case_id = c.id),
+      (SELECT group_concat(code, ';') FROM case_seriousness k WHERE k.case_id = c.id)
     """
       + (lastDose
         ? ", (SELECT max(dose_date) FROM dose d WHERE d.patient_id = p.id AND d.dose_date <= c.onset_date)" : "")
@@ -366,7 +368,8 @@ struct CaseExportRow: Equatable {
     start = v[15].storedText ?? ""
     hasFollowUps = v[16].storedInteger == 1
     withdrawnReason = v[17].storedText
-    lastDose = v.count > 18 ? v[18].storedText : nil
+    seriousness = Vocabulary.seriousness.codes.filter(codeList(v[18]).contains)
+    lastDose = v.count > 19 ? v[19].storedText : nil
   }
 
   /// A validated case, with the state and withdrawal an import gives it, as the export would show it once stored.
@@ -409,7 +412,7 @@ struct CaseExportRow: Equatable {
       ExportValue(both(onsetDay, lastDose.flatMap(Day.init(iso:))).map { $0.days(since: $1) }), .text(source),
       .text(scaling), .list(morphology), .list(bodySites), ExportValue(severity), ExportValue(itch),
       .list(state?.actions ?? []), .list(state?.treatments ?? []), ExportValue(state?.dechallenge),
-      ExportValue(state?.rechallenge), ExportValue(state?.outcome), days(state?.outcomeDate),
+      ExportValue(state?.rechallenge), ExportValue(state?.outcome), days(state?.outcomeDate), .list(seriousness),
     ]
   }
 }

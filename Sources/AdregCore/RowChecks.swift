@@ -63,7 +63,8 @@ struct RowChecks: Sendable {
       patient: patient, uuid: uuid, category: category,
       onset: onset, reported: reported, source: details.source, scaling: details.scaling,
       morphology: details.morphology, bodySites: details.bodySites,
-      severity: details.severity, itch: details.itch, description: details.description)
+      severity: details.severity, itch: details.itch, description: details.description,
+      seriousness: try Vocabulary.seriousness.validate(draft.seriousness))
   }
 
   /// The values of a case that neither its category nor its dates decide.

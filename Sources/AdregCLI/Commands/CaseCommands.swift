@@ -33,6 +33,7 @@ enum CaseShowCommand: AdregCommand {
     io.line(escaping: "  scaling: \(record.scaling)   severity: \(record.severity ?? "–")   itch: \(record.itch.map { "\($0)/10" } ?? "–")")
     io.line(escaping: "  morphology: \(Present.list(record.morphology))")
     io.line(escaping: "  body sites: \(Present.list(record.bodySites))")
+    io.line(escaping: "  serious: \(record.seriousness.isEmpty ? "no" : record.seriousness.joined(separator: ", "))")
     if let note = record.description { io.line(escaping: "  note: \(note)", layout: layout, indent: indent) }
     io.line(escaping: "  recorded \(record.createdAt) by \(record.createdBy)")
     if record.followUps.isEmpty {
@@ -67,6 +68,7 @@ enum CaseListCommand: AdregCommand {
     options: [
       .value("patient", "code", help: "Only this patient's cases."),
       .value("category", "category", help: "Only this category.", allowedValues: Vocabulary.category.codes),
+      .flag("serious", help: "Only serious cases (with at least one seriousness criterion)."),
       SharedOptions.from, SharedOptions.to, SharedOptions.site, SharedOptions.raw,
     ])
 
@@ -76,6 +78,7 @@ enum CaseListCommand: AdregCommand {
     filter.patientCode = arguments.value("patient")
     filter.category = arguments.value("category")
     filter.site = arguments.value("site")
+    filter.seriousOnly = arguments.flag("serious")
     filter.from = try arguments.value("from").map { try Validate.date($0, field: "from") }
     filter.to = try arguments.value("to").map { try Validate.date($0, field: "to") }
     let cases = try context.registry(readOnly: true).cases(filter)
@@ -109,6 +112,7 @@ enum CaseUpdateCommand: AdregCommand {
       .value("rechallenge", "result", help: "Result of giving it again.", allowedValues: Vocabulary.rechallenge.codes),
       .value("outcome", "outcome", help: "How the reaction is now.", allowedValues: Vocabulary.outcome.codes),
       .value("outcome-date", "date", help: "Day of the outcome, YYYY-MM-DD (needed when resolved)."),
+      SharedOptions.serious,
       .value("biopsy", "text", help: "Biopsy result."),
       .value("note", "text", help: "A note."),
     ])
@@ -124,8 +128,15 @@ enum CaseUpdateCommand: AdregCommand {
     draft.outcomeDate = arguments.value("outcome-date")
     draft.biopsy = arguments.value("biopsy")
     draft.note = arguments.value("note")
+    draft.seriousness = arguments.list("serious")
+    let before = try context.registry(readOnly: true).caseRecord(id: id)
     let record = try context.registry().update(caseID: id, with: draft)
-    context.io.line("Follow-up \(record.followUps.count) added to case \(id).")
+    if record.followUps.count > before.followUps.count {
+      context.io.line("Follow-up \(record.followUps.count) added to case \(id).")
+    }
+    if record.seriousness != before.seriousness {
+      context.io.line("Case \(id) is serious: \(record.seriousness.joined(separator: ", ")).")
+    }
   }
 }
 

@@ -24,6 +24,7 @@ enum RecordCommand: AdregCommand {
       .value("severity", "severity", help: "Severity.", allowedValues: Vocabulary.severity.codes),
       .value("itch", "0-10", help: "Itch score from 0 to 10."),
       .value("note", "text", help: "Free-text description (needed for category 'other')."),
+      SharedOptions.serious,
       SharedOptions.site,
     ],
     promptsForMissing: true)
@@ -45,6 +46,7 @@ enum RecordCommand: AdregCommand {
     draft.severity = arguments.value("severity")
     draft.itch = arguments.value("itch")
     draft.description = arguments.value("note")
+    draft.seriousness = arguments.list("serious")
     let registry = try context.registry()
     if !arguments.missing.isEmpty {
       try ask(for: &draft, arguments, registry: registry, prompter: Prompter(io: context.io))
