@@ -11,13 +11,19 @@ public struct ArgumentSpec: Sendable, Equatable {
   public var allowedValues: [String]
   /// When true the argument may be absent and is shown as `[<name>]` in usage.
   public var isOptional: Bool
+  /// When true (the last argument only) it takes every remaining word, shown as `<name> ...`; read them with
+  /// `ParsedArguments.positionals(_:)`.
+  public var isVariadic: Bool
 
   /// Declares a positional argument.
-  public init(_ name: String, help: String, allowedValues: [String] = [], isOptional: Bool = false) {
+  public init(
+    _ name: String, help: String, allowedValues: [String] = [], isOptional: Bool = false, isVariadic: Bool = false
+  ) {
     self.name = name
     self.help = help
     self.allowedValues = allowedValues
     self.isOptional = isOptional
+    self.isVariadic = isVariadic
   }
 }
 

@@ -218,6 +218,10 @@ private struct Parse {
 
   mutating func assignPositionals() throws(UsageError) {
     let arguments = chain.current.arguments
+    if let last = arguments.last, last.isVariadic, positionals.count >= arguments.count {
+      for word in positionals[(arguments.count - 1)...] { parsed.appendPositional(word, for: last.name) }
+      positionals.removeLast(positionals.count - arguments.count + 1)
+    }
     if positionals.count > arguments.count {
       let extra = positionals[arguments.count...]
       if extra.count == 1, let word = extra.first {
@@ -226,10 +230,10 @@ private struct Parse {
       let list = extra.map { "'\($0)'" }.joined(separator: ", ")
       throw chain.error("\(extra.count) unexpected arguments: \(list)")
     }
-    for (argument, word) in zip(arguments, positionals) {
+    for (argument, word) in zip(arguments, positionals) where !argument.isVariadic {
       parsed.setPositional(argument.name, word)
     }
-    if let absent = arguments.dropFirst(positionals.count).first(where: { !$0.isOptional }) {
+    if let absent = arguments.dropFirst(positionals.count).first(where: { !$0.isOptional && parsed.positionals($0.name).isEmpty }) {
       throw chain.error("Missing expected argument '<\(absent.name)>'")
     }
   }

@@ -71,7 +71,8 @@ extension CommandChain {
   }
 
   static func synopsis(_ argument: ArgumentSpec) -> String {
-    argument.isOptional ? "[<\(argument.name)>]" : "<\(argument.name)>"
+    let word = argument.isVariadic ? "<\(argument.name)> ..." : "<\(argument.name)>"
+    return argument.isOptional ? "[\(word)]" : word
   }
 
   static func synopsis(_ option: OptionSpec) -> String {

@@ -6,6 +6,7 @@ public struct ParsedArguments: Sendable, Equatable {
   private var positionals: [String: String]
   private var optionValues: [String: [String]]
   private var flags: Set<String>
+  private var variadic: [String: [String]] = [:]
   /// Required options that were absent, in declaration order (command's own first, then
   /// inherited and global ones). Only non-empty for commands with `promptsForMissing`.
   public var missing: [String]
@@ -28,6 +29,11 @@ public struct ParsedArguments: Sendable, Equatable {
     positionals[name]
   }
 
+  /// Every word a variadic argument took, in order; the first of them for `positional(_:)`.
+  public func positionals(_ name: String) -> [String] {
+    variadic[name] ?? positionals[name].map { [$0] } ?? []
+  }
+
   /// The value of a single-value option; when given several times the last one wins.
   public func value(_ name: String) -> String? {
     optionValues[name]?.last
@@ -45,6 +51,11 @@ public struct ParsedArguments: Sendable, Equatable {
 
   mutating func setPositional(_ name: String, _ value: String) {
     positionals[name] = value
+  }
+
+  mutating func appendPositional(_ value: String, for name: String) {
+    variadic[name, default: []].append(value)
+    if positionals[name] == nil { positionals[name] = value }
   }
 
   mutating func appendValue(_ value: String, for name: String) {

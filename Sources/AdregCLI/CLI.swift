@@ -16,7 +16,8 @@ public enum CLI {
     ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self, ReportFrequencyCommand.self,
     ReportIncidenceCommand.self, ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self, ReportHTMLCommand.self,
     ImportCommand.self, ExportCommand.self, SynthCommand.self, DemoCommand.self,
-    CompletionsCommand.self, ManualCommand.self,
+    CompletionsCommand.self, ManualCommand.self, SettingsSetCommand.self, SettingsListCommand.self,
+    MeddraImportCommand.self, MeddraListCommand.self, E2BCommand.self,
   ]
 
   /// Commands by their full path ("patient add").
@@ -121,6 +122,8 @@ public enum CLI {
       "case": "Show, list, follow up and withdraw cases.",
       "reference": "List and import trial references.",
       "report": "Frequency, incidence on treatment, onset and risk reports.",
+      "settings": "The organisation's identity for E2B files.",
+      "meddra": "The site's MedDRA mapping of categories.",
     ]
     var result: [CommandSpec] = []
     for command in commands {

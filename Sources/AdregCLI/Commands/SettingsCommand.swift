@@ -1,0 +1,39 @@
+import AdregArguments
+import AdregCore
+import AdregFormats
+
+/// `adreg settings set KEY VALUE`: the organisation's identity for E2B files.
+enum SettingsSetCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "settings set",
+    abstract: "Set the organisation's identity that E2B files carry (audited).",
+    discussion: "Set all four before 'adreg e2b': organisation, country (ISO 3166-1 alpha-2, e.g. DE), e2b.sender and e2b.receiver (the identifiers the national centre gave).",
+    arguments: [
+      ArgumentSpec("key", help: "The setting.", allowedValues: RegistrySetting.allCases.map(\.rawValue)),
+      ArgumentSpec("value", help: "Its value."),
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let key = arguments.positional("key") ?? ""
+    try context.registry().set(key, to: arguments.positional("value") ?? "")
+    context.io.line(escaping: "Setting \(key) saved.")
+  }
+}
+
+/// `adreg settings list`.
+enum SettingsListCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "settings list",
+    abstract: "List the organisation's settings and what each is for.",
+    options: [SharedOptions.raw])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let format = try context.format()
+    let settings = try context.registry(readOnly: true).settings()
+    context.emit(
+      Listing(
+        columns: ["key", "value", "meaning"],
+        rows: settings.map { [.string($0.setting.rawValue), $0.value.map { .string($0) } ?? .null, .string($0.setting.meaning)] }),
+      format: format)
+  }
+}
