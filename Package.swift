@@ -29,7 +29,7 @@ let package = Package(
     .target(
       name: "AdregFixtures",
       path: "Fixtures",
-      exclude: ["registry-v001.sqlite", "patients.csv", "cases.csv"],
+      exclude: ["registry-v001.sqlite", "patients.csv", "cases.csv", "e2b"],
       resources: [.embedInCode("references.csv")]
     ),
     // Pure statistics: intervals, exact tests, quantiles, Weibull fit. No dependency.

@@ -1,0 +1,147 @@
+"""Evaluate the XPaths of icsr_data_elements.csv on E2B(R3) files with Python's ElementTree alone.
+
+ElementTree's own XPath lacks nested predicates, attribute results and text(); this evaluates the subset the
+FDA's table uses: steps with `[@a='v']`, `[n]`, repeat placeholders (`[r]`, `[i]`, `[k]`: every one),
+`[path]` and `[path='v']` predicates (nested, ending in an element or an `@attribute`), and a last step of
+`@attribute` or `text()`. A value such as 'UUID of i-th reaction' stands for any value.
+
+Usage: python3 xpath.py ELEMENTS.csv FILE.xml ELEMENT... -- prints JSON {element: [values]} for every XPath row
+of each element (all rows of an element pooled, in order).
+"""
+import csv
+import json
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+HL7 = "urn:hl7-org:v3"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def split_top(text, separator):
+    parts, depth, quote, current = [], 0, None, ""
+    for ch in text:
+        if quote:
+            current += ch
+            if ch == quote:
+                quote = None
+            continue
+        if ch in "'\"":
+            quote = ch
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        if ch == separator and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return parts
+
+
+def parse_step(step):
+    step = step.strip()
+    name_end = step.find("[")
+    name = step if name_end < 0 else step[:name_end]
+    predicates, rest = [], "" if name_end < 0 else step[name_end:]
+    while rest:
+        depth, quote = 0, None
+        for position, ch in enumerate(rest):
+            if quote:
+                if ch == quote:
+                    quote = None
+                continue
+            if ch in "'\"":
+                quote = ch
+            elif ch == "[":
+                depth += 1
+            elif ch == "]":
+                depth -= 1
+                if depth == 0:
+                    predicates.append(rest[1:position].strip())
+                    rest = rest[position + 1:].strip()
+                    break
+    return name.strip(), predicates
+
+
+def attribute(element, name):
+    if name.startswith("xsi:"):
+        return element.get("{%s}%s" % (XSI, name[4:]))
+    return element.get(name)
+
+
+def wildcard(value):
+    return value.startswith("UUID of")
+
+
+def select(elements, path):
+    """Elements or values reached from `elements` by a relative path."""
+    current = list(elements)
+    for step in split_top(path, "/"):
+        if not step:
+            continue
+        if step.startswith("@"):
+            return [v for v in (attribute(e, step[1:]) for e in current) if v is not None]
+        if step == "text()":
+            return [e.text or "" for e in current]
+        name, predicates = parse_step(step)
+        found = []
+        for parent in current:
+            children = [c for c in parent if c.tag == "{%s}%s" % (HL7, name)]
+            for predicate in predicates:
+                children = [c for c in apply(children, predicate)]
+            found.extend(children)
+        current = found
+    return current
+
+
+def apply(children, predicate):
+    if re.fullmatch(r"\d+", predicate):
+        n = int(predicate)
+        return children[n - 1:n]
+    if predicate in ("r", "i", "k", "j"):
+        return children
+    match = re.fullmatch(r"(.+?)\s*=\s*'([^']*)'", predicate)
+    if match:
+        path, value = match.group(1).strip(), match.group(2)
+        if wildcard(value):
+            return [c for c in children if select([c], path)]
+        return [c for c in children if value in [v if isinstance(v, str) else None for v in select([c], path)]]
+    return [c for c in children if select([c], predicate)]
+
+
+def evaluate(root, xpath):
+    steps = split_top(xpath.strip(), "/")
+    if steps and steps[0] == "":
+        steps = steps[1:]
+    first_name, _ = parse_step(steps[0])
+    if root.tag != "{%s}%s" % (HL7, first_name):
+        return []
+    # The root's own predicates (schemaLocation) differ between senders; they are not part of the element.
+    return select([root], "/".join(steps[1:]))
+
+
+def xpaths(table, number):
+    rows = list(csv.reader(open(table, encoding="utf-8")))
+    for row in rows[2:]:
+        if row[2].strip() == number:
+            return [cell.replace("\n", " ") for cell in row[32:] if cell.strip().startswith("/")]
+    return []
+
+
+def main():
+    table, document, numbers = sys.argv[1], sys.argv[2], sys.argv[3:]
+    root = ET.parse(document).getroot()
+    result = {}
+    for number in numbers:
+        values = []
+        for xpath in xpaths(table, number):
+            values.extend(v if isinstance(v, str) else "<element>" for v in evaluate(root, xpath))
+        result[number] = values
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
