@@ -6,7 +6,8 @@ FDA's table uses: steps with `[@a='v']`, `[n]`, repeat placeholders (`[r]`, `[i]
 `@attribute` or `text()`. A value such as 'UUID of i-th reaction' stands for any value.
 
 Usage: python3 xpath.py ELEMENTS.csv FILE.xml ELEMENT... -- prints JSON {element: [values]} for every XPath row
-of each element (all rows of an element pooled, in order).
+of each element (all rows of an element pooled, in order). An argument that starts with '/' is an XPath itself,
+for the elements whose row says "See X-Path Reference" or whose row and the instances disagree.
 """
 import csv
 import json
@@ -137,7 +138,7 @@ def main():
     result = {}
     for number in numbers:
         values = []
-        for xpath in xpaths(table, number):
+        for xpath in [number] if number.startswith("/") else xpaths(table, number):
             values.extend(v if isinstance(v, str) else "<element>" for v in evaluate(root, xpath))
         result[number] = values
     print(json.dumps(result))
