@@ -23,60 +23,29 @@ public struct MedDRAMapping: Sendable, Equatable {
   /// Reads and checks a mapping file, all or nothing.
   /// - Throws: `RegistryError.invalidData` listing every bad row as `FILE:LINE: column: problem`.
   static func parse(_ reader: CSVReader, fileName: String) throws -> [MedDRAMapping] {
-    var problems: [String] = []
-    var result: [MedDRAMapping] = []
     var lines: [String: Int] = [:]
-    do {
-      guard let header = try reader.next() else {
-        throw RegistryError.invalid("\(fileName) is empty; expected a header row: \(columns.joined(separator: ","))")
+    let result = try NamedColumnsCSV.rows(reader, fileName: fileName, columns: columns) { record, field in
+      var problems: [String] = []
+      func check(_ column: String, _ rule: (String) throws -> String) -> String {
+        do {
+          return try rule(field(column).trimmingCharacters(in: .whitespaces))
+        } catch let error as RegistryError {
+          problems.append("\(column): \(error.message)")
+        } catch {
+          problems.append("\(column): \(error)")
+        }
+        return ""
       }
-      let index = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-      let missing = columns.filter { index[$0] == nil }
-      guard missing.isEmpty else {
-        throw RegistryError.invalid(
-          "\(fileName):\(header.line): missing column(s) \(missing.joined(separator: ", ")); expected \(columns.joined(separator: ","))")
+      let mapping = MedDRAMapping(
+        category: check("category", category), version: check("meddra_version", version),
+        lltCode: check("llt_code", code), lltName: check("llt_name", name),
+        ptCode: check("pt_code", code), ptName: check("pt_name", name))
+      if let first = lines[mapping.category] {
+        problems.append("category: '\(mapping.category)' is mapped twice (also on line \(first)); keep one row")
       }
-      while let record = try reader.next() {
-        func field(_ name: String) -> String {
-          guard let i = index[name], i < record.fields.count else { return "" }
-          return CSVFormat.unescapingFormula(record.fields[i]).trimmingCharacters(in: .whitespaces)
-        }
-        var rowProblems: [String] = []
-        func check(_ column: String, _ body: (String) throws -> String) -> String {
-          do {
-            return try body(field(column))
-          } catch let error as RegistryError {
-            rowProblems.append("\(column): \(error.message)")
-            return ""
-          } catch {
-            rowProblems.append("\(column): \(error)")
-            return ""
-          }
-        }
-        if record.fields.count != header.fields.count {
-          rowProblems.append("row: it has \(record.fields.count) fields, the header \(header.fields.count)")
-        }
-        let mapping = MedDRAMapping(
-          category: check("category", category), version: check("meddra_version", version),
-          lltCode: check("llt_code", code), lltName: check("llt_name", name),
-          ptCode: check("pt_code", code), ptName: check("pt_name", name))
-        if !mapping.category.isEmpty, let first = lines[mapping.category] {
-          rowProblems.append("category: '\(mapping.category)' is mapped twice (also on line \(first)); keep one row")
-        }
-        if rowProblems.isEmpty {
-          lines[mapping.category] = record.line
-          result.append(mapping)
-        } else {
-          problems += rowProblems.map { "\(fileName):\(record.line): \($0)" }
-        }
-      }
-    } catch let error as CSVError {
-      throw RegistryError(error, file: fileName)
-    } catch let error as CSVFileError {
-      throw RegistryError(error)
-    }
-    guard problems.isEmpty else {
-      throw RegistryError.invalid("\(problems.count) problem(s), nothing imported:\n" + problems.joined(separator: "\n"))
+      guard problems.isEmpty else { throw RowProblems(problems: problems) }
+      lines[mapping.category] = record.line
+      return mapping
     }
     guard !result.isEmpty else { throw RegistryError.invalid("\(fileName) has a header but no mapping; add one row per category") }
     return result
@@ -115,13 +84,7 @@ extension Registry {
   /// keeps the one it replaced.
   /// - Returns: how many rows were imported.
   public func importMedDRA(path: String) throws -> Int {
-    let reader: CSVReader
-    do {
-      reader = try CSVReader(path: path)
-    } catch let error as CSVFileError {
-      throw RegistryError(error)
-    }
-    let mappings = try MedDRAMapping.parse(reader, fileName: path)
+    let mappings = try MedDRAMapping.parse(NamedColumnsCSV.open(path), fileName: path)
     try write {
       var changes = ["file: \(path)", "mappings: \(mappings.count)"]
       for mapping in mappings {

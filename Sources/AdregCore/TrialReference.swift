@@ -44,62 +44,29 @@ public struct TrialReference: Sendable, Equatable {
   /// Reads and validates references from CSV with the columns above, in any order.
   /// - Throws: `RegistryError.invalidData` listing every bad row as `FILE:LINE: column: problem`.
   public static func parse(_ reader: CSVReader, fileName: String) throws -> [TrialReference] {
-    var problems: [String] = []
-    var result: [TrialReference] = []
-    do {
-      guard let header = try reader.next() else {
-        throw RegistryError.invalid("\(fileName) is empty; expected a header row: \(columns.joined(separator: ","))")
+    try NamedColumnsCSV.rows(reader, fileName: fileName, columns: columns, optional: optionalColumns) { _, field in
+      let patients = field("patients").isEmpty ? nil : try Validate.integer(field("patients"), field: "patients", in: 1...100_000_000)
+      let events = field("events").isEmpty ? nil : try Validate.integer(field("events"), field: "events", in: 0...100_000_000)
+      if let events, let patients, events > patients {
+        throw RegistryError.invalid("events: \(events) is more than the arm's \(patients) patients")
       }
-      let index = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-      let missing = columns.filter { index[$0] == nil && !optionalColumns.contains($0) }
-      guard missing.isEmpty else {
-        throw RegistryError.invalid(
-          "\(fileName):\(header.line): missing column(s) \(missing.joined(separator: ", ")); expected \(columns.joined(separator: ","))")
+      let reference = try TrialReference(
+        source: Validate.requiredText(field("source"), field: "source", multiline: false),
+        population: Validate.text(field("population"), field: "population", multiline: false),
+        arm: armCode(field("arm")),
+        category: Vocabulary.category.validate(field("category")),
+        percentLow: field("percent_low").isEmpty ? nil : percent(field("percent_low"), field: "percent_low"),
+        percentHigh: percent(field("percent_high"), field: "percent_high"),
+        patients: patients, events: events,
+        weeks: field("weeks").isEmpty ? nil : Validate.integer(field("weeks"), field: "weeks", in: 1...1000),
+        design: design(field("design")), verified: verified(field("verified")),
+        citation: Validate.text(field("citation"), field: "citation", multiline: false),
+        provenance: Validate.requiredText(field("provenance"), field: "provenance", multiline: false))
+      if let low = reference.percentLow, low > reference.percentHigh {
+        throw RegistryError.invalid("percent_low: \(low) is above percent_high \(reference.percentHigh)")
       }
-      while let record = try reader.next() {
-        // As `reference list --format csv` writes it: a text led by `'` against formulas reads back as stored.
-        func field(_ name: String) -> String {
-          guard let i = index[name], i < record.fields.count else { return "" }
-          return CSVFormat.unescapingFormula(record.fields[i])
-        }
-        do {
-          guard record.fields.count == header.fields.count else {
-            throw RegistryError.invalid("row has \(record.fields.count) fields, the header \(header.fields.count)")
-          }
-          let patients = field("patients").isEmpty ? nil : try Validate.integer(field("patients"), field: "patients", in: 1...100_000_000)
-          let events = field("events").isEmpty ? nil : try Validate.integer(field("events"), field: "events", in: 0...100_000_000)
-          if let events, let patients, events > patients {
-            throw RegistryError.invalid("events: \(events) is more than the arm's \(patients) patients")
-          }
-          result.append(try TrialReference(
-            source: Validate.requiredText(field("source"), field: "source", multiline: false),
-            population: Validate.text(field("population"), field: "population", multiline: false),
-            arm: armCode(field("arm")),
-            category: Vocabulary.category.validate(field("category")),
-            percentLow: field("percent_low").isEmpty ? nil : percent(field("percent_low"), field: "percent_low"),
-            percentHigh: percent(field("percent_high"), field: "percent_high"),
-            patients: patients, events: events,
-            weeks: field("weeks").isEmpty ? nil : Validate.integer(field("weeks"), field: "weeks", in: 1...1000),
-            design: design(field("design")), verified: verified(field("verified")),
-            citation: Validate.text(field("citation"), field: "citation", multiline: false),
-            provenance: Validate.requiredText(field("provenance"), field: "provenance", multiline: false)))
-          if let low = result.last?.percentLow, let high = result.last?.percentHigh, low > high {
-            result.removeLast()
-            throw RegistryError.invalid("percent_low: \(low) is above percent_high \(high)")
-          }
-        } catch let error as RegistryError {
-          problems.append("\(fileName):\(record.line): \(error.message)")
-        }
-      }
-    } catch let error as CSVError {
-      throw RegistryError(error, file: fileName)
-    } catch let error as CSVFileError {
-      throw RegistryError(error)
+      return reference
     }
-    guard problems.isEmpty else {
-      throw RegistryError.invalid("\(problems.count) invalid row(s), nothing imported:\n" + problems.joined(separator: "\n"))
-    }
-    return result
   }
 
   /// The arm's own interval, for a point figure with its arm size: Wilson of its events (or, where only the percent
@@ -194,13 +161,7 @@ extension Registry {
   /// Adds or replaces references from a CSV file, all or nothing.
   /// - Returns: how many rows were read.
   public func importReferences(path: String) throws -> Int {
-    let reader: CSVReader
-    do {
-      reader = try CSVReader(path: path)
-    } catch let error as CSVFileError {
-      throw RegistryError(error)
-    }
-    let references = try TrialReference.parse(reader, fileName: path)
+    let references = try TrialReference.parse(NamedColumnsCSV.open(path), fileName: path)
     try write {
       var changes = ["file: \(path)", "references: \(references.count)"]
       for reference in references { changes += try upsert(reference) }
