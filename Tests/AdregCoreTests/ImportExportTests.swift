@@ -313,8 +313,9 @@ struct ImportExportTests {
     let refB = try #require(patientRows.first { $0.contains(",53,,791,") }?.prefix(6))
     #expect(Set([refA, refB]) == ["R-0001", "R-0002"])
     // Injection-site: onset day 2, reported day 10, resolved day 22.
-    #expect(caseRows.contains("\(refA),injection-site,2,10,,clinician,unknown,,,,,,,,,resolved,22"))
-    #expect(caseRows.contains("\(refB),conjunctivitis,30,30,,clinician,unknown,,,,,,,,,,"))
+    // The last column, seriousness, is empty: neither case is serious.
+    #expect(caseRows.contains("\(refA),injection-site,2,10,,clinician,unknown,,,,,,,,,resolved,22,"))
+    #expect(caseRows.contains("\(refB),conjunctivitis,30,30,,clinician,unknown,,,,,,,,,,,"))
   }
 
   @Test("withdrawn cases stay out of the de-identified export")
