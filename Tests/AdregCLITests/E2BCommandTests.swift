@@ -1,3 +1,4 @@
+import AdregTestSupport
 import Foundation
 import Testing
 
@@ -20,7 +21,8 @@ struct E2BCommandTests {
     let uuid = try caseUUID(h)
     #expect(E2BFixture.files(in: h.path("out")) == ["\(uuid)-1.xml"])
     let data = try Data(contentsOf: URL(fileURLWithPath: h.path("out/\(uuid)-1.xml")))
-    let digest = try BuiltBinary.run("/usr/bin/sha256sum", [h.path("out/\(uuid)-1.xml")], in: "/").output.prefix(64)
+    let sha256sum = try #require(Subprocess.tool("sha256sum"), "sha256sum is the oracle of the recorded digest")
+    let digest = try Subprocess.run(sha256sum, [h.path("out/\(uuid)-1.xml")]).output.prefix(64)
     #expect(digest.count == 64)
     #expect(result.output.contains(String(digest)))
     let audit = auditActions(h)
@@ -31,7 +33,7 @@ struct E2BCommandTests {
   }
 
   @Test("files are well-formed for xmllint, and ElementTree reads the hostile note back exactly",
-        .enabled(if: E2BFixture.xmllintAvailable && E2BFixture.pythonAvailable, "xmllint or python3 is not installed"))
+        .enabled(if: E2BFixture.xmllint != nil && E2BFixture.pythonAvailable, "xmllint or python3 is not installed"))
   func wellFormedWithHostileText() throws {
     let h = try Harness()
     try E2BFixture.seriousCase(h)
@@ -39,7 +41,7 @@ struct E2BCommandTests {
     #expect(h.run("case", "update", "1", "--note", long).status == 0)
     #expect(h.run("e2b", "1", "--out", h.path("out")).status == 0)
     let file = h.path("out/" + E2BFixture.files(in: h.path("out"))[0])
-    let lint = try BuiltBinary.run("/usr/bin/xmllint", ["--noout", file], in: "/")
+    let lint = try Subprocess.run(try #require(E2BFixture.xmllint), ["--noout", file])
     #expect(lint.status == 0, "\(lint.error)")
     let values = try E2BFixture.values(of: file, ["E.i.1.1a", "H.1"])
     #expect(values["E.i.1.1a"] == ["facial-redness: " + E2BFixture.note])

@@ -1,3 +1,4 @@
+import AdregTestSupport
 import Foundation
 
 /// A registry with one serious case ready for E2B, and the tools that read the files back.
@@ -45,15 +46,14 @@ enum E2BFixture {
     try FileManager.default.createDirectory(atPath: h.path("out"), withIntermediateDirectories: true)
   }
 
-  static var pythonAvailable: Bool {
-    (try? BuiltBinary.run("/usr/bin/env", ["python3", "-c", "import xml.etree.ElementTree"], in: "/"))?.status == 0
-  }
+  static let pythonAvailable = Python.isAvailable && (try? Python.run("import xml.etree.ElementTree"))?.status == 0
 
-  static var xmllintAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") }
+  static let xmllint = Subprocess.tool("xmllint")
 
   /// The values at each element's XPaths of icsr_data_elements.csv, read by Python's ElementTree.
   static func values(of file: String, _ elements: [String]) throws -> [String: [String]] {
-    let result = try BuiltBinary.run("/usr/bin/env", ["python3", walker, Self.elements, file] + elements, in: "/")
+    guard let python = Python.path else { throw SubprocessError.missingTool("python3") }
+    let result = try Subprocess.run(python, [walker, Self.elements, file] + elements)
     guard result.status == 0 else { throw E2BFixtureError(words: [file], error: result.error) }
     return try JSONDecoder().decode([String: [String]].self, from: Data(result.output.utf8))
   }

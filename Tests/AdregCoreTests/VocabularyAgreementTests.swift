@@ -23,6 +23,7 @@ struct VocabularyAgreementTests {
     .outcome: [("follow_up", "outcome")],
     .sex: [("patient", "sex")],
     .source: [("case_report", "source")],
+    .seriousness: [("case_seriousness", "code")],
   ]
 
   let fixture: ReportFixture

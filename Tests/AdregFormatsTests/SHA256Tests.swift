@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AdregFormats
+import AdregTestSupport
 
 @Suite("SHA-256")
 struct SHA256Tests {
@@ -34,7 +35,7 @@ struct SHA256Tests {
 
   @Test("agrees with sha256sum at every length around the block and padding boundaries")
   func agreesWithCoreutils() throws {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else {
+    guard let sha256sum = Subprocess.tool("sha256sum") else {
       Issue.record("sha256sum is not installed; the oracle comparison was skipped")
       return
     }
@@ -44,14 +45,7 @@ struct SHA256Tests {
     for length in 0...200 {
       let path = directory.file("m\(length)")
       FileManager.default.createFile(atPath: path, contents: Data(bytes))
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-      process.arguments = [path]
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      try process.run()
-      let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
+      let output = try Subprocess.run(sha256sum, [path]).output
       #expect(SHA256.hex(of: bytes) == String(output.prefix(64)), "length \(length)")
       state = state &* 1_103_515_245 &+ 12345
       bytes.append(UInt8(truncatingIfNeeded: state >> 16))

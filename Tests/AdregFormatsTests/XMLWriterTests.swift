@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AdregFormats
+import AdregTestSupport
 
 @Suite("XML writer")
 struct XMLWriterTests {
@@ -59,9 +60,9 @@ struct XMLWriterTests {
       root = ET.parse(sys.argv[1]).getroot()
       print(json.dumps([[t.text, t.get('a')] for t in root]))
       """
-    let result = try Python.run(script: script, arguments: [path])
+    let result = try Python.run(script, arguments: [path])
     #expect(result.status == 0)
-    let read = try JSONSerialization.jsonObject(with: result.output) as? [[String]]
+    let read = try JSONSerialization.jsonObject(with: result.data) as? [[String]]
     #expect(read == Self.hostile.map { [$0, $0] })
   }
 }
