@@ -59,14 +59,20 @@ enum E2BCommand: AdregCommand {
     // Every file is built and every destination checked before one is written: a refusal writes nothing.
     let files = try ids.map { try registry.e2bFile(caseID: $0, nullification: nullify ? reason : nil) }
     var sinks: [FileSink] = []
+    var written = 0
     do {
       for file in files {
         sinks.append(try context.outputFile((folder as NSString).appendingPathComponent(file.report.fileName)))
       }
       for (sink, file) in zip(sinks, files) { try sink.write(file.text) }
-      for sink in sinks { try sink.close() }
+      for sink in sinks {
+        try sink.close()
+        written += 1
+      }
     } catch {
       for sink in sinks { sink.discard() }
+      // A file already in place was made: it is recorded, so that the next run gives the next version.
+      if written > 0 { try? registry.recordE2B(Array(files.prefix(written))) }
       throw error
     }
     try registry.recordE2B(files)
