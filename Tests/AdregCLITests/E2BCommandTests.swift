@@ -161,3 +161,30 @@ struct E2BCommandTests {
     #expect(values["C.1.1"] == ["DE-\(E2BFixture.organisation)-\(uuid)"])
   }
 }
+
+@Suite("E2B command line")
+struct E2BUsageTests {
+  @Test("ids or --serious, --nullify with --reason: anything else is a usage error (64)", arguments: [
+    (["e2b", "--out", "."], "Give case ids, or --serious"), (["e2b", "1", "--serious", "--out", "."], "not both"),
+    (["e2b", "1", "--reason", "x", "--out", "."], "--reason goes with --nullify"),
+    (["e2b", "--serious", "--nullify", "--reason", "x", "--out", "."], "--nullify takes case ids"),
+    (["e2b", "1"], "--out"),
+  ])
+  func usage(words: [String], message: String) throws {
+    let h = try Harness()
+    #expect(h.run("init").status == 0)
+    let result = h.run(words)
+    #expect(result.status == 64)
+    #expect(result.error.contains(message), "\(result.error)")
+  }
+
+  @Test("several ids write one file each, in one run")
+  func severalIDs() throws {
+    let h = try Harness()
+    try E2BFixture.seriousCase(h)
+    #expect(h.run("record", "P-7731", "--onset", "2025-04-01", "--category", "facial-redness", "--serious", "death").status == 0)
+    let result = h.run("e2b", "1", "2", "1", "--out", h.path("out"))
+    #expect(result.status == 0, "\(result.error)")
+    #expect(E2BFixture.files(in: h.path("out")).count == 2, "a repeated id is sent once")
+  }
+}
