@@ -37,7 +37,7 @@ struct E2BCommandTests {
   func wellFormedWithHostileText() throws {
     let h = try Harness()
     try E2BFixture.seriousCase(h)
-    let long = String(repeating: "ab<&>", count: 2_000)  // 10,000 characters
+    let long = "\tindented\nsecond line " + String(repeating: "ab<&>", count: 2_000)  // over 10,000 characters
     #expect(h.run("case", "update", "1", "--note", long).status == 0)
     #expect(h.run("e2b", "1", "--out", h.path("out")).status == 0)
     let file = h.path("out/" + E2BFixture.files(in: h.path("out"))[0])
