@@ -73,7 +73,8 @@ public struct MedDRAMapping: Sendable, Equatable {
   }
 
   private static func name(_ text: String) throws -> String {
-    let checked = try Validate.requiredText(text, field: "term", multiline: false)
+    guard !text.allSatisfy(\.isWhitespace) else { throw RegistryError.invalid("is empty; give the term as MedDRA spells it") }
+    let checked = try Validate.text(text, field: "term", multiline: false)
     guard checked.count <= 100 else { throw RegistryError.invalid("longer than 100 characters; MedDRA terms are shorter") }
     return checked
   }
