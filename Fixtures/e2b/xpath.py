@@ -19,13 +19,14 @@ HL7 = "urn:hl7-org:v3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def split_top(text, separator):
-    parts, depth, quote, current = [], 0, None, ""
-    for ch in text:
+def scan(text):
+    """Each character with the bracket depth around it, quoted text passed over (its depth is -1)."""
+    depth, quote = 0, None
+    for position, ch in enumerate(text):
         if quote:
-            current += ch
             if ch == quote:
                 quote = None
+            yield position, ch, -1
             continue
         if ch in "'\"":
             quote = ch
@@ -33,38 +34,31 @@ def split_top(text, separator):
             depth += 1
         elif ch == "]":
             depth -= 1
+        yield position, ch, depth
+
+
+def split_top(text, separator):
+    parts, start = [], 0
+    for position, ch, depth in scan(text):
         if ch == separator and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    parts.append(current)
+            parts.append(text[start:position])
+            start = position + 1
+    parts.append(text[start:])
     return parts
 
 
 def parse_step(step):
     step = step.strip()
     name_end = step.find("[")
-    name = step if name_end < 0 else step[:name_end]
-    predicates, rest = [], "" if name_end < 0 else step[name_end:]
-    while rest:
-        depth, quote = 0, None
-        for position, ch in enumerate(rest):
-            if quote:
-                if ch == quote:
-                    quote = None
-                continue
-            if ch in "'\"":
-                quote = ch
-            elif ch == "[":
-                depth += 1
-            elif ch == "]":
-                depth -= 1
-                if depth == 0:
-                    predicates.append(rest[1:position].strip())
-                    rest = rest[position + 1:].strip()
-                    break
-    return name.strip(), predicates
+    if name_end < 0:
+        return step, []
+    predicates, opened = [], None
+    for position, ch, depth in scan(step):
+        if ch == "[" and depth == 1:
+            opened = position
+        elif ch == "]" and depth == 0 and opened is not None:
+            predicates.append(step[opened + 1:position].strip())
+    return step[:name_end].strip(), predicates
 
 
 def attribute(element, name):

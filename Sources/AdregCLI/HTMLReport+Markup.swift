@@ -1,3 +1,4 @@
+import AdregFormats
 import Foundation
 
 /// Text and numbers made safe for markup that parses both as HTML and as XML.
@@ -16,17 +17,10 @@ enum Markup {
       case ">": result += "&gt;"
       case "\"": result += "&quot;"
       case "'": result += "&#39;"
-      default: result.unicodeScalars.append(isXMLCharacter(scalar) ? scalar : "\u{FFFD}")
+      default: result.unicodeScalars.append(XMLWriter.isAllowed(scalar) ? scalar : "\u{FFFD}")
       }
     }
     return result
-  }
-
-  static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-    default: false
-    }
   }
 
   /// A coordinate with at most two decimals.
