@@ -63,17 +63,7 @@ enum Present {
   }
 
   /// A follow-up's fields as `case show` and the course list them: "action withdrawn; outcome resolved on …".
-  static func followUpParts(_ f: FollowUp) -> [String] {
-    var parts: [String] = []
-    if let v = f.action { parts.append("action \(v)") }
-    if !f.treatments.isEmpty { parts.append("treatment \(f.treatments.joined(separator: ", "))") }
-    if let v = f.dechallenge { parts.append("dechallenge \(v)") }
-    if let v = f.rechallenge { parts.append("rechallenge \(v)") }
-    if let v = f.outcome { parts.append("outcome \(v)" + (f.outcomeDate.map { " on \($0.iso)" } ?? "")) }
-    if let v = f.biopsy { parts.append("biopsy: \(v)") }
-    if let v = f.note { parts.append("note: \(v)") }
-    return parts
-  }
+  static func followUpParts(_ f: FollowUp) -> [String] { f.parts }
 
   static func list(_ values: [String]) -> String { values.isEmpty ? "–" : values.joined(separator: ", ") }
 }

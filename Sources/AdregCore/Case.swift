@@ -88,6 +88,22 @@ public struct FollowUp: Sendable, Equatable {
   public var recordedBy: String
 }
 
+extension FollowUp {
+  /// The fields given, in words: "action paused", "outcome resolved on 2025-03-20", "note: …"; as `case show`,
+  /// the patient's course and the E2B narrative list them.
+  public var parts: [String] {
+    var parts: [String] = []
+    if let v = action { parts.append("action \(v)") }
+    if !treatments.isEmpty { parts.append("treatment \(treatments.joined(separator: ", "))") }
+    if let v = dechallenge { parts.append("dechallenge \(v)") }
+    if let v = rechallenge { parts.append("rechallenge \(v)") }
+    if let v = outcome { parts.append("outcome \(v)" + (outcomeDate.map { " on \($0.iso)" } ?? "")) }
+    if let v = biopsy { parts.append("biopsy: \(v)") }
+    if let v = note { parts.append("note: \(v)") }
+    return parts
+  }
+}
+
 /// What staff give to append a follow-up.
 public struct FollowUpDraft: Sendable {
   public var action: String?

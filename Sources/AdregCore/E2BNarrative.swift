@@ -21,15 +21,7 @@ enum E2BNarrative {
     if let description = c.description { lines.append("Description: \(description)") }
     if !c.seriousness.isEmpty { lines.append("Seriousness: \(c.seriousness.joined(separator: ", ")).") }
     for (n, f) in c.followUps.enumerated() {
-      var parts: [String] = []
-      if let action = f.action { parts.append("dupilumab \(action)") }
-      if !f.treatments.isEmpty { parts.append("add-on treatment \(f.treatments.joined(separator: ", "))") }
-      if let dechallenge = f.dechallenge { parts.append("dechallenge \(dechallenge)") }
-      if let rechallenge = f.rechallenge { parts.append("rechallenge \(rechallenge)") }
-      if let outcome = f.outcome { parts.append("outcome \(outcome)" + (f.outcomeDate.map { " on \($0.iso)" } ?? "")) }
-      if let biopsy = f.biopsy { parts.append("biopsy: \(biopsy)") }
-      if let note = f.note { parts.append("note: \(note)") }
-      lines.append("Follow-up \(n + 1) (\(f.recordedAt.prefix(10))): \(parts.joined(separator: "; ")).")
+      lines.append("Follow-up \(n + 1) (\(f.recordedAt.prefix(10))): \(f.parts.joined(separator: "; ")).")
     }
     return lines.joined(separator: "\n")
   }
