@@ -61,6 +61,18 @@ struct UpgradeTests {
     let changes = seeds.compactMap { $0["changes"] as? [String] }.joined().joined(separator: "\n")
     #expect(changes.contains("LIBERTY AD ADOL / dupilumab / injection-site: events: ∅ → 7"), "\(changes)")
     #expect(changes.contains("verified: false → true"))
+
+    // Schema v004: the old vocabulary rows survive the rebuilt table beside the new seriousness list, an old case
+    // takes criteria, and the MedDRA and E2B tables are there.
+    let vocabulary = try #require(try h.json(h.run("vocabulary", "--format", "json")) as? [[String: Any]])
+    #expect(vocabulary.filter { $0["list"] as? String == "category" }.count == 9)
+    #expect(vocabulary.filter { $0["list"] as? String == "seriousness" }.count == 6)
+    #expect(h.run("case", "update", "1", "--serious", "hospitalisation").status == 0)
+    let serious = try #require(try h.json(h.run("case", "list", "--serious", "--format", "json")) as? [[String: Any]])
+    #expect(serious.compactMap { $0["id"] as? Int } == [1])
+    #expect(h.run("meddra", "list").status == 0)
+    #expect(h.run("settings", "set", "country", "FR").status == 0)
+
     #expect(h.run("init").status == 0)
     let again = try #require(try h.json(h.run("audit", "--format", "json")) as? [[String: Any]])
     #expect(again.filter { $0["action"] as? String == "reference.seed" }.count == 2, "init twice seeds once")
