@@ -40,8 +40,11 @@ enum E2BCommand: AdregCommand {
     let name = arguments.value("out") ?? ""
     let folder = context.resolve(name)
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
       throw CommandFailure(code: ExitCode.failure, message: "the folder \(name) does not exist; create it first (mkdir)")
+    }
+    guard isFolder.boolValue else {
+      throw CommandFailure(code: ExitCode.failure, message: "--out \(name) is not a folder; give the folder the files go in")
     }
     let registry = try context.registry()
     var ids: [Int64] = []
