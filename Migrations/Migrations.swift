@@ -4,5 +4,6 @@ public enum RegistryMigrations {
     ("v001_registry", String(decoding: PackageResources.v001_registry_sql, as: UTF8.self)),
     ("v002_stop_index", String(decoding: PackageResources.v002_stop_index_sql, as: UTF8.self)),
     ("v003_visits_reference_design", String(decoding: PackageResources.v003_visits_reference_design_sql, as: UTF8.self)),
+    ("v005_who_umc_duplicates", String(decoding: PackageResources.v005_who_umc_duplicates_sql, as: UTF8.self)),
   ]
 }

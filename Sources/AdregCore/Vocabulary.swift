@@ -13,6 +13,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
   case outcome
   case sex
   case source
+  case whoUMC = "who-umc"
 
   /// The valid codes, in the order they are listed.
   public var codes: [String] {
@@ -40,11 +41,12 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     case .outcome: ["ongoing", "improving", "resolved", "resolved-with-sequelae", "unknown"]
     case .sex: ["F", "M", "X", "unknown"]
     case .source: ["patient", "clinician"]
+    case .whoUMC: WHOUMC.Category.allCases.map(\.rawValue)
     }
   }
 
   /// The list's name in messages ("risk factor").
-  public var label: String { rawValue.replacingOccurrences(of: "-", with: " ") }
+  public var label: String { self == .whoUMC ? "WHO-UMC causality" : rawValue.replacingOccurrences(of: "-", with: " ") }
 
   /// Checks one code.
   /// - Throws: `RegistryError.invalidData` listing the valid codes, with the closest one when a typo is likely.
