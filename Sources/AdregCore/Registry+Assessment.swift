@@ -201,7 +201,7 @@ extension Registry {
     guard isAtInjectionSite(record), record.timing.lastDose == nil else { return [] }
     return [DifferentiationHint(
       rule: "onset 0–3 days after a logged injection, at the injection site",
-      hint: "not checked: no injection is logged on or before the onset; "
+      hint: "no injection is logged on or before the onset; "
         + "log it with 'adreg dose add CODE --date YYYY-MM-DD' and assess again")]
   }
 
