@@ -79,12 +79,6 @@ struct WHOUMCTests {
 
 @Suite("WHO-UMC from the record and staff answers")
 struct WHOUMCRecordTests {
-  func update(_ f: ReportFixture, _ id: Int64, _ body: (inout FollowUpDraft) -> Void) throws {
-    var draft = FollowUpDraft()
-    body(&draft)
-    try f.registry.update(caseID: id, with: draft)
-  }
-
   func who(_ f: ReportFixture, _ id: Int64) throws -> WHOUMCAssessment { try f.registry.assess(caseID: id).whoUMC }
 
   @Test("without a staff answer to question 5 the record never reaches probable; with 5=no it reaches certain")
@@ -92,9 +86,9 @@ struct WHOUMCRecordTests {
     let f = try ReportFixture()
     try f.patient("P1", start: "2025-01-01")
     let record = try f.reaction("P1", "facial-redness", onset: "2025-01-20")
-    try update(f, record.id) { $0.action = "paused" }
-    try update(f, record.id) { $0.dechallenge = "improved" }
-    try update(f, record.id) { $0.rechallenge = "recurred" }
+    try f.followUp(record.id) { $0.action = "paused" }
+    try f.followUp(record.id) { $0.dechallenge = "improved" }
+    try f.followUp(record.id) { $0.rechallenge = "recurred" }
     // No history explains facial redness, so Q5 is don't know: time, Q5 not answered → possible.
     var w = try who(f, record.id)
     #expect(w.suggested == .possible)
@@ -120,8 +114,8 @@ struct WHOUMCRecordTests {
     let f = try ReportFixture()
     try f.patient("P1", start: "2025-01-01", risks: ["psoriasis-history"])
     let record = try f.reaction("P1", "psoriasiform", onset: "2025-02-10")
-    try update(f, record.id) { $0.action = "paused" }
-    try update(f, record.id) { $0.dechallenge = "improved" }
+    try f.followUp(record.id) { $0.action = "paused" }
+    try f.followUp(record.id) { $0.dechallenge = "improved" }
     // Record: time, an alternative (psoriasis history) → possible, though dechallenge improved.
     var w = try who(f, record.id)
     #expect(w.suggested == .possible)
@@ -132,7 +126,7 @@ struct WHOUMCRecordTests {
     #expect(w.suggested == .probable)
     #expect(w.rule.hasSuffix("(not certain: no rechallenge information)"))
     // A rechallenge without recurrence stays probable (one criterion short of certain).
-    try update(f, record.id) { $0.rechallenge = "no-recurrence" }
+    try f.followUp(record.id) { $0.rechallenge = "no-recurrence" }
     #expect(try who(f, record.id).suggested == .probable)
   }
 
@@ -141,7 +135,7 @@ struct WHOUMCRecordTests {
     let f = try ReportFixture()
     try f.patient("P1", start: "2025-01-01")
     let record = try f.reaction("P1", "eczema-worsening", onset: "2025-03-01")
-    try update(f, record.id) { $0.dechallenge = "not-improved" }
+    try f.followUp(record.id) { $0.dechallenge = "not-improved" }
     try f.registry.answer(caseID: record.id, ["5=no"])
     // time, no alternative, did not improve: not probable; adreg suggests possible.
     var w = try who(f, record.id)
@@ -163,7 +157,7 @@ struct WHOUMCRecordTests {
     try f.patient("P1", start: "2025-01-01")
     // Onset on the start day (day 0): §7 "onset after the first dose" — the record's Q2 is yes.
     let record = try f.reaction("P1", "injection-site", onset: "2025-01-01")
-    try update(f, record.id) { $0.dechallenge = "improved" }
+    try f.followUp(record.id) { $0.dechallenge = "improved" }
     try f.registry.answer(caseID: record.id, ["5=no"])
     #expect(try who(f, record.id).criteria[0].source == .record("onset on day 1 of treatment, after the first dose"))
     #expect(try who(f, record.id).suggested == .probable)
