@@ -106,6 +106,8 @@ struct CaseDuplicatesTests {
     #expect(table.output.contains("85.00") && table.output.contains("33.33"))
     #expect(table.flowing.contains("2 pair(s) to review"))
     #expect(table.flowing.contains("Nothing is merged automatically."))
+    let help = h.run("case", "duplicates", "--help")
+    #expect(help.flowing.contains("score (0-100) = 50 x (1 - d / (W + 1)) + 10 x (scaling + severity + itch + morphology + sites)"))
     for bad in ["-1", "3651", "two"] {
       let result = h.run("case", "duplicates", "--days", bad)
       #expect(result.status == 65, "\(bad)")

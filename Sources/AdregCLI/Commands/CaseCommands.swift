@@ -35,7 +35,9 @@ enum CaseShowCommand: AdregCommand {
     io.line(escaping: "  morphology: \(Present.list(record.morphology))")
     io.line(escaping: "  body sites: \(Present.list(record.bodySites))")
     if !record.duplicates.isEmpty {
-      io.line("  duplicates withdrawn: " + record.duplicates.map { "case \($0)" }.joined(separator: ", "))
+      io.line(
+        escaping: "  duplicates withdrawn: " + record.duplicates.map { "case \($0)" }.joined(separator: ", "),
+        layout: layout, indent: indent)
     }
     if let note = record.description { io.line(escaping: "  note: \(note)", layout: layout, indent: indent) }
     io.line(escaping: "  recorded \(record.createdAt) by \(record.createdBy)")

@@ -8,13 +8,13 @@ enum CaseDuplicatesCommand: AdregCommand {
     "case duplicates",
     abstract: "List likely duplicate pairs of cases within each patient, with a score; nothing is merged.",
     discussion: """
-      A pair is two non-withdrawn cases of one patient and category whose onsets are at most --days apart (the \\
-      same onset reported by the patient and by a clinician among them). Cases of different patients are never \\
-      paired. score (0-100) = 50 x (1 - d / (W + 1)) + 10 x (scaling + severity + itch + morphology + sites), d the \\
-      days between the onsets and W the window: each appearance field gives 1 when both cases record it and agree, \\
-      0 when they differ, 0.5 when either leaves it unrecorded; morphology and sites give the share of codes in \\
-      common (in both / in either). agree and differ list the fields both cases give (onset, reported, source and \\
-      the appearance fields); reported date and source are not scored. Review a pair with 'adreg case show ID', \\
+      A pair is two non-withdrawn cases of one patient and category whose onsets are at most --days apart (the \
+      same onset reported by the patient and by a clinician among them). Cases of different patients are never \
+      paired. score (0-100) = 50 x (1 - d / (W + 1)) + 10 x (scaling + severity + itch + morphology + sites), d the \
+      days between the onsets and W the window: each appearance field gives 1 when both cases record it and agree, \
+      0 when they differ, 0.5 when either leaves it unrecorded; morphology and sites give the share of codes in \
+      common (in both / in either). agree and differ list the fields both cases give (onset, reported, source and \
+      the appearance fields); reported date and source are not scored. Review a pair with 'adreg case show ID', \
       then withdraw the duplicate with 'adreg case withdraw ID --duplicate-of OTHER'.
       """,
     options: [
