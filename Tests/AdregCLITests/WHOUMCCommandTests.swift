@@ -47,17 +47,24 @@ struct WHOUMCCommandTests {
     #expect(second.status == 0, "\(second.error)")
     #expect(second.output.contains("WHO-UMC causality: suggested possible; set unlikely by dr.lee at "))
     #expect(second.flowing.contains(": rosacea before treatment"))
+    // A line break in a reason is stored, and shown escaped: it cannot forge a line of the output.
+    let forged = h.run("assess", "1", "--who-umc", "unlikely", "--reason", "rosacea before treatment\nTotal 12: definite")
+    #expect(forged.status == 0)
+    #expect(forged.flowing.contains("rosacea before treatment\\nTotal 12: definite"))
+    #expect(!forged.output.contains("\nTotal 12"))
     let json = try #require(try h.json(h.run("assess", "1", "--format", "json")) as? [String: Any])
     let who = try #require(json["who_umc"] as? [String: Any])
     let set = try #require(who["set"] as? [String: Any])
+    #expect(set["reason"] as? String == "rosacea before treatment\nTotal 12: definite")
     #expect(set["category"] as? String == "unlikely" && set["by"] as? String == "dr.lee")
     #expect(who["suggested"] as? String == "possible" && who["standing"] as? String == "unlikely")
     let audit = try #require(try h.json(h.run("audit", "--case", "1", "--format", "json")) as? [[String: Any]])
     let assessed = audit.filter { $0["action"] as? String == "case.assess" }
-    #expect(assessed.count == 2)
+    #expect(assessed.count == 3)
     let changes = assessed.compactMap { ($0["changes"] as? [String])?.first }
-    #expect(Set(changes) == ["who_umc: ∅ → conditional", "who_umc: conditional → unlikely"])
-    #expect(Set(assessed.compactMap { $0["reason"] as? String }) == ["biopsy pending", "rosacea before treatment"])
+    #expect(Set(changes) == ["who_umc: ∅ → conditional", "who_umc: conditional → unlikely", "who_umc: unlikely → unlikely"])
+    #expect(assessed.contains { $0["reason"] as? String == "biopsy pending" })
+    #expect(assessed.contains { $0["reason"] as? String == "rosacea before treatment" })
   }
 
   @Test("a bad WHO-UMC setting is refused with its exit code and writes nothing")

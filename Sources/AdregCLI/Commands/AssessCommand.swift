@@ -85,8 +85,8 @@ enum AssessCommand: AdregCommand {
   /// The WHO-UMC lines: suggested and set categories, then each criterion with the answer it read.
   static func showWHOUMC(_ w: WHOUMCAssessment, io: CLIIO, layout: TextLayout) {
     let set = w.staff.map { "set \($0.category.rawValue) by \($0.by) at \($0.at): \($0.reason)" } ?? "not set (--who-umc C --reason T)"
-    io.out(layout.fold(
-      DisplayText.escapedMessage("WHO-UMC causality: suggested \(w.suggested.rawValue); \(set)"), indent: "    "))
+    // The reason is stored text, shown escaped whole; the criteria quote facts the record escaped already.
+    io.line(escaping: "WHO-UMC causality: suggested \(w.suggested.rawValue); \(set)", layout: layout, indent: "    ")
     io.out(layout.fold(DisplayText.escapedMessage("  rule: \(w.rule)"), indent: "    "))
     for c in w.criteria {
       let line = "  \(c.criterion.rawValue.padding(11)) \(c.finding) — question \(c.criterion.question) \(answerWord(c.answer)), "
