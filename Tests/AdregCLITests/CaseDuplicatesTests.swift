@@ -6,8 +6,7 @@ import Testing
 @Suite("case duplicates")
 struct CaseDuplicatesTests {
   static func designed() throws -> Harness {
-    let h = try Harness()
-    let steps: [[String]] = [
+    try Harness.built([
       ["init"],
       ["patient", "add", "P1", "--start", "2025-01-01"], ["patient", "add", "P2", "--start", "2025-01-01"],
       ["patient", "add", "P3", "--start", "2025-01-01"], ["patient", "add", "P4", "--start", "2025-01-01"],
@@ -37,12 +36,7 @@ struct CaseDuplicatesTests {
       ["record", "P5", "--onset", "2025-02-10", "--category", "injection-site", "--reported", "2025-02-10"],
       ["record", "P1", "--site", "oslo", "--onset", "2025-02-01", "--category", "eczema-worsening",
        "--reported", "2025-02-02", "--source", "patient", "--scaling", "present", "--severity", "moderate"],
-    ]
-    for step in steps {
-      let result = h.run(step)
-      try #require(result.status == 0, "\(step): \(result.error)")
-    }
-    return h
+    ])
   }
 
   func pairs(_ h: Harness, _ extra: String...) throws -> [[String: Any]] {

@@ -38,14 +38,7 @@ struct DuplicateWithdrawalReportTests {
     ["report", "onset"], ["report", "risk"],
   ]
 
-  func build(_ steps: [[String]]) throws -> Harness {
-    let h = try Harness()
-    for step in steps {
-      let result = h.run(step)
-      try #require(result.status == 0, "\(step): \(result.error)")
-    }
-    return h
-  }
+  func build(_ steps: [[String]]) throws -> Harness { try Harness.built(steps) }
 
   @Test("frequency, incidence (both censorings), onset and risk are the same as without the duplicate")
   func sameReports() throws {
@@ -65,5 +58,17 @@ struct DuplicateWithdrawalReportTests {
     #expect(
       counted.run("report", "incidence", "--censor", "last-contact", "--format", "json").output
         != without.run("report", "incidence", "--censor", "last-contact", "--format", "json").output)
+  }
+}
+
+extension Harness {
+  /// A harness whose registry is made by running `steps` in order, each required to succeed.
+  static func built(_ steps: [[String]]) throws -> Harness {
+    let h = try Harness()
+    for step in steps {
+      let result = h.run(step)
+      try #require(result.status == 0, "\(step): \(result.error)")
+    }
+    return h
   }
 }

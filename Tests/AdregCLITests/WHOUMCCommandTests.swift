@@ -5,13 +5,11 @@ import Testing
 @Suite("assess: WHO-UMC and the injection-site hint")
 struct WHOUMCCommandTests {
   func setUp() throws -> Harness {
-    let h = try Harness()
-    for step in [
+    try Harness.built([
       ["init"], ["patient", "add", "P1", "--start", "2025-01-01"],
       ["record", "P1", "--onset", "2025-01-20", "--category", "facial-redness", "--reported", "2025-01-21"],
       ["case", "update", "1", "--action", "paused"], ["case", "update", "1", "--dechallenge", "improved"],
-    ] { try #require(h.run(step).status == 0, "\(step)") }
-    return h
+    ])
   }
 
   @Test("the suggestion and its criteria are shown beside Naranjo in the table and in JSON")
@@ -92,14 +90,13 @@ struct WHOUMCCommandTests {
 
   @Test("the injection-site timing hint: 0–3 days after a logged dose fires, 4 does not, and no dose says so")
   func injectionSite() throws {
-    let h = try Harness()
-    for step in [
+    let h = try Harness.built([
       ["init"], ["patient", "add", "P1", "--start", "2025-01-01"], ["patient", "add", "P2", "--start", "2025-01-01"],
       ["dose", "add", "P1", "--date", "2025-03-01"],
       ["record", "P1", "--onset", "2025-03-04", "--category", "injection-site", "--reported", "2025-03-04"],
       ["record", "P1", "--onset", "2025-03-05", "--category", "injection-site", "--reported", "2025-03-05"],
       ["record", "P2", "--onset", "2025-03-04", "--category", "injection-site", "--reported", "2025-03-04"],
-    ] { try #require(h.run(step).status == 0, "\(step)") }
+    ])
     func hints(_ id: String) throws -> (fired: [String], unchecked: [String]) {
       let json = try #require(try h.json(h.run("assess", id, "--format", "json")) as? [String: Any])
       let fired = (json["hints"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
