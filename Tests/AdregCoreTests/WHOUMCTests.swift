@@ -81,11 +81,16 @@ struct WHOUMCTests {
 struct WHOUMCRecordTests {
   func who(_ f: ReportFixture, _ id: Int64) throws -> WHOUMCAssessment { try f.registry.assess(caseID: id).whoUMC }
 
+  /// A registry with one patient, started 2025-01-01, and one case.
+  func oneCase(_ category: String, onset: String, risks: [String] = []) throws -> (ReportFixture, CaseRecord) {
+    let f = try ReportFixture()
+    try f.patient("P1", start: "2025-01-01", risks: risks)
+    return (f, try f.reaction("P1", category, onset: onset))
+  }
+
   @Test("without a staff answer to question 5 the record never reaches probable; with 5=no it reaches certain")
   func questionFive() throws {
-    let f = try ReportFixture()
-    try f.patient("P1", start: "2025-01-01")
-    let record = try f.reaction("P1", "facial-redness", onset: "2025-01-20")
+    let (f, record) = try oneCase("facial-redness", onset: "2025-01-20")
     try f.followUp(record.id) { $0.action = "paused" }
     try f.followUp(record.id) { $0.dechallenge = "improved" }
     try f.followUp(record.id) { $0.rechallenge = "recurred" }
@@ -111,9 +116,7 @@ struct WHOUMCRecordTests {
 
   @Test("a baseline history answers question 5 yes from the record; staff 5=no overrides it")
   func historyAlternative() throws {
-    let f = try ReportFixture()
-    try f.patient("P1", start: "2025-01-01", risks: ["psoriasis-history"])
-    let record = try f.reaction("P1", "psoriasiform", onset: "2025-02-10")
+    let (f, record) = try oneCase("psoriasiform", onset: "2025-02-10", risks: ["psoriasis-history"])
     try f.followUp(record.id) { $0.action = "paused" }
     try f.followUp(record.id) { $0.dechallenge = "improved" }
     // Record: time, an alternative (psoriasis history) → possible, though dechallenge improved.
@@ -132,9 +135,7 @@ struct WHOUMCRecordTests {
 
   @Test("dechallenge not improved with no alternative is possible; staff answers to 3 and 4 feed the criteria")
   func withdrawalAndRechallenge() throws {
-    let f = try ReportFixture()
-    try f.patient("P1", start: "2025-01-01")
-    let record = try f.reaction("P1", "eczema-worsening", onset: "2025-03-01")
+    let (f, record) = try oneCase("eczema-worsening", onset: "2025-03-01")
     try f.followUp(record.id) { $0.dechallenge = "not-improved" }
     try f.registry.answer(caseID: record.id, ["5=no"])
     // time, no alternative, did not improve: not probable; adreg suggests possible.
@@ -171,9 +172,7 @@ struct WHOUMCRecordTests {
 
   @Test("the category staff set stands over the suggestion; the latest setting wins and a bad one writes nothing")
   func staffSetting() throws {
-    let f = try ReportFixture()
-    try f.patient("P1", start: "2025-01-01")
-    let record = try f.reaction("P1", "facial-redness", onset: "2025-01-20")
+    let (f, record) = try oneCase("facial-redness", onset: "2025-01-20")
     #expect(try who(f, record.id).staff == nil)
     #expect(try who(f, record.id).standing == .possible)
     try f.registry.recordAssessment(caseID: record.id, answers: [], whoUMC: ("conditional", "biopsy pending"))
