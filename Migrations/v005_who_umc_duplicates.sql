@@ -40,3 +40,18 @@ ALTER TABLE case_withdrawal ADD COLUMN duplicate_of INTEGER REFERENCES case_repo
   CHECK (duplicate_of IS NULL OR duplicate_of <> case_id);
 
 CREATE INDEX case_withdrawal_by_duplicate ON case_withdrawal (duplicate_of) WHERE duplicate_of IS NOT NULL;
+
+-- The schema holds the rule too: a duplicate and the case it duplicates belong to one patient.
+CREATE TRIGGER case_withdrawal_duplicate_same_patient BEFORE INSERT ON case_withdrawal
+WHEN NEW.duplicate_of IS NOT NULL
+  AND (SELECT patient_id FROM case_report WHERE id = NEW.duplicate_of) IS NOT (SELECT patient_id FROM case_report WHERE id = NEW.case_id)
+BEGIN
+  SELECT RAISE(ABORT, 'a duplicate links two cases of one patient');
+END;
+
+CREATE TRIGGER case_withdrawal_duplicate_same_patient_update BEFORE UPDATE OF duplicate_of ON case_withdrawal
+WHEN NEW.duplicate_of IS NOT NULL
+  AND (SELECT patient_id FROM case_report WHERE id = NEW.duplicate_of) IS NOT (SELECT patient_id FROM case_report WHERE id = NEW.case_id)
+BEGIN
+  SELECT RAISE(ABORT, 'a duplicate links two cases of one patient');
+END;

@@ -1,3 +1,4 @@
+import AdregDatabase
 import Foundation
 import Testing
 
@@ -150,6 +151,15 @@ struct CaseDuplicatesTests {
       #expect(result.status == code, "\(words): \(result.error)")
       #expect(result.errorLines.first?.contains(message) == true, "\(words): \(result.error)")
     }
+    #expect(try h.dump() == before)
+    // The schema refuses a link across patients written around adreg, and a case linked to itself.
+    let db = try Connection(path: h.database)
+    #expect(throws: DatabaseError.self) {
+      try db.execute(
+        "INSERT INTO case_withdrawal (case_id, reason, withdrawn_at, withdrawn_by, duplicate_of) VALUES (4, 'x', 'now', 'me', 9)")
+    }
+    #expect(throws: DatabaseError.self) { try db.execute("UPDATE case_withdrawal SET duplicate_of = 9 WHERE case_id = 2") }
+    #expect(throws: DatabaseError.self) { try db.execute("UPDATE case_withdrawal SET duplicate_of = 2 WHERE case_id = 2") }
     #expect(try h.dump() == before)
   }
 }
