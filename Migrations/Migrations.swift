@@ -5,5 +5,6 @@ public enum RegistryMigrations {
     ("v002_stop_index", String(decoding: PackageResources.v002_stop_index_sql, as: UTF8.self)),
     ("v003_visits_reference_design", String(decoding: PackageResources.v003_visits_reference_design_sql, as: UTF8.self)),
     ("v004_seriousness_meddra_e2b", String(decoding: PackageResources.v004_seriousness_meddra_e2b_sql, as: UTF8.self)),
+    ("v005_who_umc_duplicates", String(decoding: PackageResources.v005_who_umc_duplicates_sql, as: UTF8.self)),
   ]
 }

@@ -12,7 +12,7 @@ public enum CLI {
   static let commands: [any AdregCommand.Type] = [
     InitCommand.self, CheckCommand.self, PatientAddCommand.self, PatientStopCommand.self, PatientShowCommand.self,
     PatientListCommand.self, DoseAddCommand.self, VisitAddCommand.self, RecordCommand.self, CaseShowCommand.self, CaseListCommand.self,
-    CaseUpdateCommand.self, CaseWithdrawCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self,
+    CaseUpdateCommand.self, CaseWithdrawCommand.self, CaseDuplicatesCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self,
     ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self, ReportFrequencyCommand.self,
     ReportIncidenceCommand.self, ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self, ReportHTMLCommand.self,
     ImportCommand.self, ExportCommand.self, SynthCommand.self, DemoCommand.self,
@@ -119,7 +119,7 @@ public enum CLI {
       "patient": "Enrol patients, stop treatment, show and list patients.",
       "dose": "Log injections.",
       "visit": "Log visits, so that the last contact is known.",
-      "case": "Show, list, follow up and withdraw cases.",
+      "case": "Show, list, follow up, withdraw cases and review duplicates.",
       "reference": "List and import trial references.",
       "report": "Frequency, incidence on treatment, onset and risk reports.",
       "settings": "The organisation's identity for E2B files.",

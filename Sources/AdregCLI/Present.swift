@@ -39,6 +39,8 @@ enum Present {
       ("follow_ups", .array(c.followUps.map { .object(followUp($0)) })),
       ("withdrawn", .bool(c.withdrawal != nil)),
       ("withdrawal_reason", c.withdrawal.map { .string($0.reason) } ?? .null),
+      ("duplicate_of", c.withdrawal?.duplicateOf.map { .int($0) } ?? .null),
+      ("duplicates", .array(c.duplicates.map { .int($0) })),
     ]
   }
 

@@ -22,6 +22,8 @@ public struct CaseRecord: Sendable, Equatable {
   public var timing: CaseTiming
   public var followUps: [FollowUp]
   public var withdrawal: Withdrawal?
+  /// Cases withdrawn as duplicates of this one, by id.
+  public var duplicates: [Int64] = []
 
   /// The latest value of each follow-up field: the case's current state.
   public var current: FollowUpState { FollowUpState(followUps) }
@@ -154,6 +156,8 @@ public struct Withdrawal: Sendable, Equatable {
   public var reason: String
   public var at: String
   public var by: String
+  /// The case that stays, when this one was withdrawn as its duplicate.
+  public var duplicateOf: Int64?
 }
 
 /// Filters for `Registry.cases`.

@@ -73,4 +73,8 @@ public struct Assessment: Sendable, Equatable {
   public var total: Int { questions.reduce(0) { $0 + $1.score } }
   public var category: String { Naranjo.category(total: total) }
   public var hints: [DifferentiationHint]
+  /// Hints whose rule could not be checked for want of data, each saying what is missing and how to add it.
+  public var unchecked: [DifferentiationHint] = []
+  /// The WHO-UMC category adreg suggests, with its criteria, beside the one staff set.
+  public var whoUMC: WHOUMCAssessment
 }

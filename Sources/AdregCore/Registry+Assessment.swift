@@ -5,23 +5,29 @@ extension Registry {
   /// - Parameter answers: `N=yes|no|unknown` strings.
   /// - Throws: `RegistryError.invalidData` for a malformed answer or an unknown case.
   public func answer(caseID: Int64, _ answers: [String]) throws {
+    try recordAssessment(caseID: caseID, answers: answers)
+  }
+
+  /// Stores staff answers to Naranjo questions and the WHO-UMC category staff set, in one audited change; later
+  /// assessments use the latest answer of each question and the latest category.
+  /// - Parameters:
+  ///   - answers: `N=yes|no|unknown` strings.
+  ///   - whoUMC: a WHO-UMC code and the reason for it, or nil to leave the category as it is.
+  /// - Throws: `RegistryError.invalidData` for a malformed answer, an unknown code, an empty reason, an unknown or
+  ///   withdrawn case; nothing is written then.
+  public func recordAssessment(caseID: Int64, answers: [String], whoUMC: (code: String, reason: String)? = nil) throws {
     let record = try caseRecord(id: caseID)
     if record.withdrawal != nil {
       throw RegistryError.invalid("case \(caseID) was withdrawn; it is not assessed")
     }
-    var parsed: [(Int, Naranjo.Answer)] = []
-    for text in answers {
-      let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, let number = Int(parts[0]), (1...10).contains(number) else {
-        throw RegistryError.invalid("answer: '\(Validate.shortened(text))' is not N=yes|no|unknown with N from 1 to 10, e.g. --answer 5=no")
-      }
-      guard let answer = Naranjo.Answer(rawValue: parts[1].lowercased()) else {
-        throw RegistryError.invalid("answer: '\(Validate.shortened(parts[1]))' for question \(number) is not yes, no or unknown")
-      }
-      parsed.append((number, answer))
+    let parsed = try answers.map(Registry.parsedAnswer)
+    let setting = try whoUMC.map { given in
+      let code = try Vocabulary.whoUMC.validate(given.code)
+      return (category: WHOUMC.Category(rawValue: code) ?? .unassessable, reason: try Validate.requiredText(given.reason, field: "reason"))
     }
-    guard !parsed.isEmpty else { return }
+    guard !parsed.isEmpty || setting != nil else { return }
     let previous = try staffAnswers(caseID: caseID)
+    let previousSetting = try whoUMCSetting(caseID: caseID)
     try write {
       var changes: [String] = []
       for (number, answer) in parsed {
@@ -30,8 +36,28 @@ extension Registry {
           [.integer(caseID), .integer(Int64(number)), .text(answer.rawValue), .text(timestamp()), .text(user)])
         changes.append(change("naranjo_q\(number)", previous[number]?.answer.rawValue, answer.rawValue))
       }
-      try audit(action: "case.assess", patientID: record.patientID, caseID: caseID, changes: changes)
+      if let setting {
+        try db.execute(
+          "INSERT INTO who_umc_assessment (case_id, category, reason, assessed_at, assessed_by) VALUES (?, ?, ?, ?, ?)",
+          [.integer(caseID), .text(setting.category.rawValue), .text(setting.reason), .text(timestamp()), .text(user)])
+        changes.append(change("who_umc", previousSetting?.category.rawValue, setting.category.rawValue))
+      }
+      try audit(
+        action: "case.assess", patientID: record.patientID, caseID: caseID, changes: changes, reason: setting?.reason)
     }
+  }
+
+  /// One `N=yes|no|unknown` answer.
+  /// - Throws: `RegistryError.invalidData` saying how an answer is written.
+  static func parsedAnswer(_ text: String) throws -> (Int, Naranjo.Answer) {
+    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2, let number = Int(parts[0]), (1...10).contains(number) else {
+      throw RegistryError.invalid("answer: '\(Validate.shortened(text))' is not N=yes|no|unknown with N from 1 to 10, e.g. --answer 5=no")
+    }
+    guard let answer = Naranjo.Answer(rawValue: parts[1].lowercased()) else {
+      throw RegistryError.invalid("answer: '\(Validate.shortened(parts[1]))' for question \(number) is not yes, no or unknown")
+    }
+    return (number, answer)
   }
 
   /// The latest staff answer of each question.
@@ -72,7 +98,10 @@ extension Registry {
             number: number, text: Naranjo.questions[number - 1].text, answer: answer, source: source,
             score: Naranjo.score(question: number, answer)))
       }
-      return Assessment(caseID: caseID, questions: questions, hints: Registry.hints(record, patient: patient))
+      return Assessment(
+        caseID: caseID, questions: questions, hints: Registry.hints(record, patient: patient),
+        unchecked: Registry.uncheckedHints(record),
+        whoUMC: try whoUMC(record, questions: questions))
     }
   }
 
@@ -150,8 +179,7 @@ extension Registry {
         rule: "improvement after dupilumab was paused, spaced or stopped",
         hint: "supports a drug link"))
     }
-    let atInjectionSite = record.category == "injection-site" || record.bodySites.contains("injection-site")
-    if atInjectionSite, let since = record.timing.daysSinceLastDose, (0...3).contains(since) {
+    if isAtInjectionSite(record), let since = record.timing.daysSinceLastDose, (0...3).contains(since) {
       hints.append(DifferentiationHint(
         rule: "onset \(since) day\(since == 1 ? "" : "s") after a logged injection, at the injection site",
         hint: "points to an injection-site reaction"))
@@ -165,5 +193,20 @@ extension Registry {
         hint: "mixed rashes are likely and the diagnosis is harder"))
     }
     return hints
+  }
+
+  /// Hints whose rule needs data the record lacks: the injection-site timing rule needs a dose logged on or before
+  /// onset.
+  static func uncheckedHints(_ record: CaseRecord) -> [DifferentiationHint] {
+    guard isAtInjectionSite(record), record.timing.lastDose == nil else { return [] }
+    return [DifferentiationHint(
+      rule: "onset 0–3 days after a logged injection, at the injection site",
+      hint: "no injection is logged on or before the onset; "
+        + "log it with 'adreg dose add CODE --date YYYY-MM-DD' and assess again")]
+  }
+
+  /// A case of category `injection-site` or with the injection site among its body sites.
+  static func isAtInjectionSite(_ record: CaseRecord) -> Bool {
+    record.category == "injection-site" || record.bodySites.contains("injection-site")
   }
 }

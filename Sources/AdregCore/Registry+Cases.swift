@@ -107,7 +107,7 @@ extension Registry {
     let withdrawal = try db.row("SELECT * FROM case_withdrawal WHERE case_id = ?", [.integer(id)]).map {
       Withdrawal(
         reason: try $0.decode(String.self, column: "reason"), at: try $0.decode(String.self, column: "withdrawn_at"),
-        by: try $0.decode(String.self, column: "withdrawn_by"))
+        by: try $0.decode(String.self, column: "withdrawn_by"), duplicateOf: try $0.decode(Int64?.self, column: "duplicate_of"))
     }
     return CaseRecord(
       id: id, uuid: try row.decode(String.self, column: "uuid"), patientID: patientID,
@@ -120,7 +120,8 @@ extension Registry {
       createdAt: try row.decode(String.self, column: "created_at"),
       createdBy: try row.decode(String.self, column: "created_by"),
       timing: CaseTiming(start: start, onset: onset, reported: reported, lastDose: lastDose),
-      followUps: details ? try followUps(caseID: id) : [], withdrawal: withdrawal)
+      followUps: details ? try followUps(caseID: id) : [], withdrawal: withdrawal,
+      duplicates: details ? try duplicates(of: id) : [])
   }
 
   func followUps(caseID: Int64) throws -> [FollowUp] {
@@ -247,17 +248,22 @@ extension Registry {
   @discardableResult
   public func withdraw(caseID: Int64, reason: String) throws -> CaseRecord {
     let text = try Validate.requiredText(reason, field: "reason")
-    let existing = try caseRecord(id: caseID)
+    return try withdraw(try caseRecord(id: caseID), reason: text, duplicateOf: nil)
+  }
+
+  /// Withdraws a case with a checked reason, linked to the case it duplicates when `duplicateOf` is given.
+  func withdraw(_ existing: CaseRecord, reason text: String, duplicateOf: Int64?) throws -> CaseRecord {
+    let caseID = existing.id
     if existing.withdrawal != nil {
       throw RegistryError.invalid("case \(caseID) is already withdrawn")
     }
     return try write {
       try db.execute(
-        "INSERT INTO case_withdrawal (case_id, reason, withdrawn_at, withdrawn_by) VALUES (?, ?, ?, ?)",
-        [.integer(caseID), .text(text), .text(timestamp()), .text(user)])
-      try audit(
-        action: "case.withdraw", patientID: existing.patientID, caseID: caseID,
-        changes: [change("withdrawn", "no", "yes")], reason: text)
+        "INSERT INTO case_withdrawal (case_id, reason, withdrawn_at, withdrawn_by, duplicate_of) VALUES (?, ?, ?, ?, ?)",
+        [.integer(caseID), .text(text), .text(timestamp()), .text(user), duplicateOf.map { .integer($0) } ?? .null])
+      var changes = [change("withdrawn", "no", "yes")]
+      if let duplicateOf { changes.append(change("duplicate_of", nil, "case \(duplicateOf)")) }
+      try audit(action: "case.withdraw", patientID: existing.patientID, caseID: caseID, changes: changes, reason: text)
       return try caseRecord(id: caseID)
     }
   }

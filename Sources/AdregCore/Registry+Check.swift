@@ -33,8 +33,8 @@ struct SchemaObject: Equatable {
 extension Registry {
   static let countedTables = [
     "patient", "patient_risk_factor", "dose", "visit", "case_report", "case_morphology", "case_body_site", "follow_up",
-    "follow_up_treatment", "case_withdrawal", "assessment_answer", "trial_reference", "case_seriousness",
-    "meddra_mapping", "e2b_export", "audit_entry",
+    "follow_up_treatment", "case_withdrawal", "assessment_answer", "who_umc_assessment", "trial_reference",
+    "case_seriousness", "meddra_mapping", "e2b_export", "audit_entry",
   ]
 
   static let olderSchemaProblem = "schema is older than this adreg; run 'adreg init' to upgrade it"

@@ -14,6 +14,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
   case sex
   case source
   case seriousness
+  case whoUMC = "who-umc"
 
   /// The valid codes, in the order they are listed.
   public var codes: [String] {
@@ -43,11 +44,12 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     case .source: ["patient", "clinician"]
     case .seriousness:
       ["death", "life-threatening", "hospitalisation", "disability", "congenital-anomaly", "medically-important"]
+    case .whoUMC: WHOUMC.Category.allCases.map(\.rawValue)
     }
   }
 
   /// The list's name in messages ("risk factor").
-  public var label: String { rawValue.replacingOccurrences(of: "-", with: " ") }
+  public var label: String { self == .whoUMC ? "WHO-UMC causality" : rawValue.replacingOccurrences(of: "-", with: " ") }
 
   /// Checks one code.
   /// - Throws: `RegistryError.invalidData` listing the valid codes, with the closest one when a typo is likely.

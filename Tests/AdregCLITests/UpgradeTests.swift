@@ -16,7 +16,7 @@ struct UpgradeTests {
     #expect(upgrade.status == 0, "\(upgrade.error)")
     let check = h.run("check")
     #expect(check.status == 0)
-    #expect(check.output.contains("Schema: v004_seriousness_meddra_e2b"), "\(check.output)")
+    #expect(check.output.contains("Schema: v005_who_umc_duplicates"), "\(check.output)")
 
     let patients = try #require(try h.json(h.run("patient", "list", "--format", "json")) as? [[String: Any]])
     #expect(patients.compactMap { $0["code"] as? String } == ["FX-01", "FX-02", "FX-03"])
@@ -76,5 +76,21 @@ struct UpgradeTests {
     #expect(h.run("init").status == 0)
     let again = try #require(try h.json(h.run("audit", "--format", "json")) as? [[String: Any]])
     #expect(again.filter { $0["action"] as? String == "reference.seed" }.count == 2, "init twice seeds once")
+
+    // Schema v005: the vocabulary keeps every old list and gains the WHO-UMC codes; an old withdrawal has no
+    // duplicate link; the WHO-UMC category can be set; a new case can be withdrawn as a duplicate of an old one.
+    let lists = try #require(try h.json(h.run("vocabulary", "--format", "json")) as? [[String: Any]])
+    #expect(lists.filter { $0["list"] as? String == "category" }.count == 9)
+    #expect(lists.filter { $0["list"] as? String == "seriousness" }.count == 6)
+    #expect(lists.filter { $0["list"] as? String == "who-umc" }.count == 6)
+    #expect(withdrawn["duplicate_of"] is NSNull)
+    let who = try #require(assessment["who_umc"] as? [String: Any])
+    #expect(who["set"] is NSNull)
+    #expect(h.run("assess", "1", "--who-umc", "probable", "--reason", "upgraded").status == 0)
+    #expect(h.run("record", "FX-01", "--site", "lyon", "--onset", "2024-04-02", "--category", "facial-redness").status == 0)
+    #expect(h.run("case", "withdraw", "4", "--duplicate-of", "1").status == 0)
+    let kept = try #require(try h.json(h.run("case", "show", "1", "--format", "json")) as? [String: Any])
+    #expect(kept["duplicates"] as? [Int] == [4])
+    #expect(h.run("check").status == 0)
   }
 }

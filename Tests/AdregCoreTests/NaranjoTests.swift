@@ -29,12 +29,19 @@ struct NaranjoTests {
   }
 }
 
+extension ReportFixture {
+  /// Appends a follow-up built by `body` to case `id`.
+  func followUp(_ id: Int64, _ body: (inout FollowUpDraft) -> Void) throws {
+    var draft = FollowUpDraft()
+    body(&draft)
+    try registry.update(caseID: id, with: draft)
+  }
+}
+
 @Suite("Assessing a case")
 struct AssessmentTests {
   func update(_ f: ReportFixture, _ id: Int64, _ body: (inout FollowUpDraft) -> Void) throws {
-    var draft = FollowUpDraft()
-    body(&draft)
-    try f.registry.update(caseID: id, with: draft)
+    try f.followUp(id, body)
   }
 
   @Test("answers come from the record where it can tell, each with its reason")

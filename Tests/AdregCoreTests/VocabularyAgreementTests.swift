@@ -24,6 +24,7 @@ struct VocabularyAgreementTests {
     .sex: [("patient", "sex")],
     .source: [("case_report", "source")],
     .seriousness: [("case_seriousness", "code")],
+    .whoUMC: [("who_umc_assessment", "category")],
   ]
 
   let fixture: ReportFixture

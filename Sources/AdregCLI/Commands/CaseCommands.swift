@@ -24,6 +24,7 @@ enum CaseShowCommand: AdregCommand {
     let indent = String(repeating: " ", count: 8)
     if let withdrawal = record.withdrawal {
       io.line(escaping: "WITHDRAWN on \(withdrawal.at) by \(withdrawal.by): \(withdrawal.reason)", layout: layout, indent: indent)
+      if let kept = withdrawal.duplicateOf { io.line("  duplicate of: case \(kept), which stays") }
     }
     io.line(
       escaping: "Case \(record.id) — \(record.category), patient \(record.patientCode) (site \(record.site))",
@@ -34,6 +35,11 @@ enum CaseShowCommand: AdregCommand {
     io.line(escaping: "  morphology: \(Present.list(record.morphology))")
     io.line(escaping: "  body sites: \(Present.list(record.bodySites))")
     io.line(escaping: "  serious: \(record.seriousness.isEmpty ? "no" : record.seriousness.joined(separator: ", "))")
+    if !record.duplicates.isEmpty {
+      io.line(
+        escaping: "  duplicates withdrawn: " + record.duplicates.map { "case \($0)" }.joined(separator: ", "),
+        layout: layout, indent: indent)
+    }
     if let note = record.description { io.line(escaping: "  note: \(note)", layout: layout, indent: indent) }
     io.line(escaping: "  recorded \(record.createdAt) by \(record.createdBy)")
     if record.followUps.isEmpty {
@@ -140,17 +146,37 @@ enum CaseUpdateCommand: AdregCommand {
   }
 }
 
-/// `adreg case withdraw ID --reason T`.
+/// `adreg case withdraw ID --reason T` or `--duplicate-of OTHER`.
 enum CaseWithdrawCommand: AdregCommand {
   static let spec = CommandSpec(
     "case withdraw",
     abstract: "Withdraw a case entered in error; it stays, marked, and leaves every list and report.",
+    discussion: """
+      Give --reason, or --duplicate-of OTHER for a case that duplicates another case of the same patient (see \
+      'adreg case duplicates'): the reason then says "duplicate of case OTHER" (with --reason added), and both \
+      cases' 'case show' name the link. OTHER is the case that stays; it may not be withdrawn itself.
+      """,
     arguments: [SharedOptions.caseID],
-    options: [.value("reason", "text", help: "Why the case is withdrawn.", required: true)])
+    options: [
+      .value("reason", "text", help: "Why the case is withdrawn (required unless --duplicate-of is given)."),
+      .value("duplicate-of", "id", help: "The case this one duplicates, which stays."),
+    ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let id = try CaseShowCommand.caseID(arguments)
-    try context.registry().withdraw(caseID: id, reason: arguments.value("reason") ?? "")
-    context.io.line("Case \(id) withdrawn.")
+    guard let otherText = arguments.value("duplicate-of") else {
+      guard let reason = arguments.value("reason") else {
+        throw context.usage("Missing expected argument '--reason <text>' (or '--duplicate-of <id>')")
+      }
+      try context.registry().withdraw(caseID: id, reason: reason)
+      context.io.line("Case \(id) withdrawn.")
+      return
+    }
+    guard let other = Int64(otherText), other > 0 else {
+      throw RegistryError.invalid(
+        "--duplicate-of '\(shortened(otherText, limit: 40))' is not a case number; give the id of the case that stays")
+    }
+    try context.registry().withdraw(caseID: id, duplicateOf: other, reason: arguments.value("reason"))
+    context.io.line("Case \(id) withdrawn as a duplicate of case \(other).")
   }
 }
