@@ -2,14 +2,14 @@ import AdregFormats
 
 /// A listing written while its rows are read, so memory stays flat however long it is (PRODUCT.md §9).
 ///
-/// CSV and JSON go out row by row, in pieces of about 64 KB. A table needs its column widths before its first
+/// CSV and JSON go out row by row, in pieces of about 32 KB. A table needs its column widths before its first
 /// line, so it holds its first `pageRows` rows, sizes the columns (and which are numeric) from them, and writes every
 /// later row in those widths: a later cell wider than its column pushes the rest of its line to the right, and is
 /// never cut. A listing of at most a page reads exactly as a whole table would.
 struct ListingStream {
   /// The rows a table holds to size its columns.
   static let pageRows = 1_000
-  private static let flushBytes = 1 << 16
+  private static let flushBytes = 1 << 15
 
   private let columns: [String]
   private let format: OutputFormat
@@ -71,7 +71,10 @@ struct ListingStream {
     table.rows = []
     let widths = table.columnWidths(shown)
     write(table.ruledHeader(widths))
-    for row in shown { write(table.line(row, widths: widths) + "\n") }
+    for row in shown {
+      write(table.line(row, widths: widths) + "\n")
+      if out.sink.bytes.count >= Self.flushBytes { flush() }
+    }
     sized = (table, widths)
     page = []
   }
