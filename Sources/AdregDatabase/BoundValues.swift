@@ -8,8 +8,8 @@ public struct BoundValues {
     case null
     case integer(Int64)
     case real(Double)
-    /// Bytes `start..<start + count` of the buffer.
-    case text(start: Int, count: Int)
+    /// Bytes `start..<start + count` of the buffer, followed by a NUL; `terminated` when that NUL is the first.
+    case text(start: Int, count: Int, terminated: Bool)
     case blob(start: Int, count: Int)
   }
 
@@ -37,8 +37,14 @@ public struct BoundValues {
     case .text(let v):
       var text = v
       let start = bytes.count
-      text.withUTF8 { bytes.append(contentsOf: $0) }
-      slots.append(.text(start: start, count: bytes.count - start))
+      let terminated = text.withUTF8 { utf8 in
+        bytes.append(contentsOf: utf8)
+        return !utf8.contains(0)
+      }
+      slots.append(.text(start: start, count: bytes.count - start, terminated: terminated))
+      // SQLite copies a text it must pass to a function (a CHECK's date(), length(), …) unless it knows the text
+      // ends in a NUL; a text bound as NUL-terminated is read in place.
+      bytes.append(0)
     case .blob(let v):
       let start = bytes.count
       bytes.append(contentsOf: v)

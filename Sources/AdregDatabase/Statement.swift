@@ -149,11 +149,14 @@ public final class Statement {
         case .null: code = sqlite3_bind_null(handle, index)
         case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
         case .real(let v): code = sqlite3_bind_double(handle, index, v)
-        case .text(let start, let count):
-          // An empty text needs a non-null pointer, or SQLite stores NULL.
+        case .text(let start, let count, let terminated):
+          // An empty text needs a non-null pointer, or SQLite stores NULL. A length of -1 says the text ends at its
+          // NUL, which SQLite then keeps; a text holding a NUL is bound with its length instead.
           if count > 0, let base = buffer.baseAddress {
-            code = UnsafeRawPointer(base + start).withMemoryRebound(to: CChar.self, capacity: count) {
-              sqlite3_bind_text64(handle, index, $0, sqlite3_uint64(count), inPlace, UInt8(SQLITE_UTF8))
+            code = UnsafeRawPointer(base + start).withMemoryRebound(to: CChar.self, capacity: count + 1) {
+              terminated
+                ? sqlite3_bind_text(handle, index, $0, -1, inPlace)
+                : sqlite3_bind_text64(handle, index, $0, sqlite3_uint64(count), inPlace, UInt8(SQLITE_UTF8))
             }
           } else {
             code = sqlite3_bind_text(handle, index, "", 0, adreg_sqlite_transient())
