@@ -3,16 +3,19 @@ import Testing
 
 @Suite("Binding and decoding")
 struct BindingTests {
+  /// A value of every storage class, with the edge cases of each.
+  static let values: [DatabaseValue] = [
+    .null, .integer(Int64.min), .integer(Int64.max), .integer(0), .real(-0.5), .real(1e-300),
+    .text(""), .text("a\u{0}b"), .text("Zoë 🧴 \"quoted\" '; DROP TABLE t; --"), .text(String(repeating: "é", count: 10_000)),
+    .blob([]), .blob([0, 255, 1]),
+  ]
+
   @Test("every storage class round-trips, including NULL, Int64 extremes, non-ASCII text and empty blobs")
   func roundTrip() throws {
     let dir = try TemporaryDirectory()
     let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
     try db.execute(script: "CREATE TABLE t (v ANY) STRICT")
-    let values: [DatabaseValue] = [
-      .null, .integer(Int64.min), .integer(Int64.max), .integer(0), .real(-0.5), .real(1e-300),
-      .text(""), .text("a\u{0}b"), .text("Zoë 🧴 \"quoted\" '; DROP TABLE t; --"), .text(String(repeating: "é", count: 10_000)),
-      .blob([]), .blob([0, 255, 1]),
-    ]
+    let values = Self.values
     for value in values { try db.execute("INSERT INTO t (v) VALUES (?)", [value]) }
     let fetched = try db.rows("SELECT v FROM t ORDER BY rowid").map { try $0.value("v") }
     #expect(fetched == values)
@@ -95,10 +98,7 @@ struct BoundValuesTests {
     let dir = try TemporaryDirectory()
     let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
     try db.execute(script: "CREATE TABLE t (v ANY) STRICT")
-    let values: [DatabaseValue] = [
-      .null, .integer(Int64.min), .integer(Int64.max), .real(-0.5), .text(""), .text("a\u{0}b"),
-      .text("Zoë 🧴 \"quoted\""), .text(String(repeating: "é", count: 10_000)), .blob([]), .blob([0, 255, 1]),
-    ]
+    let values = BindingTests.values
     let insert = try db.prepare("INSERT INTO t (v) VALUES (?), (?)")
     var bound = BoundValues()
     // Two values a statement; the buffer is emptied and refilled between batches, as a bulk insert does.
