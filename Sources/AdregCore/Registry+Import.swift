@@ -101,6 +101,8 @@ extension Registry {
 
     do {
       return try write {
+        // Foreign keys checked once, at commit, instead of row by row; every row's patient is checked as it is read.
+        try db.execute(script: "PRAGMA defer_foreign_keys = ON")
         let deferredIndexes = try dropSecondaryIndexesWhenEmpty(kind)
         var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
         var problemLines: [(line: Int, text: String)] = []
