@@ -121,6 +121,15 @@ final class ImportChecker {
     return CSVFormat.unescapingFormula(fields[index])
   }
 
+  /// Whether the follow-up columns of a cases file count: a package builds follow-ups from followups.csv, and a
+  /// file without any of them leaves the stored follow-ups as they are.
+  private var stateGiven: Bool {
+    configuration.followUpsFromState
+      && Self.stateColumns.contains { configuration.header.index[$0] != nil }
+  }
+
+  static let stateColumns = ["actions", "treatments", "dechallenge", "rechallenge", "outcome", "outcome_date", "biopsy"]
+
   /// The position in `kind.columns` of the column `name`, for the field helpers; -1 for none.
   func at(_ name: String) -> Int { columnPositions[name] ?? -1 }
 
@@ -193,13 +202,13 @@ final class ImportChecker {
     draft.description = optionalText(C.description)
     draft.uuid = optional(C.uuid)
     let checked = try configuration.checks.reaction(draft, patient: patient)
-    let followUps = configuration.followUpsFromState ? try checkedFollowUps(onset: checked.onset) : []
+    let followUps = stateGiven ? try checkedFollowUps(onset: checked.onset) : []
     let withdrawnReason = try optionalText(C.withdrawnReason).map {
       try Validate.requiredText($0, field: "withdrawn_reason")
     }
     return CheckedCase(
       line: line, fields: fields, checked: checked, followUps: followUps, withdrawnReason: withdrawnReason,
-      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil, stateGiven: configuration.followUpsFromState)
+      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil, stateGiven: stateGiven)
   }
 
   func patient(site: String, code: String) throws -> Patient {
