@@ -7,7 +7,7 @@ enum HostileRegistry {
   /// Quotes, a line break, emoji, SQL, a formula and 10,000 characters.
   static let text = "=HYPERLINK(\"x\"), she said \"stop\";\n'; DROP TABLE patient; -- 😀👩🏽‍⚕️ " + String(repeating: "é", count: 10_000)
   /// One line of at most 200 characters, for the regimen.
-  static let line = "-300 mg \"q2w\" '; DROP TABLE dose; -- 😀"
+  static let line = "-300 mg \"REGIMEN-MARK\" '; DROP TABLE dose; -- 😀"
 
   /// Enrols two patients born in 1937 and 1941, with doses, visits, three cases (one withdrawn), follow-ups and
   /// staff answers.
