@@ -1,4 +1,5 @@
 import AdregDatabase
+import AdregTestSupport
 import Foundation
 import Testing
 
@@ -237,7 +238,6 @@ struct TemplateTests {
 /// Rewrites a CSV file without some of its columns, with Python's csv module (independent of adreg's reader).
 enum CSVColumns {
   static func drop(_ columns: Set<String>, from source: String, to target: String) throws {
-    let python = try #require(XMLCheck.python3)
     let script = """
       import csv, sys
       drop = set(sys.argv[3].split(","))
@@ -248,7 +248,7 @@ enum CSVColumns {
           for row in rows:
               writer.writerow([row[i] for i in keep])
       """
-    let result = try XMLCheck.run(python, ["-c", script, source, target, columns.sorted().joined(separator: ",")])
+    let result = try Python.run(script, arguments: [source, target, columns.sorted().joined(separator: ",")])
     #expect(result.status == 0, "\(result.error)")
   }
 }
