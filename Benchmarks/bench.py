@@ -63,6 +63,53 @@ AS_OF = "2026-01-01"
 DEFERRED_INDEXES = ("patient_by_start", "patient_by_stop", "case_by_category")
 
 
+# The same floor for the injection log: the sqlite3 shell imports doses.csv into a plain table, then copies it
+# into the registry's dose table, each dose joined to its patient by site and code.
+DOSE_FLOOR_SQL = """
+PRAGMA cache_size = -131072;
+.mode csv
+.import {doses} staged_doses
+BEGIN IMMEDIATE;
+INSERT INTO dose (patient_id, dose_date, created_at)
+SELECT p.id, d.dose_date, '2026-01-01T00:00:00Z' FROM staged_doses d JOIN patient p ON p.site = d.site AND p.code = d.patient_code;
+DROP TABLE staged_doses;
+COMMIT;
+"""
+
+# `export doses --identified` in SQL, written by the sqlite3 shell.
+DOSE_EXPORT_SQL = """.mode csv
+.headers on
+.once {out}
+SELECT p.site, p.code AS patient_code, d.dose_date FROM patient p JOIN dose d ON d.patient_id = p.id
+ORDER BY p.site, p.code, d.dose_date;
+"""
+
+
+def write_doses(patients_csv, doses_csv, as_of):
+    """An injection every interval_days from start to stop or as-of (about 26 a patient-year), for a synth that
+    writes no doses.csv of its own."""
+    import datetime
+    end = datetime.date.fromisoformat(as_of)
+    with open(patients_csv, newline="", encoding="utf-8") as f, open(doses_csv, "w", newline="", encoding="utf-8") as out:
+        out.write("site,patient_code,dose_date\r\n")
+        for row in csv.DictReader(f):
+            day = datetime.date.fromisoformat(row["start_date"])
+            stop = min(datetime.date.fromisoformat(row["stop_date"]), end) if row["stop_date"] else end
+            step = datetime.timedelta(days=int(row["interval_days"] or 14))
+            lines = []
+            while day <= stop:
+                lines.append(f"{row['site']},{row['code']},{day.isoformat()}\r\n")
+                day += step
+            out.write("".join(lines))
+
+
+def doses_file(data, as_of):
+    path = os.path.join(data, "doses.csv")
+    if not os.path.exists(path):
+        write_doses(os.path.join(data, "patients.csv"), path, as_of)
+    return path
+
+
 def timed(cmd, **kwargs):
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kwargs)
@@ -203,6 +250,33 @@ def bench_size(adreg, patients, work, args, env, log):
     costs["import"] = a / patients
     costs["floor"] = f / patients
 
+    # The injection log (PRODUCT.md §9, issue 15): doses imported into the registry just loaded, beside the
+    # sqlite3 shell loading the same file into the same table; export beside the same rows written by sqlite3.
+    dcsv = doses_file(data, AS_OF)
+    with open(dcsv, newline="", encoding="utf-8") as f:
+        doses = sum(1 for _ in f) - 1
+    log(f"  {doses:,} doses")
+    dose_db, dose_floor_db = os.path.join(work, "dose-adreg.sqlite"), os.path.join(work, "dose-floor.sqlite")
+    dose_times = {k: [] for k in ("import", "floor", "export", "sql")}
+    dose_memory = 0.0
+    for i in range(args.repeat):
+        for copy in (dose_db, dose_floor_db):
+            shutil.copyfile(registry, copy)
+        seconds, mb = measured([adreg, "import", "doses", dcsv, "--db", dose_db, "--as-of", AS_OF], env)
+        dose_times["import"].append(seconds)
+        dose_memory = max(dose_memory, mb)
+        dose_times["floor"].append(timed(["sqlite3", dose_floor_db], input=DOSE_FLOOR_SQL.format(doses=dcsv).encode()))
+        out = os.path.join(work, "doses-export.csv")
+        dose_times["export"].append(timed([adreg, "export", "doses", "--identified", "--db", dose_db, "--out", out,
+                                           "--force", "--as-of", AS_OF], env=env))
+        dose_times["sql"].append(timed(["sqlite3", dose_floor_db], input=DOSE_EXPORT_SQL.format(out=out).encode()))
+        log(f"  dose round {i + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in dose_times.items()))
+        os.remove(dose_floor_db)
+    di, df, de, dq = (statistics.median(dose_times[k]) for k in dose_times)
+    rows.append((f"import doses ({doses:,})", f"{di:.2f} s", f"same-schema floor {df:.2f} s", di / df, "≤ 1.0×", di / df <= 1.0))
+    rows.append(("export doses --identified", f"{de:.2f} s", f"sqlite3 .mode csv, same rows {dq:.2f} s", de / dq, "–", None))
+    costs["import doses"] = di / patients
+
     end = dict(end=AS_OF, first_cases=FIRST_CASES)
     frequency_sql, incidence_sql = FREQUENCY_SQL.format(**end), INCIDENCE_SQL.format(**end)
     html = os.path.join(work, "report.html")
@@ -231,8 +305,11 @@ def bench_size(adreg, patients, work, args, env, log):
     m = statistics.median(record_times)
     rows.append(("one record process (median of 20)", f"{m * 1000:.1f} ms", "–", None, "< 50 ms", m < 0.05))
 
-    memory = {"import (patients or cases)": (import_memory, 128)}
+    memory = {"import (patients or cases)": (import_memory, 128), "import doses": (dose_memory, 128)}
     out = os.path.join(work, "out.csv")
+    seconds, mb = measured([adreg, "export", "doses", "--db", dose_db, "--out", out, "--force", "--as-of", AS_OF], env)
+    memory["export doses"] = (mb, 64)
+    os.remove(dose_db)
     runs = [("export cases", ["export", "cases", "--out", out, "--force"]),
             ("export patients --identified", ["export", "patients", "--identified", "--out", out, "--force"])]
     for fmt in ("table", "csv", "json"):
