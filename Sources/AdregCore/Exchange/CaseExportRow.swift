@@ -21,6 +21,8 @@ struct CaseExportRow: Equatable {
   var hasFollowUps: Bool
   var state: FollowUpState?
   var withdrawnReason: String?
+  /// The seriousness criteria (E.i.3.2), in the vocabulary's order.
+  var seriousness: [String] = []
   var lastDose: String?
 
   /// The columns shared by every case query; callers add FROM, WHERE and ORDER BY. The case id comes first and
@@ -35,7 +37,8 @@ struct CaseExportRow: Equatable {
         AS body_sites,
       c.severity, c.itch, c.description, p.start_date,
       EXISTS (SELECT 1 FROM follow_up f WHERE f.case_id = c.id) AS has_follow_ups,
-      (SELECT reason FROM case_withdrawal w WHERE w.case_id = c.id) AS withdrawn_reason
+      (SELECT reason FROM case_withdrawal w WHERE w.case_id = c.id) AS withdrawn_reason,
+      (SELECT group_concat(code, ';') FROM case_seriousness k WHERE k.case_id = c.id) AS seriousness
     """
       + (lastDose
         ? ", (SELECT max(dose_date) FROM dose d WHERE d.patient_id = p.id AND d.dose_date <= c.onset_date) AS last_dose"
@@ -63,6 +66,7 @@ struct CaseExportRow: Equatable {
     start = try row.decode(String.self, column: "start_date")
     hasFollowUps = try row.decode(Int.self, column: "has_follow_ups") == 1
     withdrawnReason = try row.decode(String?.self, column: "withdrawn_reason")
+    seriousness = Vocabulary.seriousness.codes.filter(codeList(try row.value("seriousness")).contains)
     lastDose = try row["last_dose"].map { _ in try row.decode(String?.self, column: "last_dose") } ?? nil
   }
 
@@ -108,7 +112,7 @@ struct CaseExportRow: Equatable {
       ExportValue(both(onsetDay, lastDose.flatMap(Day.init(iso:))).map { $0.days(since: $1) }), .text(source),
       .text(scaling), .list(morphology), .list(bodySites), ExportValue(severity), ExportValue(itch),
       .list(state?.actions ?? []), .list(state?.treatments ?? []), ExportValue(state?.dechallenge),
-      ExportValue(state?.rechallenge), ExportValue(state?.outcome), days(state?.outcomeDate),
+      ExportValue(state?.rechallenge), ExportValue(state?.outcome), days(state?.outcomeDate), .list(seriousness),
     ]
   }
 }

@@ -46,6 +46,8 @@ enum ExchangeCatalogue {
   static let morphology = Column.coded("morphology", .morphology, multiple: true, "morphology")
   static let bodySites = Column.coded("body_sites", .bodySite, multiple: true, "body sites")
   static let severity = Column.coded("severity", .severity, "severity")
+  static let seriousness = Column.coded(
+    "seriousness", .seriousness, multiple: true, "the ICH E2B(R3) seriousness criteria (E.i.3.2) the case meets")
   static let itch = Column("itch", .integer, unit: "points (0-10)", "itch score, 0 to 10")
   static let latestOutcome = Column.coded("outcome", .outcome, "the latest outcome")
   static let sex = Column.coded("sex", .sex, required: true, "sex")
@@ -167,6 +169,7 @@ enum ExchangeCatalogue {
     actions, treatments, dechallenge, rechallenge,
     latestOutcome,
     .days("days_to_outcome", "days from treatment start to the latest outcome", from: "outcome_date"),
+    seriousness,
   ]
 
   static let deidentifiedFollowUps: [Column] = [
