@@ -98,11 +98,12 @@ extension Registry {
     at path: String, user: String, today: Day, options: SynthOptions, clock: @escaping @Sendable () -> Date
   ) throws -> SynthSummary {
     let registry = try initialize(at: path, user: user, today: today, clock: clock).registry
-    var patients = ByteSink()
-    var cases = ByteSink()
-    let cohort = try Synth.generate(options, patients: &patients, cases: &cases)
-    let names = ["synthetic patients.csv", "synthetic cases.csv"]
-    for (kind, (bytes, name)) in zip(RecordKind.allCases, zip([patients.bytes, cases.bytes], names)) {
+    var files = SynthFiles(patients: ByteSink(), doses: ByteSink(), visits: ByteSink(), cases: ByteSink(), followUps: ByteSink())
+    let cohort = try Synth.generate(options, into: &files)
+    let loads: [(RecordKind, [UInt8], String)] = [
+      (.patients, files.patients.bytes, "synthetic patients.csv"), (.cases, files.cases.bytes, "synthetic cases.csv"),
+    ]
+    for (kind, bytes, name) in loads {
       try registry.importRecords(
         kind, from: CSVReader(bytes: bytes), source: ImportSource(name: name, bytes: bytes.count))
     }

@@ -50,8 +50,30 @@ struct RowBytes {
     }
   }
 
+  /// A UTC datetime as the registry records it: `YYYY-MM-DDTHH:MM:SS.000Z`, `second` of the day.
+  mutating func datetime(_ day: Day, second: Int) {
+    date(day)
+    bytes.append(UInt8(ascii: "T"))
+    appendPadded(second / 3600, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    appendPadded(second / 60 % 60, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    appendPadded(second % 60, width: 2, to: &bytes)
+    append(".000Z" as StaticString)
+  }
+
   /// A random version-4 UUID in lower case.
-  mutating func uuid(_ random: inout SplitMix64) {
+  mutating func uuid(_ random: inout SplitMix64) { Self.appendUUID(&random, to: &bytes) }
+
+  /// A random version-4 UUID in lower case, as bytes.
+  static func uuid(_ random: inout SplitMix64) -> [UInt8] {
+    var text: [UInt8] = []
+    text.reserveCapacity(36)
+    appendUUID(&random, to: &text)
+    return text
+  }
+
+  private static func appendUUID(_ random: inout SplitMix64, to bytes: inout [UInt8]) {
     let hex: StaticString = "0123456789abcdef"
     let high = (random.next() & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
     let low = (random.next() & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
