@@ -96,7 +96,7 @@ final class BatchInsert {
 ///
 /// A row is written with its batch; rows whose key is taken are compared with the registry after their batch
 /// is written, and reported to `onProblem` when they differ.
-final class BulkImporter {
+final class BulkImporter: ImportWriter {
   typealias ProblemHandler = (_ line: Int, _ fields: [String], _ error: RegistryError) throws -> Void
 
   private let registry: Registry
@@ -168,6 +168,8 @@ final class BulkImporter {
     case .invalid(let line, let fields, let error):
       guard error.kind == .invalidData else { throw error }
       try onProblem(line, fields, error)
+    case .contact, .followUp:
+      throw RegistryError(.failure, "a \(kind.singular) import was handed a dose, visit or follow-up row")
     }
   }
 
@@ -176,6 +178,7 @@ final class BulkImporter {
     switch kind {
     case .patients: try writePatients()
     case .cases: try writeCases()
+    case .doses, .visits, .followups: break
     }
   }
 
@@ -349,6 +352,7 @@ final class BulkImporter {
       // A uuid or report date the file leaves out takes any stored value: they default to new values.
       if !pending.uuidGiven { comparable.uuid = candidate.uuid }
       if !pending.reportedGiven { comparable.reported = candidate.reported }
+      if !pending.stateGiven { comparable.state = candidate.state }
       let differences = Self.differences(
         kind.columns, stored: candidate.identifiedValues, given: comparable.identifiedValues)
       if differences.isEmpty { return }

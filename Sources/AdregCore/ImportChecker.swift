@@ -5,6 +5,9 @@ import AdregFormats
 enum CheckedRow: Sendable {
   case patient(CheckedPatient)
   case reaction(CheckedCase)
+  /// A dose or a visit.
+  case contact(CheckedContact)
+  case followUp(CheckedFollowUp)
   /// The row breaks a rule (`invalidData`), or checking it failed (any other kind, which stops the import);
   /// nothing of it is written.
   case invalid(line: Int, fields: [String], error: RegistryError)
@@ -25,6 +28,8 @@ struct CheckedCase: Sendable {
   var withdrawnReason: String?
   var uuidGiven: Bool
   var reportedGiven: Bool
+  /// False when the file's follow-up columns were not read (a package): the stored state then stands.
+  var stateGiven: Bool
 }
 
 /// Turns the rows of an import file into checked rows: the rules of `patient add` and `record`, worded for
@@ -42,29 +47,44 @@ final class ImportChecker {
     /// The import's time stamp and user, recorded on imported follow-ups.
     var createdAt: String
     var user: String
+    /// Patients and cases written earlier in the same transaction (a package import), which the checker's own
+    /// connection cannot see; nil to look them up in the registry.
+    var lookups: ImportLookups? = nil
+    /// Whether a cases file's follow-up columns become follow-ups; a package builds them from followups.csv.
+    var followUpsFromState = true
   }
 
-  private let configuration: Configuration
+  let configuration: Configuration
   /// Positions of the known columns in the file, in `kind.columns` order; nil when the file lacks one.
   private let positions: [Int?]
-  private var fields: [String] = []
-  /// Cases need their patient; patients need no lookup, so their checker opens no connection.
+  private(set) var fields: [String] = []
+  /// Each column's position in `kind.columns`.
+  private let columnPositions: [String: Int]
+  /// Cases, doses and visits need their patient, follow-ups their case; patients need no lookup, so their
+  /// checker opens no connection.
   private let lookup: Connection?
-  private let findPatient: Statement?
-  /// Cases usually come grouped by patient: the last patient found saves a lookup per row.
-  private var lastPatient: Patient?
+  let findPatient: Statement?
+  let findCase: Statement?
+  /// Rows usually come grouped by patient: the last patient found saves a lookup per row.
+  var lastPatient: Patient?
+  var lastCase: CaseKey?
 
   /// - Throws: `DatabaseError` when a case import cannot open its own connection to the registry.
   init(_ configuration: Configuration) throws {
     self.configuration = configuration
     positions = configuration.kind.columns.map { configuration.header.index[$0] }
-    if configuration.kind == .cases {
+    columnPositions = Dictionary(
+      configuration.kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    if configuration.kind != .patients, configuration.lookups == nil {
       let connection = try Connection(path: configuration.registryPath, mode: .readOnly)
       lookup = connection
-      findPatient = try connection.prepare("SELECT id, start_date FROM patient WHERE site = ? AND code = ?")
+      findPatient = try connection.prepare("SELECT id, start_date, stop_date FROM patient WHERE site = ? AND code = ?")
+      findCase = try connection.prepare(
+        "SELECT c.id, c.onset_date FROM case_report c WHERE c.uuid = ?")
     } else {
       lookup = nil
       findPatient = nil
+      findCase = nil
     }
   }
 
@@ -79,6 +99,8 @@ final class ImportChecker {
       switch configuration.kind {
       case .patients: return .patient(try checkPatient(line: record.line))
       case .cases: return .reaction(try checkCase(line: record.line))
+      case .doses, .visits: return .contact(try checkContact(line: record.line))
+      case .followups: return .followUp(try checkFollowUp(line: record.line))
       }
     } catch let error as RegistryError {
       return .invalid(line: record.line, fields: fields, error: error)
@@ -94,28 +116,31 @@ final class ImportChecker {
 
   /// The field of the column at `position` in `kind.columns` as stored: exactly as written, but for the `'` an
   /// export puts before a text a spreadsheet would read as a formula; "" when the file lacks it.
-  private func raw(_ position: Int) -> String {
-    guard let index = positions[position] else { return "" }
+  func raw(_ position: Int) -> String {
+    guard positions.indices.contains(position), let index = positions[position] else { return "" }
     return CSVFormat.unescapingFormula(fields[index])
   }
 
+  /// The position in `kind.columns` of the column `name`, for the field helpers; -1 for none.
+  func at(_ name: String) -> Int { columnPositions[name] ?? -1 }
+
   /// A code, number or date: spaces a spreadsheet left around it do not count.
-  private func value(_ position: Int) -> String {
+  func value(_ position: Int) -> String {
     raw(position).trimmedSpaces()
   }
 
-  private func optional(_ position: Int) -> String? {
+  func optional(_ position: Int) -> String? {
     let text = value(position)
     return text.isEmpty ? nil : text
   }
 
   /// Free text is kept exactly, spaces included; only an empty field means "none".
-  private func optionalText(_ position: Int) -> String? {
+  func optionalText(_ position: Int) -> String? {
     let text = raw(position)
     return text.isEmpty ? nil : text
   }
 
-  private func list(_ position: Int) -> [String] {
+  func list(_ position: Int) -> [String] {
     let text = raw(position)
     if text.isEmpty { return [] }
     return text.split(separator: ";").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty }
@@ -168,29 +193,36 @@ final class ImportChecker {
     draft.description = optionalText(C.description)
     draft.uuid = optional(C.uuid)
     let checked = try configuration.checks.reaction(draft, patient: patient)
-    let followUps = try checkedFollowUps(onset: checked.onset)
+    let followUps = configuration.followUpsFromState ? try checkedFollowUps(onset: checked.onset) : []
     let withdrawnReason = try optionalText(C.withdrawnReason).map {
       try Validate.requiredText($0, field: "withdrawn_reason")
     }
     return CheckedCase(
       line: line, fields: fields, checked: checked, followUps: followUps, withdrawnReason: withdrawnReason,
-      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil)
+      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil, stateGiven: configuration.followUpsFromState)
   }
 
-  private func patient(site: String, code: String) throws -> Patient {
+  func patient(site: String, code: String) throws -> Patient {
     if let lastPatient, lastPatient.code == code, lastPatient.site == site { return lastPatient }
     guard !code.isEmpty else { throw RegistryError.invalid("patient_code is empty; give the patient's code") }
-    var found: (id: Int64, start: Day?)?
-    try findPatient?.forEachRow([.text(site), .text(code)]) { row in
-      found = (try row.integer(at: 0), Day(iso: try row.text(at: 1)))
+    var found: PatientKey?
+    if let lookups = configuration.lookups {
+      found = lookups.patients[ImportLookups.key(site, code)]
+    } else {
+      try findPatient?.forEachRow([.text(site), .text(code)]) { row in
+        if let start = Day(iso: try row.text(at: 1)) {
+          found = PatientKey(id: try row.integer(at: 0), start: start, stop: try row.optionalText(at: 2).flatMap(Day.init(iso:)))
+        }
+      }
     }
-    guard let found, let start = found.start else {
+    guard let found else {
       throw RegistryError.invalid(
         "patient_code: unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site)); import the patients file first, or check the code and the site column")
     }
     // Case checks need only the patient's identity and treatment start.
     let patient = Patient(
-      id: found.id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: start, stop: nil,
+      id: found.id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: found.start,
+      stop: found.stop,
       stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
     lastPatient = patient
     return patient

@@ -105,8 +105,7 @@ extension Registry {
         var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
         var problemLines: [(line: Int, text: String)] = []
         let createdAt = timestamp()
-        let importer = try BulkImporter(registry: self, kind: kind, createdAt: createdAt) {
-          line, fields, error in
+        let onProblem: BulkImporter.ProblemHandler = { line, fields, error in
           let problem = ExchangeColumns.column(for: error.message, kind: kind).map { "\($0.column): \($0.problem)" }
             ?? error.message
           summary.problemCount += 1
@@ -120,6 +119,13 @@ extension Registry {
             try rejectWriter?.write(fields)
           }
         }
+        let importer: any ImportWriter =
+          switch kind {
+          case .patients, .cases:
+            try BulkImporter(registry: self, kind: kind, createdAt: createdAt, onProblem: onProblem)
+          case .doses, .visits, .followups:
+            try ContactImporter(registry: self, kind: kind, createdAt: createdAt, onProblem: onProblem)
+          }
         let rows = CheckedRowStream(
           reader: reader, source: source,
           configuration: ImportChecker.Configuration(
@@ -229,6 +235,9 @@ extension Registry {
     switch kind {
     case .patients: ["patient", "patient_risk_factor"]
     case .cases: ["case_report", "case_morphology", "case_body_site", "follow_up", "follow_up_treatment"]
+    case .doses: ["dose"]
+    case .visits: ["visit"]
+    case .followups: ["follow_up", "follow_up_treatment"]
     }
   }
 

@@ -69,7 +69,7 @@ enum ImportCommand: AdregCommand {
 
   static func report(_ summary: ImportSummary, name: String, rejects: String?, _ context: CommandContext) {
     let io = context.io
-    let noun = summary.kind == .patients ? "patient" : "case"
+    let noun = summary.kind.singular
     let read = counted(summary.rowsRead, "row")
     if summary.dryRun {
       io.line(
