@@ -100,12 +100,14 @@ extension Registry {
     let registry = try initialize(at: path, user: user, today: today, clock: clock).registry
     var files = SynthFiles(patients: ByteSink(), doses: ByteSink(), visits: ByteSink(), cases: ByteSink(), followUps: ByteSink())
     let cohort = try Synth.generate(options, into: &files)
-    let loads: [(RecordKind, [UInt8], String)] = [
-      (.patients, files.patients.bytes, "synthetic patients.csv"), (.cases, files.cases.bytes, "synthetic cases.csv"),
+    // The cases file's follow-up columns carry each case's state, so followups.csv is not loaded one by one.
+    let loads: [(RecordKind, [UInt8])] = [
+      (.patients, files.patients.bytes), (.doses, files.doses.bytes), (.visits, files.visits.bytes),
+      (.cases, files.cases.bytes),
     ]
-    for (kind, bytes, name) in loads {
+    for (kind, bytes) in loads {
       try registry.importRecords(
-        kind, from: CSVReader(bytes: bytes), source: ImportSource(name: name, bytes: bytes.count))
+        kind, from: CSVReader(bytes: bytes), source: ImportSource(name: "synthetic \(kind.file.fileName)", bytes: bytes.count))
     }
     try registry.write {
       try registry.db.execute(
@@ -113,7 +115,10 @@ extension Registry {
         [.text(registry.timestamp())])
       try registry.audit(
         action: "registry.demo",
-        changes: ["synthetic cohort: \(cohort.patients) patients, \(cohort.cases) cases, seed \(options.seed)"])
+        changes: [
+          "synthetic cohort: \(cohort.patients) patients, \(cohort.doses) doses, \(cohort.visits) visits, "
+            + "\(cohort.cases) cases, seed \(options.seed)"
+        ])
     }
     try registry.translatingCheckpoint()
     return cohort

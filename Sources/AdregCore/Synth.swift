@@ -100,11 +100,11 @@ struct SynthRows {
   var followUps = RowBytes()
 
   init() {
-    for (rows, columns) in [
-      (\SynthRows.patients, ExchangeColumns.patients), (\.doses, ExchangeColumns.doses),
-      (\.visits, ExchangeColumns.visits), (\.cases, ExchangeColumns.cases), (\.followUps, ExchangeColumns.followUps),
+    for (rows, kind) in [
+      (\SynthRows.patients, RecordKind.patients), (\.doses, .doses), (\.visits, .visits), (\.cases, .cases),
+      (\.followUps, .followups),
     ] {
-      self[keyPath: rows].append(columns.joined(separator: ","))
+      self[keyPath: rows].append(kind.columns.joined(separator: ","))
       self[keyPath: rows].newline()
     }
   }
