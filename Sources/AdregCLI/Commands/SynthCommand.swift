@@ -82,9 +82,9 @@ enum SynthCommand: AdregCommand {
     }
     let shown = (name as NSString).standardizingPath
     context.io.line(
-      "Wrote \(summary.patients) patients to \((shown as NSString).appendingPathComponent("patients.csv")) and, beside it, "
+      "Wrote \(summary.patients) patients to \((shown as NSString).appendingPathComponent("patients.csv")) and "
         + "\(summary.doses) doses, \(summary.visits) visits, \(summary.cases) cases and \(summary.followUps) follow-ups "
-        + "(doses.csv, visits.csv, cases.csv, followups.csv; seed \(seed); treatment starts "
+        + "beside it (doses.csv, visits.csv, cases.csv, followups.csv; seed \(seed); treatment starts "
         + "\(summary.firstStart?.iso ?? "–") to \(summary.lastStart?.iso ?? "–"))"
         + (truthName.map { "; the true parameters to \($0)" } ?? "") + ".")
   }
