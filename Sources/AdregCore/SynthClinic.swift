@@ -59,8 +59,6 @@ public struct SynthClinic: Sendable {
   public var followedUp = 0.6
   /// Chance that a case is entered a second time by mistake (the copy is withdrawn as a duplicate).
   public var duplicate = 0.004
-  /// Chance that a case is serious (written only where the case file has a seriousness column).
-  public var serious = 0.01
 
   public init() {}
 

@@ -23,7 +23,8 @@ struct SynthCohort {
 
   static let asOf = Day(year: 2025, month: 6, day: 30) ?? Day(number: 0)
 
-  init(patients count: Int, seed: UInt64, clinic: SynthClinic = SynthClinic()) throws {
+  /// - Parameter contacts: whether to read doses.csv and visits.csv too (the slowest part in a debug build).
+  init(patients count: Int, seed: UInt64, contacts: Bool = true, clinic: SynthClinic = SynthClinic()) throws {
     var sinks = SynthFiles(patients: ByteSink(), doses: ByteSink(), visits: ByteSink(), cases: ByteSink(), followUps: ByteSink())
     summary = try Synth.generate(SynthOptions(patients: count, seed: seed, asOf: Self.asOf, clinic: clinic), into: &sinks)
     let all = [sinks.patients, sinks.doses, sinks.visits, sinks.cases, sinks.followUps].map(\.bytes)
@@ -35,14 +36,19 @@ struct SynthCohort {
         interval: Int(row["interval_days", default: ""]) ?? 0,
         risks: row["risk_factors", default: ""].split(separator: ";").map(String.init))
     }
-    try Self.forEachDate(all[1], column: "dose_date") { code, day in patients[code]?.doses.append(day) }
-    try Self.forEachDate(all[2], column: "visit_date") { code, day in patients[code]?.visits.append(day) }
+    if contacts {
+      try Self.forEachDate(all[1], column: "dose_date") { code, day in patients[code]?.doses.append(day) }
+      try Self.forEachDate(all[2], column: "visit_date") { code, day in patients[code]?.visits.append(day) }
+    }
     cases = try Self.rows(all[3])
     followUps = try Self.rows(all[4])
   }
 
-  /// The one large cohort the rate and pattern tests share, made once.
-  static let shared: Result<SynthCohort, any Error> = Result { try SynthCohort(patients: 20_000, seed: 1) }
+  /// The one large cohort the rate and pattern tests share, made once, read without its doses and visits.
+  static let shared: Result<SynthCohort, any Error> = Result { try SynthCohort(patients: 20_000, seed: 1, contacts: false) }
+
+  /// A smaller cohort read with its doses and visits, for the tests of schedules and contacts.
+  static let withContacts: Result<SynthCohort, any Error> = Result { try SynthCohort(patients: 5_000, seed: 2) }
 
   static func rows(_ bytes: [UInt8]) throws -> [[String: String]] {
     let reader = CSVReader(bytes: bytes)

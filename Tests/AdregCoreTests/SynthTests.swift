@@ -56,9 +56,9 @@ struct SynthTests {
   // reaction is tied to the injection actually logged in doses.csv, 0–3 days before it, not to the schedule.
   @Test("injection-site reactions begin 0–3 days after a logged injection, at the injection site")
   func injectionSitePattern() throws {
-    let cohort = try SynthCohort.shared.get()
+    let cohort = try SynthCohort.withContacts.get()
     let reactions = cohort.cases.filter { $0["category"] == "injection-site" }
-    #expect(reactions.count > 100)
+    #expect(reactions.count > 300)
     for row in reactions {
       let patient = try #require(cohort.patients[row["patient_code", default: ""]])
       let onset = try #require(Day(iso: row["onset_date", default: ""]))
@@ -89,7 +89,8 @@ struct SynthTests {
         if let day = Day(iso: row[column, default: ""]) { #expect(day <= SynthCohort.asOf) }
       }
     }
-    for patient in cohort.patients.values {
+    for patient in try SynthCohort.withContacts.get().patients.values {
+      #expect(!patient.doses.isEmpty)
       #expect((patient.doses + patient.visits).allSatisfy { $0 >= patient.start && $0 <= SynthCohort.asOf })
     }
     for row in cohort.followUps {
