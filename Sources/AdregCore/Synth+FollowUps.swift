@@ -158,7 +158,7 @@ extension SynthGenerator {
     out.comma()
     if let outcome { out.append(outcome) }
     out.comma()
-    if let outcomeDay { out.date(course.start.adding(days: outcomeDay)) }
+    if let outcomeDay { out.date(course.start.adding(days: outcomeDay), dates) }
     out.comma()
     if biopsy { out.append(Self.biopsyResult) }
   }
@@ -186,7 +186,7 @@ extension SynthGenerator {
       out.comma()
       if let value = followUp.outcome { out.append(value) }
       out.comma()
-      if let day = followUp.outcomeDay { out.date(course.start.adding(days: day)) }
+      if let day = followUp.outcomeDay { out.date(course.start.adding(days: day), dates) }
       out.comma()
       if followUp.biopsy { out.append(Self.biopsyResult) }
       out.comma()

@@ -53,6 +53,8 @@ struct SynthGenerator {
   /// Per category: its appearance, and the cumulative shares of days after an injection (injection-site only).
   let kinds: [SynthCategoryKind]
   let daysAfterCumulative: [[Double]]
+  /// Every day a row can name: from the earliest possible start to as-of.
+  let dates: ISODateTable
   var course = SynthCourse()
   var drawn: [SynthCase] = []
   var followUps: [SynthFollowUp] = []
@@ -62,6 +64,7 @@ struct SynthGenerator {
     asOf = options.asOf
     clinic = options.clinic
     codeWidth = max(7, String(options.patients).count)
+    dates = ISODateTable(from: options.asOf.adding(days: -max(0, options.clinic.enrolmentDays)), through: options.asOf)
     stopHazard = SynthClinic.dailyHazard(perYear: clinic.stopPerYear)
     lostHazard = SynthClinic.dailyHazard(perYear: clinic.lostPerYear)
     let factors = clinic.riskPrevalence.map(\.factor)
@@ -166,9 +169,9 @@ struct SynthGenerator {
     out.patients.comma()
     if knownBirthYear { out.patients.integer(birthYear) }
     out.patients.comma()
-    out.patients.date(start)
+    out.patients.date(start, dates)
     out.patients.comma()
-    if let stop = course.stopDay { out.patients.date(start.adding(days: stop)) }
+    if let stop = course.stopDay { out.patients.date(start.adding(days: stop), dates) }
     out.patients.comma()
     if let reason { out.patients.append(stopReasons[reason]) }
     out.patients.comma()
@@ -202,7 +205,9 @@ struct SynthGenerator {
       if draw >= clinic.missedDose {
         // The same draw, rescaled, gives the jitter: one draw per injection keeps a million patients fast.
         let within = (draw - clinic.missedDose) / (1 - clinic.missedDose)
-        let jitter = (jitterCumulative.firstIndex { within < $0 } ?? shift) - shift
+        var index = 0
+        while index < jitterCumulative.count - 1 && within >= jitterCumulative[index] { index += 1 }
+        let jitter = index - shift
         let day = scheduled + jitter
         if day <= last { course.doseDays.append(day) }
       }
@@ -216,7 +221,7 @@ struct SynthGenerator {
       out.comma()
       out.append(course.code)
       out.comma()
-      out.date(course.start.adding(days: day))
+      out.date(course.start.adding(days: day), dates)
       out.newline()
     }
     return course.doseDays.count
@@ -236,7 +241,7 @@ struct SynthGenerator {
         out.comma()
         out.append(course.code)
         out.comma()
-        out.date(course.start.adding(days: day))
+        out.date(course.start.adding(days: day), dates)
         out.comma()
         out.newline()
         count += 1
