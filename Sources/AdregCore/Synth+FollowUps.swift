@@ -128,39 +128,39 @@ extension SynthGenerator {
   /// (every action in order; the latest treatments, dechallenge, rechallenge, outcome with its date, biopsy).
   func writeFollowUpState(into out: inout RowBytes) {
     var first = true
-    var treatments: UInt8 = 0
-    var dechallenge: StaticString?
-    var rechallenge: StaticString?
-    var outcome: StaticString?
-    var outcomeDay: Int?
-    var biopsy = false
+    var state = SynthFollowUp(day: 0, second: 0, user: 0)
     for followUp in followUps {
       if let action = followUp.action {
         if !first { out.append(";" as StaticString) }
         out.append(action.code)
         first = false
       }
-      if followUp.treatments != 0 { treatments = followUp.treatments }
-      if let value = followUp.dechallenge { dechallenge = value }
-      if let value = followUp.rechallenge { rechallenge = value }
+      if followUp.treatments != 0 { state.treatments = followUp.treatments }
+      if let value = followUp.dechallenge { state.dechallenge = value }
+      if let value = followUp.rechallenge { state.rechallenge = value }
       if let value = followUp.outcome {
-        outcome = value
-        outcomeDay = followUp.outcomeDay
+        state.outcome = value
+        state.outcomeDay = followUp.outcomeDay
       }
-      if followUp.biopsy { biopsy = true }
+      if followUp.biopsy { state.biopsy = true }
     }
     out.comma()
-    out.codes(UInt16(treatments), Self.treatmentCodes)
+    writeResponse(state, into: &out)
+  }
+
+  /// The columns `treatments` … `biopsy`, shared by the case file's state and the follow-up rows.
+  func writeResponse(_ followUp: SynthFollowUp, into out: inout RowBytes) {
+    out.codes(UInt16(followUp.treatments), Self.treatmentCodes)
     out.comma()
-    if let dechallenge { out.append(dechallenge) }
+    if let value = followUp.dechallenge { out.append(value) }
     out.comma()
-    if let rechallenge { out.append(rechallenge) }
+    if let value = followUp.rechallenge { out.append(value) }
     out.comma()
-    if let outcome { out.append(outcome) }
+    if let value = followUp.outcome { out.append(value) }
     out.comma()
-    if let outcomeDay { out.date(course.start.adding(days: outcomeDay), dates) }
+    if let day = followUp.outcomeDay { out.date(course.start.adding(days: day), dates) }
     out.comma()
-    if biopsy { out.append(Self.biopsyResult) }
+    if followUp.biopsy { out.append(Self.biopsyResult) }
   }
 
   static let biopsyResult: StaticString = "psoriasiform dermatitis"
@@ -178,17 +178,7 @@ extension SynthGenerator {
       out.comma()
       if let action = followUp.action { out.append(action.code) }
       out.comma()
-      out.codes(UInt16(followUp.treatments), Self.treatmentCodes)
-      out.comma()
-      if let value = followUp.dechallenge { out.append(value) }
-      out.comma()
-      if let value = followUp.rechallenge { out.append(value) }
-      out.comma()
-      if let value = followUp.outcome { out.append(value) }
-      out.comma()
-      if let day = followUp.outcomeDay { out.date(course.start.adding(days: day), dates) }
-      out.comma()
-      if followUp.biopsy { out.append(Self.biopsyResult) }
+      writeResponse(followUp, into: &out)
       out.comma()
       if let note = followUp.note { out.append(Self.notes[note]) }
       out.newline()

@@ -217,14 +217,19 @@ struct SynthGenerator {
 
   mutating func writeDoses(into out: inout RowBytes) -> Int {
     for day in course.doseDays {
-      out.append(course.site)
-      out.comma()
-      out.append(course.code)
-      out.comma()
-      out.date(course.start.adding(days: day), dates)
+      writeContact(day, into: &out)
       out.newline()
     }
     return course.doseDays.count
+  }
+
+  /// The columns `site`, `patient_code` and the date, of a dose or a visit.
+  func writeContact(_ day: Int, into out: inout RowBytes) {
+    out.append(course.site)
+    out.comma()
+    out.append(course.code)
+    out.comma()
+    out.date(course.start.adding(days: day), dates)
   }
 
   /// Visits at week 4, then every 12 weeks, each within a few days of its schedule, a few missed, while the
@@ -237,11 +242,7 @@ struct SynthGenerator {
       let missed = random.chance(clinic.missedVisit)
       let day = scheduled - clinic.visitJitterDays + random.below(spread)
       if !missed && day <= course.endDay {
-        out.append(course.site)
-        out.comma()
-        out.append(course.code)
-        out.comma()
-        out.date(course.start.adding(days: day), dates)
+        writeContact(day, into: &out)
         out.comma()
         out.newline()
         count += 1
