@@ -80,6 +80,53 @@ COMMIT;
 """
 
 
+# The same floor for the injection log: the sqlite3 shell imports doses.csv into a plain table, then copies it
+# into the registry's dose table, each dose joined to its patient by site and code.
+DOSE_FLOOR_SQL = """
+PRAGMA cache_size = -131072;
+.mode csv
+.import {doses} staged_doses
+BEGIN IMMEDIATE;
+INSERT INTO dose (patient_id, dose_date, created_at)
+SELECT p.id, d.dose_date, '2026-01-01T00:00:00Z' FROM staged_doses d JOIN patient p ON p.site = d.site AND p.code = d.patient_code;
+DROP TABLE staged_doses;
+COMMIT;
+"""
+
+# `export doses --identified` in SQL, written by the sqlite3 shell.
+DOSE_EXPORT_SQL = """.mode csv
+.headers on
+.once {out}
+SELECT p.site, p.code AS patient_code, d.dose_date FROM patient p JOIN dose d ON d.patient_id = p.id
+ORDER BY p.site, p.code, d.dose_date;
+"""
+
+
+def write_doses(patients_csv, doses_csv, as_of):
+    """An injection every interval_days from start to stop or as-of (about 26 a patient-year), for a synth that
+    writes no doses.csv of its own."""
+    import datetime
+    end = datetime.date.fromisoformat(as_of)
+    with open(patients_csv, newline="", encoding="utf-8") as f, open(doses_csv, "w", newline="", encoding="utf-8") as out:
+        out.write("site,patient_code,dose_date\r\n")
+        for row in csv.DictReader(f):
+            day = datetime.date.fromisoformat(row["start_date"])
+            stop = min(datetime.date.fromisoformat(row["stop_date"]), end) if row["stop_date"] else end
+            step = datetime.timedelta(days=int(row["interval_days"] or 14))
+            lines = []
+            while day <= stop:
+                lines.append(f"{row['site']},{row['code']},{day.isoformat()}\r\n")
+                day += step
+            out.write("".join(lines))
+
+
+def doses_file(data, as_of):
+    path = os.path.join(data, "doses.csv")
+    if not os.path.exists(path):
+        write_doses(os.path.join(data, "patients.csv"), path, as_of)
+    return path
+
+
 def timed(cmd, **kwargs):
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kwargs)
@@ -156,6 +203,28 @@ def main():
     rows.append(("  import vs that floor", f"{a:.2f} s", f"floor {f:.2f} s", a / f, "–", None))
 
     registry = os.path.join(work, "adreg-0.sqlite")
+    dcsv = doses_file(data, as_of)
+    with open(dcsv, newline="", encoding="utf-8") as f:
+        doses = sum(1 for _ in f) - 1
+    log(f"{doses:,} doses")
+    dose_times, dose_floor_times, dose_export_times, dose_sql_times = [], [], [], []
+    for i in range(args.repeat):
+        dose_db, dose_floor_db = os.path.join(work, "dose-adreg.sqlite"), os.path.join(work, "dose-floor.sqlite")
+        for copy in (dose_db, dose_floor_db):
+            shutil.copyfile(registry, copy)
+        dose_times.append(timed([adreg, "import", "doses", dcsv, "--db", dose_db, "--as-of", as_of], env=env))
+        dose_floor_times.append(timed(["sqlite3", dose_floor_db], input=DOSE_FLOOR_SQL.format(doses=dcsv).encode()))
+        out = os.path.join(work, "doses-export.csv")
+        dose_export_times.append(timed([adreg, "export", "doses", "--identified", "--db", dose_db, "--out", out, "--force", "--as-of", as_of], env=env))
+        dose_sql_times.append(timed(["sqlite3", dose_floor_db], input=DOSE_EXPORT_SQL.format(out=out).encode()))
+        log(f"dose round {i + 1}: import {dose_times[-1]:.2f}s, floor {dose_floor_times[-1]:.2f}s, "
+            f"export {dose_export_times[-1]:.2f}s, sqlite3 {dose_sql_times[-1]:.2f}s")
+        os.remove(dose_floor_db)
+    a, f, e, q = map(statistics.median, (dose_times, dose_floor_times, dose_export_times, dose_sql_times))
+    rows.append((f"import doses ({doses:,})", f"{a:.2f} s", f"floor: sqlite3 into adreg's schema {f:.2f} s", a / f, "≤ 1.0×", a / f <= 1.0))
+    rows.append(("export doses --identified", f"{e:.2f} s", f"sqlite3 .mode csv, same rows {q:.2f} s", e / q, "–", None))
+    dose_registry = os.path.join(work, "dose-adreg.sqlite")
+
     report_times, sql_times = [], []
     sql = (FREQUENCY_SQL + INCIDENCE_SQL).format(end=as_of, first_cases=FIRST_CASES)
     for _ in range(max(5, args.repeat)):
@@ -192,10 +261,16 @@ def main():
     subprocess.run([adreg, "synth", "--patients", str(quarter), "--seed", "7", "--out", qdata, "--as-of", as_of], check=True, env=env)
     for kind in ("patients", "cases"):
         subprocess.run([adreg, "import", kind, os.path.join(qdata, f"{kind}.csv"), "--db", small, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run([adreg, "import", "doses", doses_file(qdata, as_of), "--db", small, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
     for label, db in ((f"{quarter:,}", small), (f"{patients:,}", registry)):
         memory[label] = peak_memory_mb([adreg, "export", "cases", "--db", db, "--out", os.path.join(work, "export.csv"), "--force", "--as-of", as_of], env)
     (l1, m1), (l2, m2) = memory.items()
     rows.append((f"export cases peak memory at {l2} patients", f"{m2:.1f} MB", f"at {l1}: {m1:.1f} MB", m2 / m1, "flat, < 64 MB", m2 < 64 and m2 / m1 < 1.5))
+    memory = {}
+    for label, db in ((f"{quarter:,}", small), (f"{patients:,}", dose_registry)):
+        memory[label] = peak_memory_mb([adreg, "export", "doses", "--db", db, "--out", os.path.join(work, "export.csv"), "--force", "--as-of", as_of], env)
+    (l1, m1), (l2, m2) = memory.items()
+    rows.append((f"export doses peak memory at {l2} patients", f"{m2:.1f} MB", f"at {l1}: {m1:.1f} MB", m2 / m1, "flat, < 64 MB", m2 < 64 and m2 / m1 < 1.5))
 
     print()
     print(f"adreg benchmarks — {patients:,} patients, {cases:,} cases, {os.cpu_count()} cores; medians of {args.repeat} (imports) / 5 (reports) / 20 (records)")

@@ -60,6 +60,9 @@ final class ImportChecker {
   private(set) var fields: [String] = []
   /// Each column's position in `kind.columns`.
   private let columnPositions: [String: Int]
+  /// The patient and case columns' positions, found by name once.
+  private let p: PatientColumns
+  private let c: CaseColumns
   /// Cases, doses and visits need their patient, follow-ups their case; patients need no lookup, so their
   /// checker opens no connection.
   private let lookup: Connection?
@@ -75,6 +78,19 @@ final class ImportChecker {
     positions = configuration.kind.columns.map { configuration.header.index[$0] }
     columnPositions = Dictionary(
       configuration.kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    let positions = columnPositions
+    func at(_ name: String) -> Int { positions[name] ?? -1 }
+    p = PatientColumns(
+      site: at("site"), code: at("code"), uuid: at("uuid"), sex: at("sex"), birthYear: at("birth_year"),
+      start: at("start_date"), stop: at("stop_date"), stopReason: at("stop_reason"), regimen: at("regimen"),
+      intervalDays: at("interval_days"), riskFactors: at("risk_factors"))
+    c = CaseColumns(
+      uuid: at("uuid"), site: at("site"), patientCode: at("patient_code"), category: at("category"),
+      onset: at("onset_date"), reported: at("reported_date"), source: at("source"), scaling: at("scaling"),
+      morphology: at("morphology"), bodySites: at("body_sites"), severity: at("severity"), itch: at("itch"),
+      description: at("description"), actions: at("actions"), treatments: at("treatments"),
+      dechallenge: at("dechallenge"), rechallenge: at("rechallenge"), outcome: at("outcome"),
+      outcomeDate: at("outcome_date"), biopsy: at("biopsy"), withdrawnReason: at("withdrawn_reason"))
     if configuration.kind != .patients, configuration.lookups == nil {
       let connection = try Connection(path: configuration.registryPath, mode: .readOnly)
       lookup = connection
@@ -121,6 +137,15 @@ final class ImportChecker {
     return CSVFormat.unescapingFormula(fields[index])
   }
 
+  /// Whether the follow-up columns of a cases file count: a package builds follow-ups from followups.csv, and a
+  /// file without any of them leaves the stored follow-ups as they are.
+  private var stateGiven: Bool {
+    configuration.followUpsFromState
+      && Self.stateColumns.contains { configuration.header.index[$0] != nil }
+  }
+
+  static let stateColumns = ["actions", "treatments", "dechallenge", "rechallenge", "outcome", "outcome_date", "biopsy"]
+
   /// The position in `kind.columns` of the column `name`, for the field helpers; -1 for none.
   func at(_ name: String) -> Int { columnPositions[name] ?? -1 }
 
@@ -148,58 +173,45 @@ final class ImportChecker {
 
   // MARK: - Patients
 
-  // Positions in ExchangeColumns.patients.
-  private enum P {
-    static let site = 0, code = 1, uuid = 2, sex = 3, birthYear = 4, start = 5, stop = 6, stopReason = 7,
-      regimen = 8, intervalDays = 9, riskFactors = 10
-  }
-
   private func checkPatient(line: Int) throws -> CheckedPatient {
-    var draft = PatientDraft(code: value(P.code), start: value(P.start))
-    draft.sex = optional(P.sex) ?? "unknown"
-    draft.birthYear = optional(P.birthYear)
-    draft.regimen = optionalText(P.regimen)
-    draft.intervalDays = optional(P.intervalDays)
-    draft.riskFactors = list(P.riskFactors)
-    draft.stop = optional(P.stop)
-    draft.stopReason = optionalText(P.stopReason)
-    draft.uuid = optional(P.uuid)
-    let patient = try configuration.checks.patient(draft, site: optional(P.site) ?? configuration.defaultSite)
+    var draft = PatientDraft(code: value(p.code), start: value(p.start))
+    draft.sex = optional(p.sex) ?? "unknown"
+    draft.birthYear = optional(p.birthYear)
+    draft.regimen = optionalText(p.regimen)
+    draft.intervalDays = optional(p.intervalDays)
+    draft.riskFactors = list(p.riskFactors)
+    draft.stop = optional(p.stop)
+    draft.stopReason = optionalText(p.stopReason)
+    draft.uuid = optional(p.uuid)
+    let patient = try configuration.checks.patient(draft, site: optional(p.site) ?? configuration.defaultSite)
     return CheckedPatient(line: line, fields: fields, patient: patient, uuidGiven: draft.uuid != nil)
   }
 
   // MARK: - Cases
 
-  // Positions in ExchangeColumns.cases.
-  private enum C {
-    static let uuid = 0, site = 1, patientCode = 2, category = 3, onset = 4, reported = 5, source = 6, scaling = 7,
-      morphology = 8, bodySites = 9, severity = 10, itch = 11, description = 12, actions = 13, treatments = 14,
-      dechallenge = 15, rechallenge = 16, outcome = 17, outcomeDate = 18, biopsy = 19, withdrawnReason = 20
-  }
-
   private func checkCase(line: Int) throws -> CheckedCase {
-    let site = optional(C.site) ?? configuration.defaultSite
-    let code = value(C.patientCode)
+    let site = optional(c.site) ?? configuration.defaultSite
+    let code = value(c.patientCode)
     let patient = try patient(site: site, code: code)
-    var draft = CaseDraft(patientCode: code, category: value(C.category), onset: value(C.onset))
+    var draft = CaseDraft(patientCode: code, category: value(c.category), onset: value(c.onset))
     draft.site = site
-    draft.reported = optional(C.reported)
-    draft.source = optional(C.source)
-    draft.scaling = optional(C.scaling)
-    draft.morphology = list(C.morphology)
-    draft.bodySites = list(C.bodySites)
-    draft.severity = optional(C.severity)
-    draft.itch = optional(C.itch)
-    draft.description = optionalText(C.description)
-    draft.uuid = optional(C.uuid)
+    draft.reported = optional(c.reported)
+    draft.source = optional(c.source)
+    draft.scaling = optional(c.scaling)
+    draft.morphology = list(c.morphology)
+    draft.bodySites = list(c.bodySites)
+    draft.severity = optional(c.severity)
+    draft.itch = optional(c.itch)
+    draft.description = optionalText(c.description)
+    draft.uuid = optional(c.uuid)
     let checked = try configuration.checks.reaction(draft, patient: patient)
-    let followUps = configuration.followUpsFromState ? try checkedFollowUps(onset: checked.onset) : []
-    let withdrawnReason = try optionalText(C.withdrawnReason).map {
+    let followUps = stateGiven ? try checkedFollowUps(onset: checked.onset) : []
+    let withdrawnReason = try optionalText(c.withdrawnReason).map {
       try Validate.requiredText($0, field: "withdrawn_reason")
     }
     return CheckedCase(
       line: line, fields: fields, checked: checked, followUps: followUps, withdrawnReason: withdrawnReason,
-      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil, stateGiven: configuration.followUpsFromState)
+      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil, stateGiven: stateGiven)
   }
 
   func patient(site: String, code: String) throws -> Patient {
@@ -233,14 +245,14 @@ final class ImportChecker {
   ///
   /// The checks are those of `case update`, worded for columns.
   private func checkedFollowUps(onset: Day) throws -> [FollowUp] {
-    let actions = try list(C.actions).map { try Vocabulary.action.validate($0) }
-    let treatments = try Vocabulary.treatment.validate(list(C.treatments))
-    let dechallenge = try optional(C.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
-    let rechallenge = try optional(C.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
-    let outcome = try optional(C.outcome).map { try Vocabulary.outcome.validate($0) }
+    let actions = try list(c.actions).map { try Vocabulary.action.validate($0) }
+    let treatments = try Vocabulary.treatment.validate(list(c.treatments))
+    let dechallenge = try optional(c.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
+    let rechallenge = try optional(c.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
+    let outcome = try optional(c.outcome).map { try Vocabulary.outcome.validate($0) }
     let outcomeDate = try configuration.checks.outcomeDate(
-      optional(C.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
-    let biopsy = try optionalText(C.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
+      optional(c.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
+    let biopsy = try optionalText(c.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
     let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
     guard !actions.isEmpty || hasState else { return [] }
     func followUp(_ action: String?) -> FollowUp {
@@ -259,4 +271,15 @@ final class ImportChecker {
     result.append(last)
     return result
   }
+}
+
+/// Where each patient column is in `RecordKind.patients.columns`; -1 for a column another kind's file has not.
+private struct PatientColumns {
+  let site, code, uuid, sex, birthYear, start, stop, stopReason, regimen, intervalDays, riskFactors: Int
+}
+
+/// Where each case column is in `RecordKind.cases.columns`.
+private struct CaseColumns {
+  let uuid, site, patientCode, category, onset, reported, source, scaling, morphology, bodySites, severity, itch,
+    description, actions, treatments, dechallenge, rechallenge, outcome, outcomeDate, biopsy, withdrawnReason: Int
 }

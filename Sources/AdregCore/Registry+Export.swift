@@ -64,11 +64,11 @@ extension Registry {
     switch (file, options.identified) {
     case (.patients, true):
       var cursor = try db.cachedStatement(PatientExportRow.select + " ORDER BY p.site, p.code").cursor()
-      while let row = try cursor.next() { try emit(PatientExportRow(row).identifiedValues) }
+      while let row = try cursor.next() { try emit(PatientExportRow(row: row).identifiedValues) }
     case (.patients, false):
       var refs = try ExportReferences(patients: patientCount())
       var cursor = try db.cachedStatement(PatientExportRow.select + " ORDER BY p.uuid").cursor()
-      while let row = try cursor.next() { try emit(PatientExportRow(row).deidentifiedValues(ref: refs.next(), today: today)) }
+      while let row = try cursor.next() { try emit(PatientExportRow(row: row).deidentifiedValues(ref: refs.next(), today: today)) }
     case (.cases, true):
       var cursor = try db.cachedStatement(
         CaseExportRow.select(lastDose: false)
@@ -152,7 +152,7 @@ extension Registry {
 
   /// A case row of the export queries, with its follow-up state when it has follow-ups.
   func caseExportRow(_ row: Row) throws -> CaseExportRow {
-    var exported = CaseExportRow(row)
+    var exported = try CaseExportRow(row: row)
     if exported.hasFollowUps {
       exported.state = FollowUpState(try followUps(caseID: exported.id))
     }
@@ -162,7 +162,7 @@ extension Registry {
   /// The stored patient with this site and code, as the identified export shows it.
   func exportedPatient(site: String, code: String) throws -> PatientExportRow? {
     try db.row(PatientExportRow.select + " WHERE p.site = ?1 AND p.code = ?2", [.text(site), .text(code)])
-      .map(PatientExportRow.init)
+      .map { try PatientExportRow(row: $0) }
   }
 
   /// The stored case with this uuid, as the identified export shows it.

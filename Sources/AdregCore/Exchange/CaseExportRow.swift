@@ -23,41 +23,47 @@ struct CaseExportRow: Equatable {
   var withdrawnReason: String?
   var lastDose: String?
 
-  /// The columns shared by every case query; callers add FROM, WHERE and ORDER BY.
+  /// The columns shared by every case query; callers add FROM, WHERE and ORDER BY. The case id comes first and
+  /// the patient id second: the de-identified export walks them by position.
   static func select(lastDose: Bool) -> String {
     """
-    SELECT c.id, p.id, p.site, p.code, c.uuid, c.category, c.onset_date, c.reported_date, c.source, c.scaling,
-      (SELECT group_concat(code, ';') FROM (SELECT code FROM case_morphology m WHERE m.case_id = c.id ORDER BY code)),
-      (SELECT group_concat(code, ';') FROM (SELECT code FROM case_body_site s WHERE s.case_id = c.id ORDER BY code)),
+    SELECT c.id AS case_id, p.id AS patient_id, p.site, p.code AS patient_code, c.uuid, c.category, c.onset_date,
+      c.reported_date, c.source, c.scaling,
+      (SELECT group_concat(code, ';') FROM (SELECT code FROM case_morphology m WHERE m.case_id = c.id ORDER BY code))
+        AS morphology,
+      (SELECT group_concat(code, ';') FROM (SELECT code FROM case_body_site s WHERE s.case_id = c.id ORDER BY code))
+        AS body_sites,
       c.severity, c.itch, c.description, p.start_date,
-      EXISTS (SELECT 1 FROM follow_up f WHERE f.case_id = c.id),
-      (SELECT reason FROM case_withdrawal w WHERE w.case_id = c.id)
+      EXISTS (SELECT 1 FROM follow_up f WHERE f.case_id = c.id) AS has_follow_ups,
+      (SELECT reason FROM case_withdrawal w WHERE w.case_id = c.id) AS withdrawn_reason
     """
       + (lastDose
-        ? ", (SELECT max(dose_date) FROM dose d WHERE d.patient_id = p.id AND d.dose_date <= c.onset_date)" : "")
+        ? ", (SELECT max(dose_date) FROM dose d WHERE d.patient_id = p.id AND d.dose_date <= c.onset_date) AS last_dose"
+        : "")
   }
 
-  init(_ row: Row) {
-    let v = row.values
-    id = v[0].storedInteger ?? 0
-    patientID = v[1].storedInteger ?? 0
-    site = v[2].storedText ?? ""
-    patientCode = v[3].storedText ?? ""
-    uuid = v[4].storedText ?? ""
-    category = v[5].storedText ?? ""
-    onset = v[6].storedText ?? ""
-    reported = v[7].storedText ?? ""
-    source = v[8].storedText ?? ""
-    scaling = v[9].storedText ?? ""
-    morphology = codeList(v[10])
-    bodySites = codeList(v[11])
-    severity = v[12].storedText
-    itch = v[13].storedInteger.map { Int($0) }
-    description = v[14].storedText
-    start = v[15].storedText ?? ""
-    hasFollowUps = v[16].storedInteger == 1
-    withdrawnReason = v[17].storedText
-    lastDose = v.count > 18 ? v[18].storedText : nil
+  /// Decodes a row of `select` by column name; `last_dose` may be left out.
+  /// - Throws: `DatabaseError` naming a column that is missing, or NULL where the schema forbids it.
+  init(row: Row) throws {
+    id = try row.decode(Int64.self, column: "case_id")
+    patientID = try row.decode(Int64.self, column: "patient_id")
+    site = try row.decode(String.self, column: "site")
+    patientCode = try row.decode(String.self, column: "patient_code")
+    uuid = try row.decode(String.self, column: "uuid")
+    category = try row.decode(String.self, column: "category")
+    onset = try row.decode(String.self, column: "onset_date")
+    reported = try row.decode(String.self, column: "reported_date")
+    source = try row.decode(String.self, column: "source")
+    scaling = try row.decode(String.self, column: "scaling")
+    morphology = codeList(try row.value("morphology"))
+    bodySites = codeList(try row.value("body_sites"))
+    severity = try row.decode(String?.self, column: "severity")
+    itch = try row.decode(Int?.self, column: "itch")
+    description = try row.decode(String?.self, column: "description")
+    start = try row.decode(String.self, column: "start_date")
+    hasFollowUps = try row.decode(Int.self, column: "has_follow_ups") == 1
+    withdrawnReason = try row.decode(String?.self, column: "withdrawn_reason")
+    lastDose = try row["last_dose"].map { _ in try row.decode(String?.self, column: "last_dose") } ?? nil
   }
 
   /// A validated case, with the state and withdrawal an import gives it, as the export would show it once stored.

@@ -18,23 +18,24 @@ struct PatientExportRow: Equatable {
     SELECT p.id, p.site, p.code, p.uuid, p.sex, p.birth_year, p.start_date, p.stop_date, p.stop_reason, p.regimen,
       p.interval_days,
       (SELECT group_concat(code, ';') FROM
-        (SELECT code FROM patient_risk_factor r WHERE r.patient_id = p.id ORDER BY code))
+        (SELECT code FROM patient_risk_factor r WHERE r.patient_id = p.id ORDER BY code)) AS risk_factors
     FROM patient p
     """
 
-  init(_ row: Row) {
-    let v = row.values
-    site = v[1].storedText ?? ""
-    code = v[2].storedText ?? ""
-    uuid = v[3].storedText ?? ""
-    sex = v[4].storedText ?? ""
-    birthYear = v[5].storedInteger.map { Int($0) }
-    start = v[6].storedText ?? ""
-    stop = v[7].storedText
-    stopReason = v[8].storedText
-    regimen = v[9].storedText ?? ""
-    intervalDays = Int(v[10].storedInteger ?? 0)
-    riskFactors = codeList(v[11])
+  /// Decodes a row of `select` by column name.
+  /// - Throws: `DatabaseError` naming a column that is missing, or NULL where the schema forbids it.
+  init(row: Row) throws {
+    site = try row.decode(String.self, column: "site")
+    code = try row.decode(String.self, column: "code")
+    uuid = try row.decode(String.self, column: "uuid")
+    sex = try row.decode(String.self, column: "sex")
+    birthYear = try row.decode(Int?.self, column: "birth_year")
+    start = try row.decode(String.self, column: "start_date")
+    stop = try row.decode(String?.self, column: "stop_date")
+    stopReason = try row.decode(String?.self, column: "stop_reason")
+    regimen = try row.decode(String.self, column: "regimen")
+    intervalDays = try row.decode(Int.self, column: "interval_days")
+    riskFactors = codeList(try row.value("risk_factors"))
   }
 
   /// A validated patient as the export would show it once stored.
