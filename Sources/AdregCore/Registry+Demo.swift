@@ -100,14 +100,17 @@ extension Registry {
     let registry = try initialize(at: path, user: user, today: today, clock: clock).registry
     var files = SynthFiles(patients: ByteSink(), doses: ByteSink(), visits: ByteSink(), cases: ByteSink(), followUps: ByteSink())
     let cohort = try Synth.generate(options, into: &files)
-    // The cases file's follow-up columns carry each case's state, so followups.csv is not loaded one by one.
-    let loads: [(RecordKind, [UInt8])] = [
-      (.patients, files.patients.bytes), (.doses, files.doses.bytes), (.visits, files.visits.bytes),
-      (.cases, files.cases.bytes),
-    ]
-    for (kind, bytes) in loads {
-      try registry.importRecords(
-        kind, from: CSVReader(bytes: bytes), source: ImportSource(name: "synthetic \(kind.file.fileName)", bytes: bytes.count))
+    // Loaded as a package, in one transaction: follow-ups come from followups.csv with their dates. Synth writes
+    // no staff answers and no references (the registry has its shipped ones), so those files are headers alone.
+    let contents = Dictionary(
+      uniqueKeysWithValues: zip(
+        SynthFiles<ByteSink>.names,
+        [files.patients.bytes, files.doses.bytes, files.visits.bytes, files.cases.bytes, files.followUps.bytes]))
+    try registry.importPackage(named: "synthetic cohort") { name in
+      let bytes = contents[name] ?? Array(
+        ((ExchangeFile.allCases.first { $0.fileName == name }?.identifiedColumns.map(\.name) ?? [])
+          .joined(separator: ",") + "\r\n").utf8)
+      return (CSVReader(bytes: bytes), bytes.count)
     }
     try registry.write {
       try registry.db.execute(
