@@ -100,16 +100,14 @@ extension Registry {
     let registry = try initialize(at: path, user: user, today: today, clock: clock).registry
     var files = SynthFiles(patients: ByteSink(), doses: ByteSink(), visits: ByteSink(), cases: ByteSink(), followUps: ByteSink())
     let cohort = try Synth.generate(options, into: &files)
-    // Loaded as a package, in one transaction: follow-ups come from followups.csv with their dates. Synth writes
-    // no staff answers and no references (the registry has its shipped ones), so those files are headers alone.
+    // Loaded as a package, in one transaction: follow-ups come from followups.csv with their dates.
     let contents = Dictionary(
       uniqueKeysWithValues: zip(
         SynthFiles<ByteSink>.names,
-        [files.patients.bytes, files.doses.bytes, files.visits.bytes, files.cases.bytes, files.followUps.bytes]))
+        [files.patients.bytes, files.doses.bytes, files.visits.bytes, files.cases.bytes, files.followUps.bytes])
+        + SynthFiles<ByteSink>.emptyPackageFiles.map { ($0.name, $0.bytes) })
     try registry.importPackage(named: "synthetic cohort") { name in
-      let bytes = contents[name] ?? Array(
-        ((ExchangeFile.allCases.first { $0.fileName == name }?.identifiedColumns.map(\.name) ?? [])
-          .joined(separator: ",") + "\r\n").utf8)
+      let bytes = contents[name] ?? []
       return (CSVReader(bytes: bytes), bytes.count)
     }
     try registry.write {

@@ -50,8 +50,16 @@ public struct SynthFiles<Sink: TextSink> {
     self.followUps = followUps
   }
 
-  /// The file names, in the order the fields are declared and imports load them.
+  /// The file names, in the order the fields are declared.
   public static var names: [String] { ["patients.csv", "doses.csv", "visits.csv", "cases.csv", "followups.csv"] }
+
+  /// The package files a synthetic cohort has no rows for (staff answers, trial references), as headers alone:
+  /// beside the five, they make the folder a package that `import DIR` loads in one transaction.
+  public static var emptyPackageFiles: [(name: String, bytes: [UInt8])] {
+    [ExchangeFile.assessments, .references].map {
+      ($0.fileName, Array(($0.identifiedColumns.map(\.name).joined(separator: ",") + "\r\n").utf8))
+    }
+  }
 }
 
 /// Makes a synthetic cohort in the import format, for demonstrations, tests and benchmarks.

@@ -29,6 +29,14 @@ struct SynthCommandTests {
       let imported = h.run("import", kind, "one/\(kind).csv")
       #expect(imported.status == 0, "\(kind): \(imported.error)")
     }
+    // The folder is also a package, with empty staff answers and references: import DIR loads every follow-up.
+    h.environment["ADREG_DB"] = h.path("package.sqlite")
+    #expect(h.run("init").status == 0)
+    let package = h.run("import", "one")
+    #expect(package.status == 0, "\(package.error)")
+    let followUps = try String(contentsOfFile: h.path("one/followups.csv"), encoding: .utf8).components(separatedBy: "\r\n")
+      .filter { !$0.isEmpty }.count - 1
+    #expect(package.output.contains(" \(followUps) follow-ups added (0 already there), \(doses) doses added"), "\(package.output)")
   }
 
   @Test("--truth refuses an existing file without --force, and a name that is one of the cohort's files")

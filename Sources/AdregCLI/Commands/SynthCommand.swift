@@ -29,13 +29,15 @@ enum SynthCommand: AdregCommand {
       add-on treatments; then dechallenge and the outcome with its date; after a pause the restart's result), \
       0.4 % are entered twice and the copy withdrawn as a duplicate. Rates come out near the shipped trial \
       percentages. --truth writes these parameters as JSON. The same seed and --as-of give the same files. \
-      Every file appears only when complete; existing ones are replaced only with --force. Load them with \
-      'adreg import patients DIR/patients.csv', then doses, visits, cases and followups the same way.
+      assessments.csv and references.csv hold headers alone (no staff answers; the registry keeps its own \
+      references), so the folder is a package: 'adreg import DIR' loads it all in one transaction, the follow-ups \
+      from followups.csv. (Loaded file by file, cases.csv's follow-up columns give each case its state instead.) \
+      Every file appears only when complete; existing ones are replaced only with --force.
       """,
     options: [
       .value("patients", "n", help: "How many patients.", required: true),
       .value("seed", "n", help: "Seed of the random generator (default: 1)."),
-      .value("out", "dir", help: "The folder to write the five CSV files in; created when missing.", required: true),
+      .value("out", "dir", help: "The folder to write the CSV files in; created when missing.", required: true),
       .value("truth", "file", help: "Also write the simulation's true parameters to this JSON file."),
       SharedOptions.force,
     ])
@@ -49,7 +51,9 @@ enum SynthCommand: AdregCommand {
     let asOf = try context.todayForWriting()
     let name = arguments.value("out") ?? ""
     let directory = context.resolve(name)
-    let paths = SynthFiles<FileSink>.names.map { (directory as NSString).appendingPathComponent($0) }
+    let paths = (SynthFiles<FileSink>.names + SynthFiles<FileSink>.emptyPackageFiles.map(\.name)).map {
+      (directory as NSString).appendingPathComponent($0)
+    }
     let truthName = arguments.value("truth")
     let truthPath = truthName.map { context.resolve($0) }
     if let truthPath, paths.map({ ($0 as NSString).standardizingPath }).contains((truthPath as NSString).standardizingPath) {
@@ -71,6 +75,9 @@ enum SynthCommand: AdregCommand {
     do {
       summary = try Synth.generate(options, into: &files, progress: progress.update)
       progress.finish(summary.patients)
+      for (sink, file) in zip(sinks.dropFirst(5), SynthFiles<FileSink>.emptyPackageFiles) {
+        try file.bytes.withUnsafeBufferPointer { try sink.write($0) }
+      }
       if let truth { try truth.write(options.clinic.truth(options).serialized(pretty: true) + "\n") }
       for sink in sinks { try sink.close() }
       try truth?.close()
