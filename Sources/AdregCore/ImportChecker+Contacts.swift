@@ -125,7 +125,8 @@ extension ImportChecker {
     return found
   }
 
-  /// A UTC time as adreg records it, `YYYY-MM-DDThh:mm:ss.sssZ` (the fraction optional), on a day not after today.
+  /// A UTC time as adreg records it, `YYYY-MM-DDThh:mm:ss.sssZ` (the fraction optional, up to three digits), on a
+  /// day not after today; returned with three digits of milliseconds.
   static func utcTime(_ text: String, field: String, today: Day) throws -> String {
     let bytes = Array(text.utf8)
     func digits(_ range: Range<Int>) -> Int? {
@@ -152,6 +153,9 @@ extension ImportChecker {
     guard day <= today else {
       throw RegistryError.invalid("\(field): \(day.iso) is in the future; check the time")
     }
-    return text
+    // Stored as adreg records times, with three digits of milliseconds, so every export reads alike.
+    let fraction = bytes.count == 20 ? "" : String(decoding: bytes[20..<bytes.count - 1], as: UTF8.self)
+    return String(decoding: bytes[0..<19], as: UTF8.self) + "." + fraction
+      + String(repeating: "0", count: max(0, 3 - fraction.count)) + "Z"
   }
 }

@@ -137,15 +137,6 @@ final class ImportChecker {
     return CSVFormat.unescapingFormula(fields[index])
   }
 
-  /// Whether the follow-up columns of a cases file count: a package builds follow-ups from followups.csv, and a
-  /// file without any of them leaves the stored follow-ups as they are.
-  private var stateGiven: Bool {
-    configuration.followUpsFromState
-      && Self.stateColumns.contains { configuration.header.index[$0] != nil }
-  }
-
-  static let stateColumns = ["actions", "treatments", "dechallenge", "rechallenge", "outcome", "outcome_date", "biopsy"]
-
   /// The position in `kind.columns` of the column `name`, for the field helpers; -1 for none.
   func at(_ name: String) -> Int { columnPositions[name] ?? -1 }
 
@@ -205,13 +196,16 @@ final class ImportChecker {
     draft.description = optionalText(c.description)
     draft.uuid = optional(c.uuid)
     let checked = try configuration.checks.reaction(draft, patient: patient)
-    let followUps = stateGiven ? try checkedFollowUps(onset: checked.onset) : []
+    // A package builds follow-ups from followups.csv; a row with empty follow-up columns says nothing about them,
+    // so the follow-ups already stored stand.
+    let followUps = configuration.followUpsFromState ? try checkedFollowUps(onset: checked.onset) : []
     let withdrawnReason = try optionalText(c.withdrawnReason).map {
       try Validate.requiredText($0, field: "withdrawn_reason")
     }
     return CheckedCase(
       line: line, fields: fields, checked: checked, followUps: followUps, withdrawnReason: withdrawnReason,
-      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil, stateGiven: stateGiven)
+      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil,
+      stateGiven: !followUps.isEmpty)
   }
 
   func patient(site: String, code: String) throws -> Patient {

@@ -41,7 +41,7 @@ extension Registry {
         let count = try exportFile(file, options: options, to: &sink) { progress(file, $0) }
         summary.rows.append((file, count))
       }
-      var descriptor = try open(Registry.packageDescriptor)
+      let descriptor = try open(Registry.packageDescriptor)
       try descriptor.write(DataPackage.descriptor(identified: identified))
       return summary
     }

@@ -96,6 +96,18 @@ struct PackageTests {
     #expect(refused.status == 65)
     #expect(refused.error.contains("pkg/visits.csv:5: visit_date: 2023-01-01 is before the treatment start 2024-01-10"))
     #expect(h.run("patient", "list", "--format", "csv", "--db", other).output.split(separator: "\n").count == 1)
+    // Fixed, a dry run reports and writes nothing; an existing package is replaced only with --force.
+    try (text + "").write(toFile: visits, atomically: true, encoding: .utf8)
+    let dry = h.run("import", "pkg", "--db", other, "--dry-run")
+    #expect(dry.status == 0, "\(dry.error)")
+    #expect(dry.output.hasPrefix("Dry run of pkg, nothing written"))
+    #expect(h.run("patient", "list", "--format", "csv", "--db", other).output.split(separator: "\n").count == 1)
+    let before = try contents(h.path("pkg"))
+    let again = h.run("export", "--out", "pkg", "--identified")
+    #expect(again.status == 65)
+    #expect(again.errorLines.first?.contains("already exists; give --force") == true)
+    #expect(try contents(h.path("pkg")) == before)
+    #expect(h.run("export", "--out", "pkg", "--identified", "--force").status == 0)
     let deidentified = h.run("import", "research", "--db", other)
     #expect(deidentified.status == 65)
     #expect(deidentified.errorLines.first?.contains("de-identified package") == true)
@@ -175,6 +187,50 @@ struct PackageTests {
     #expect(followUps.status == 65)
     #expect(followUps.error.contains("f.csv:2: sequence: case \(caseUUID) has \(stored) follow-up(s), so the next is \(stored + 1), not 4"))
     #expect(followUps.error.contains("f.csv:3: sequence: case \(caseUUID) already has a follow-up 1 with other values"))
+  }
+}
+
+@Suite("the sample templates in Fixtures")
+struct TemplateTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  @Test("the five templates import in order, twice without adding anything; follow-ups keep their times and users")
+  func templates() throws {
+    let h = try Harness()
+    #expect(h.run("init").status == 0)
+    for round in 0..<2 {
+      for kind in ["patients", "cases", "doses", "visits", "followups"] {
+        let result = h.run("import", kind, Self.fixtures.appendingPathComponent("\(kind).csv").path)
+        #expect(result.status == 0, "\(kind): \(result.error)")
+        #expect(result.output.contains(round == 0 ? "0 already in the registry" : " 0 \(kind == "followups" ? "follow-ups" : kind) added"), "\(result.output)")
+      }
+    }
+    let followUps = h.run("export", "followups", "--identified").output
+    #expect(followUps.contains("3f2b8c1e-5a4d-4e6f-9b7a-1c2d3e4f5a6b,2,2024-05-20T09:00:00.000Z,dr.osei,,,,,resolved,2024-05-15,,\r\n"))
+    // The conjunctivitis case's history: two follow-ups, the latest resolved on 2024-05-15.
+    let cases = h.run("export", "cases", "--identified").output
+    #expect(cases.contains("3f2b8c1e-5a4d-4e6f-9b7a-1c2d3e4f5a6b,north,N-001,conjunctivitis,2024-04-20,2024-04-22,clinician,unknown,erythema,eyelids,mild,3,,continued,,,,resolved,2024-05-15,,\r\n"))
+  }
+
+  @Test("a follow-up time without milliseconds is stored with them; one in the future or malformed is refused")
+  func times() throws {
+    let h = try Harness()
+    #expect(h.run("init").status == 0)
+    for kind in ["patients", "cases"] {
+      #expect(h.run("import", kind, Self.fixtures.appendingPathComponent("\(kind).csv").path).status == 0)
+    }
+    let uuid = "3f2b8c1e-5a4d-4e6f-9b7a-1c2d3e4f5a6b"
+    try "case_uuid,sequence,recorded_at,outcome\n\(uuid),1,2024-04-22T10:15:07Z,ongoing\n"
+      .write(toFile: h.path("f.csv"), atomically: true, encoding: .utf8)
+    #expect(h.run("import", "followups", "f.csv").status == 0)
+    #expect(h.run("export", "followups", "--identified").output.contains("\(uuid),1,2024-04-22T10:15:07.000Z,nurse.ana,"))
+    try "case_uuid,sequence,recorded_at,outcome\n\(uuid),2,2025-07-01T00:00:00.000Z,ongoing\n\(uuid),2,2024-04-22 10:15,ongoing\n"
+      .write(toFile: h.path("g.csv"), atomically: true, encoding: .utf8)
+    let refused = h.run("import", "followups", "g.csv")
+    #expect(refused.status == 65)
+    #expect(refused.error.contains("g.csv:2: recorded_at: 2025-07-01 is in the future"))
+    #expect(refused.error.contains("g.csv:3: recorded_at: '2024-04-22 10:15' is not a UTC time"))
   }
 }
 

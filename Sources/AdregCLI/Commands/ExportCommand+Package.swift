@@ -51,6 +51,9 @@ extension ExportCommand {
 
   /// `export dictionary [--format csv|json]`: the codebook.
   static func exportDictionary(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    if arguments.value("out") != nil || arguments.flag("identified") {
+      throw context.usage("export dictionary prints the codebook to standard output; it takes no --out or --identified")
+    }
     let format = try context.format(default: .csv, allowed: [.csv, .json])
     let entries = try context.registry(readOnly: true).codebook()
     let columns = ["table", "column", "export", "type", "required", "codes", "unit", "meaning", "derivation"]

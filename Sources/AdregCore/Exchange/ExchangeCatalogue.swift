@@ -40,13 +40,23 @@ enum ExchangeCatalogue {
       .init(code: "unknown", meaning: "don't know"),
     ]), "the staff answer; the latest answer of a question counts")
 
+  static let category = Column.coded("category", .category, required: true, "the kind of reaction")
+  static let source = Column.coded("source", .source, required: true, "who reported it")
+  static let scaling = Column.coded("scaling", .scaling, required: true, "scaling")
+  static let morphology = Column.coded("morphology", .morphology, multiple: true, "morphology")
+  static let bodySites = Column.coded("body_sites", .bodySite, multiple: true, "body sites")
+  static let severity = Column.coded("severity", .severity, "severity")
+  static let itch = Column("itch", .integer, unit: "points (0-10)", "itch score, 0 to 10")
+  static let latestOutcome = Column.coded("outcome", .outcome, "the latest outcome")
+  static let sex = Column.coded("sex", .sex, required: true, "sex")
+
   // MARK: - Identified
 
   static let patients: [Column] = [
     site,
     Column("code", .string, required: true, "the patient's pseudonymous code within the site"),
     Column("uuid", .string, required: true, "the patient's uuid, kept across registries"),
-    .coded("sex", .sex, required: true, "sex"),
+    sex,
     Column("birth_year", .integer, "year of birth"),
     Column("start_date", .date, required: true, "the day of the first dupilumab dose"),
     Column("stop_date", .date, "the day treatment stopped"),
@@ -70,18 +80,13 @@ enum ExchangeCatalogue {
   static let cases: [Column] = [
     Column("uuid", .string, required: true, "the case's uuid, kept across registries"),
     site, patientCode,
-    .coded("category", .category, required: true, "the kind of reaction"),
+    category,
     Column("onset_date", .date, required: true, "the day the reaction began"),
     Column("reported_date", .date, required: true, "the day the reaction was reported"),
-    .coded("source", .source, required: true, "who reported it"),
-    .coded("scaling", .scaling, required: true, "scaling"),
-    .coded("morphology", .morphology, multiple: true, "morphology"),
-    .coded("body_sites", .bodySite, multiple: true, "body sites"),
-    .coded("severity", .severity, "severity"),
-    Column("itch", .integer, unit: "points (0-10)", "itch score, 0 to 10"),
+    source, scaling, morphology, bodySites, severity, itch,
     Column("description", .string, "description (free text)"),
     actions, treatments, dechallenge, rechallenge,
-    Column.coded("outcome", .outcome, "the latest outcome"),
+    latestOutcome,
     Column("outcome_date", .date, "the day the latest outcome was reached"),
     Column("biopsy", .string, "the latest biopsy result (free text)"),
     Column("withdrawn_reason", .string, "why the case was withdrawn as entered in error (free text); empty when it stands"),
@@ -110,7 +115,7 @@ enum ExchangeCatalogue {
       codes: .listed([
         .init(code: "dupilumab", meaning: "the dupilumab arm"), .init(code: "placebo", meaning: "the placebo arm"),
       ]), "the arm of the trial"),
-    .coded("category", .category, required: true, "the kind of reaction"),
+    category,
     Column("percent_low", .number, unit: "percent", "lower bound of the published range; empty for 'up to'"),
     Column("percent_high", .number, required: true, unit: "percent", "the published percentage, or its upper bound"),
     Column("patients", .integer, unit: "patients", "the arm's size, where published"),
@@ -131,7 +136,7 @@ enum ExchangeCatalogue {
   // MARK: - De-identified
 
   static let deidentifiedPatients: [Column] = [
-    patientRef, site, .coded("sex", .sex, required: true, "sex"),
+    patientRef, site, sex,
     Column(
       "age_at_start", .integer, unit: "years", "age at treatment start",
       derived: "the year of start_date minus birth_year"),
@@ -152,20 +157,15 @@ enum ExchangeCatalogue {
 
   static let deidentifiedCases: [Column] = [
     patientRef, caseRef,
-    .coded("category", .category, required: true, "the kind of reaction"),
+    category,
     .days("days_to_onset", required: true, "days from treatment start to onset", from: "onset_date"),
     .days("days_to_report", required: true, "days from treatment start to the report", from: "reported_date"),
     Column(
       "days_since_last_dose", .integer, unit: "days", "days from the last logged dose on or before onset to onset",
       derived: "onset_date minus the latest dose_date on or before it; empty when no dose is logged"),
-    .coded("source", .source, required: true, "who reported it"),
-    .coded("scaling", .scaling, required: true, "scaling"),
-    .coded("morphology", .morphology, multiple: true, "morphology"),
-    .coded("body_sites", .bodySite, multiple: true, "body sites"),
-    .coded("severity", .severity, "severity"),
-    Column("itch", .integer, unit: "points (0-10)", "itch score, 0 to 10"),
+    source, scaling, morphology, bodySites, severity, itch,
     actions, treatments, dechallenge, rechallenge,
-    Column.coded("outcome", .outcome, "the latest outcome"),
+    latestOutcome,
     .days("days_to_outcome", "days from treatment start to the latest outcome", from: "outcome_date"),
   ]
 
