@@ -143,4 +143,28 @@ struct SynthClinicTests {
       #expect(contacts[code].map { onset <= $0 } == true)
     }
   }
+
+  @Test("the truth states the generator's parameters: multipliers, onset patterns and the hazard they give")
+  func truth() throws {
+    let options = SynthOptions(patients: 10, seed: 3, asOf: SynthCohort.asOf)
+    let text = clinic.truth(options).serialized()
+    #expect(text == clinic.truth(options).serialized(), "the same bytes every time")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let categories = try #require(json["categories"] as? [[String: Any]])
+    let conjunctivitis = try #require(categories.first { $0["category"] as? String == "conjunctivitis" })
+    let onset = try #require(conjunctivitis["onset"] as? [String: Any])
+    // python: 10 + 70 * log(2) ** (1 / 1.5)
+    #expect(abs(try #require(onset["median_days"] as? Double) - 64.8253838142256) < 1e-9)
+    let hazards = try #require(conjunctivitis["hazard"] as? [[String: Any]])
+    let day28 = try #require(hazards.first { $0["day"] as? Int == 28 }?["per_day"] as? Double)
+    // scipy: d = weibull_min(1.5, scale=70); 0.094 * d.pdf(18) / (1 - 0.094 * d.cdf(18))
+    #expect(abs(day28 - 0.0009069806738497081) < 1e-12)
+    let psoriasiform = try #require(categories.first { $0["category"] as? String == "psoriasiform" })
+    #expect(psoriasiform["risk_factor_multipliers"] as? [String: Double] == ["psoriasis-history": 6])
+    let stopping = try #require(json["stopping"] as? [String: Any])
+    let hazard = try #require(stopping["daily_hazard"] as? Double)
+    #expect(abs(hazard - SynthClinic.dailyHazard(perYear: 0.15)) < 1e-15)
+    // 1 − exp(−365 h) = 0.15
+    #expect(abs(1 - exp(-365 * SynthClinic.dailyHazard(perYear: 0.15)) - 0.15) < 1e-12)
+  }
 }
