@@ -1,3 +1,4 @@
+import AdregCore
 import Foundation
 import Testing
 
@@ -64,6 +65,14 @@ struct SynthCommandTests {
                    "Lost to follow-up: 4 % a year", "0-3 days after an injection", "psoriasiform later", "--truth"] {
       #expect(help.contains(phrase), "\(phrase)")
     }
+    // The figures in the help are the generator's own.
+    let clinic = SynthClinic()
+    let percent = { (share: Double) in String(format: "%g %%", share * 100) }
+    for category in clinic.categories { #expect(help.contains("\(category.code) \(percent(category.risk))"), "\(category.code)") }
+    for factor in clinic.riskPrevalence { #expect(help.contains("\(factor.factor) \(percent(factor.share))"), "\(factor.factor)") }
+    #expect(help.contains("Stopping: \(percent(clinic.stopPerYear)) of patients a year"))
+    #expect(help.contains("Lost to follow-up: \(percent(clinic.lostPerYear)) a year"))
+    #expect(help.contains("\(percent(clinic.missedDose)) missed"))
   }
 
   @Test("the demo's timing table shows days since the last injection, about a day for injection-site reactions")
