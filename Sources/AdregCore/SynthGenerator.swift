@@ -24,6 +24,29 @@ struct SynthCourse {
   var doseDays: [Int] = []
 }
 
+/// The columns `site`, `patient_code` and the date of a patient's doses and visits, read once per patient.
+struct SynthContactColumns {
+  let site: [UInt8]
+  let code: [UInt8]
+  let start: Day
+  let dates: ISODateTable
+
+  init(_ course: SynthCourse, _ dates: ISODateTable) {
+    site = course.site
+    code = course.code
+    start = course.start
+    self.dates = dates
+  }
+
+  func write(_ day: Int, into out: inout RowBytes) {
+    out.append(site)
+    out.comma()
+    out.append(code)
+    out.comma()
+    out.date(start.adding(days: day), dates)
+  }
+}
+
 /// A reaction drawn for a patient, before it is written.
 struct SynthCase {
   var category: Int
@@ -195,59 +218,60 @@ struct SynthGenerator {
   /// The injections: day 0, then one per interval, each a day or two early or late, a few missed; none on or
   /// after the stop day, none after the patient is lost or after as-of.
   mutating func drawDoses() {
-    course.doseDays.removeAll(keepingCapacity: true)
-    course.doseDays.append(0)
+    // Locals, not properties, in the loop: a debug build would otherwise retain the clinic's arrays per injection.
+    var days = course.doseDays
+    course.doseDays = []
+    days.removeAll(keepingCapacity: true)
+    days.append(0)
     let last = course.stopDay.map { $0 - 1 } ?? course.endDay
-    let shift = (jitterCumulative.count - 1) / 2
-    var scheduled = course.intervalDays
+    let cumulative = jitterCumulative
+    let missed = clinic.missedDose
+    let interval = course.intervalDays
+    let shift = (cumulative.count - 1) / 2
+    var scheduled = interval
     while scheduled - shift <= last {
       let draw = random.unit()
-      if draw >= clinic.missedDose {
+      if draw >= missed {
         // The same draw, rescaled, gives the jitter: one draw per injection keeps a million patients fast.
-        let within = (draw - clinic.missedDose) / (1 - clinic.missedDose)
+        let within = (draw - missed) / (1 - missed)
         var index = 0
-        while index < jitterCumulative.count - 1 && within >= jitterCumulative[index] { index += 1 }
-        let jitter = index - shift
-        let day = scheduled + jitter
-        if day <= last { course.doseDays.append(day) }
+        while index < cumulative.count - 1 && within >= cumulative[index] { index += 1 }
+        let day = scheduled + index - shift
+        if day <= last { days.append(day) }
       }
-      scheduled += course.intervalDays
+      scheduled += interval
     }
+    course.doseDays = days
   }
 
   mutating func writeDoses(into out: inout RowBytes) -> Int {
+    let contact = SynthContactColumns(course, dates)
     for day in course.doseDays {
-      writeContact(day, into: &out)
+      contact.write(day, into: &out)
       out.newline()
     }
     return course.doseDays.count
   }
 
-  /// The columns `site`, `patient_code` and the date, of a dose or a visit.
-  func writeContact(_ day: Int, into out: inout RowBytes) {
-    out.append(course.site)
-    out.comma()
-    out.append(course.code)
-    out.comma()
-    out.date(course.start.adding(days: day), dates)
-  }
-
   /// Visits at week 4, then every 12 weeks, each within a few days of its schedule, a few missed, while the
   /// patient is on treatment and in contact.
   mutating func writeVisits(into out: inout RowBytes) -> Int {
+    let contact = SynthContactColumns(course, dates)
+    let first = clinic.firstVisitDay, every = clinic.visitEveryDays, jitter = clinic.visitJitterDays
+    let missedVisit = clinic.missedVisit, end = course.endDay
     var count = 0
-    var scheduled = clinic.firstVisitDay
-    let spread = 2 * clinic.visitJitterDays + 1
-    while scheduled - clinic.visitJitterDays <= course.endDay {
-      let missed = random.chance(clinic.missedVisit)
-      let day = scheduled - clinic.visitJitterDays + random.below(spread)
-      if !missed && day <= course.endDay {
-        writeContact(day, into: &out)
+    var scheduled = first
+    let spread = 2 * jitter + 1
+    while scheduled - jitter <= end {
+      let missed = random.chance(missedVisit)
+      let day = scheduled - jitter + random.below(spread)
+      if !missed && day <= end {
+        contact.write(day, into: &out)
         out.comma()
         out.newline()
         count += 1
       }
-      scheduled += clinic.visitEveryDays
+      scheduled += every
     }
     return count
   }
