@@ -106,7 +106,7 @@ extension Registry {
         SynthFiles<ByteSink>.names,
         [files.patients.bytes, files.doses.bytes, files.visits.bytes, files.cases.bytes, files.followUps.bytes])
         + SynthFiles<ByteSink>.emptyPackageFiles.map { ($0.name, $0.bytes) })
-    try registry.importPackage(named: "synthetic cohort") { name in
+    _ = try registry.importPackage(named: "synthetic cohort") { name in
       let bytes = contents[name] ?? []
       return (CSVReader(bytes: bytes), bytes.count)
     }
