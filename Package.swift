@@ -46,11 +46,13 @@ let package = Package(
     ),
     .target(name: "AdregCLI", dependencies: ["AdregCore", "AdregArguments", "AdregFormats", "AdregStatistics"]),
     .executableTarget(name: "adreg", dependencies: ["AdregCLI"]),
-    .testTarget(name: "AdregDatabaseTests", dependencies: ["AdregDatabase"]),
-    .testTarget(name: "AdregStatisticsTests", dependencies: ["AdregStatistics"]),
-    .testTarget(name: "AdregFormatsTests", dependencies: ["AdregFormats"]),
+    // What the test suites share: temporary directories, running other programs (python3 and tools as oracles).
+    .target(name: "AdregTestSupport", path: "Tests/AdregTestSupport"),
+    .testTarget(name: "AdregDatabaseTests", dependencies: ["AdregDatabase", "AdregTestSupport"]),
+    .testTarget(name: "AdregStatisticsTests", dependencies: ["AdregStatistics", "AdregTestSupport"]),
+    .testTarget(name: "AdregFormatsTests", dependencies: ["AdregFormats", "AdregTestSupport"]),
     .testTarget(name: "AdregArgumentsTests", dependencies: ["AdregArguments"]),
-    .testTarget(name: "AdregCoreTests", dependencies: ["AdregCore"]),
-    .testTarget(name: "AdregCLITests", dependencies: ["AdregCLI", "AdregCore", "AdregDatabase"]),
+    .testTarget(name: "AdregCoreTests", dependencies: ["AdregCore", "AdregTestSupport"]),
+    .testTarget(name: "AdregCLITests", dependencies: ["AdregCLI", "AdregCore", "AdregDatabase", "AdregTestSupport"]),
   ]
 )

@@ -42,21 +42,6 @@ public struct CommandSpec: Sendable, Equatable {
     self.promptsForMissing = promptsForMissing
   }
 
-  /// Declares a command; the same as `init(_:abstract:...)` with a labelled name.
-  public init(
-    name: String,
-    abstract: String,
-    discussion: String = "",
-    arguments: [ArgumentSpec] = [],
-    options: [OptionSpec] = [],
-    subcommands: [CommandSpec] = [],
-    promptsForMissing: Bool = false
-  ) {
-    self.init(
-      name, abstract: abstract, discussion: discussion, arguments: arguments, options: options,
-      subcommands: subcommands, promptsForMissing: promptsForMissing)
-  }
-
   /// True when the command only groups subcommands.
   public var isGroup: Bool { !subcommands.isEmpty }
 

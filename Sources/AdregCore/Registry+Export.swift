@@ -93,9 +93,9 @@ extension Registry {
     case (.doses, _), (.visits, _):
       try exportContacts(file, identified: options.identified, emit)
     case (.followups, _):
-      try exportFollowUps(identified: options.identified, emit)
+      try exportNumbered(FollowUpExportRow.self, identified: options.identified, emit)
     case (.assessments, _):
-      try exportAssessments(identified: options.identified, emit)
+      try exportNumbered(AssessmentExportRow.self, identified: options.identified, emit)
     case (.references, _):
       for reference in try references() { try emit(ExportValue.values(of: reference)) }
     }

@@ -27,25 +27,16 @@ extension Registry {
     }
   }
 
-  /// Follow-ups, numbered within their case in the order recorded.
-  func exportFollowUps(identified: Bool, _ emit: ([ExportValue]) throws -> Void) throws {
-    try forEachNumbered(FollowUpExportRow.select, table: "follow_up", alias: "f", identified: identified) {
+  /// Follow-ups or staff answers, numbered within their case in the order recorded.
+  func exportNumbered<Record: NumberedExportRow>(
+    _ type: Record.Type, identified: Bool, _ emit: ([ExportValue]) throws -> Void
+  ) throws {
+    try forEachNumbered(Record.select, table: Record.table, alias: Record.alias, identified: identified) {
       row, caseRef, sequence in
-      let followUp = try FollowUpExportRow(row: row)
+      let record = try Record(row: row)
       try emit(
-        caseRef.map { followUp.deidentifiedValues(caseRef: $0, sequence: sequence) }
-          ?? followUp.identifiedValues(sequence: sequence))
-    }
-  }
-
-  /// Staff answers to the causality questions, numbered within their case in the order given.
-  func exportAssessments(identified: Bool, _ emit: ([ExportValue]) throws -> Void) throws {
-    try forEachNumbered(AssessmentExportRow.select, table: "assessment_answer", alias: "a", identified: identified) {
-      row, caseRef, sequence in
-      let answer = try AssessmentExportRow(row: row)
-      try emit(
-        caseRef.map { answer.deidentifiedValues(caseRef: $0, sequence: sequence) }
-          ?? answer.identifiedValues(sequence: sequence))
+        caseRef.map { record.deidentifiedValues(caseRef: $0, sequence: sequence) }
+          ?? record.identifiedValues(sequence: sequence))
     }
   }
 

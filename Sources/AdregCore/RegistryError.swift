@@ -94,7 +94,9 @@ func translatingErrors<T>(_ body: () throws -> T) throws -> T {
     switch error {
     case .unknownMigrations:
       throw RegistryError(.failure, "\(error); use a newer adreg with this registry")
-    case .foreignKeyViolations:
+    case .notAPrefix:
+      throw RegistryError(.failure, "\(error); open it with the build that wrote it, or restore a backup")
+    case .foreignKeyViolations, .foreignKeysStayedOff:
       throw RegistryError(.failure, "\(error)")
     }
   }

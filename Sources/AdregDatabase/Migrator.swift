@@ -13,8 +13,10 @@ public struct Migration: Sendable {
 /// Applies named, ordered migrations, each atomically with its bookkeeping row.
 ///
 /// Each migration runs in one IMMEDIATE transaction with foreign keys off (toggled outside the
-/// transaction, where SQLite honours it) and a `foreign_key_check` before commit. A database that
-/// records a migration this list does not know was written by a newer program: it is refused untouched.
+/// transaction, where SQLite honours it) and a `foreign_key_check` before commit; foreign keys are switched back on,
+/// and checked to be on, whatever happens. A database that records a migration this list does not know was written
+/// by a newer program, and one whose applied migrations are not the start of this list by another build: both are
+/// refused untouched.
 public struct Migrator: Sendable {
   public static let table = "schema_migration"
   public let migrations: [Migration]
@@ -34,15 +36,17 @@ public struct Migrator: Sendable {
     }
   }
 
-  /// Migrations not yet applied.
-  /// - Throws: `MigrationError.unknownMigrations` when the database is ahead of this program.
+  /// Migrations not yet applied: the rest of the list after the applied ones.
+  /// - Throws: `MigrationError.unknownMigrations` when the database is ahead of this program;
+  ///   `MigrationError.notAPrefix` when its applied migrations are not the first ones of this list, in order.
   public func pendingMigrations(in db: Connection) throws -> [Migration] {
     let applied = try appliedMigrations(in: db)
     let known = Set(migrations.map(\.name))
     let unknown = applied.filter { !known.contains($0) }
     guard unknown.isEmpty else { throw MigrationError.unknownMigrations(unknown) }
-    let done = Set(applied)
-    return migrations.filter { !done.contains($0.name) }
+    let expected = migrations.prefix(applied.count).map(\.name)
+    guard applied == expected else { throw MigrationError.notAPrefix(applied: applied, expected: expected) }
+    return Array(migrations.dropFirst(applied.count))
   }
 
   /// Applies every pending migration, in order.
@@ -53,7 +57,24 @@ public struct Migrator: Sendable {
     let pending = try pendingMigrations(in: db)
     guard !pending.isEmpty else { return [] }
     try db.execute(script: "PRAGMA foreign_keys = OFF")
-    defer { try? db.execute(script: "PRAGMA foreign_keys = ON") }
+    let applied: [String]
+    do {
+      applied = try apply(pending, to: db)
+    } catch {
+      // The migration's own error is the one to report; foreign keys are still switched back on.
+      try? enableForeignKeys(db)
+      throw error
+    }
+    try enableForeignKeys(db)
+    return applied
+  }
+
+  private func enableForeignKeys(_ db: Connection) throws {
+    try db.execute(script: "PRAGMA foreign_keys = ON")
+    guard try db.scalar(Int.self, "PRAGMA foreign_keys") == 1 else { throw MigrationError.foreignKeysStayedOff }
+  }
+
+  private func apply(_ pending: [Migration], to db: Connection) throws -> [String] {
     var applied: [String] = []
     for migration in pending {
       try db.write {
@@ -80,15 +101,24 @@ public struct Migrator: Sendable {
 public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The database records migrations this program does not know: it comes from a newer version.
   case unknownMigrations([String])
+  /// The database's applied migrations are not the first ones of this program's list, in order.
+  case notAPrefix(applied: [String], expected: [String])
   /// A migration left rows pointing at nothing.
   case foreignKeyViolations(migration: String, count: Int)
+  /// Foreign keys could not be switched back on after the migrations (e.g. inside an open transaction).
+  case foreignKeysStayedOff
 
   public var description: String {
     switch self {
     case .unknownMigrations(let names):
       "the database was written by a newer version (unknown migrations: \(names.joined(separator: ", ")))"
+    case .notAPrefix(let applied, let expected):
+      "the database's migrations (\(applied.joined(separator: ", "))) are not this version's first ones "
+        + "(\(expected.joined(separator: ", "))): it was written by another build of adreg"
     case .foreignKeyViolations(let migration, let count):
       "migration \(migration) left \(count) foreign key violation(s)"
+    case .foreignKeysStayedOff:
+      "foreign keys could not be switched back on after migrating; no other transaction may be open"
     }
   }
 }

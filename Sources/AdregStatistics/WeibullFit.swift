@@ -21,7 +21,9 @@ public struct WeibullFit: Sendable, Equatable {
 }
 
 extension WeibullFit {
-  /// Maximum-likelihood two-parameter Weibull (location 0) for positive samples; CI for the shape is a Wald interval on log(shape) from the observed information (document the choice). Throws for fewer than 2 samples, non-positive values, or all-equal samples (no finite MLE).
+  /// Maximum-likelihood two-parameter Weibull (location 0) for positive samples, with a confidence interval for
+  /// the shape (the choice of interval is explained below). Throws for fewer than 2 samples, non-positive values,
+  /// or all-equal samples (no finite MLE).
   ///
   /// The shape solves the profile score equation
   /// sum(x^k log x) / sum(x^k) - 1/k - mean(log x) = 0, which is strictly increasing in k and

@@ -1,3 +1,4 @@
+import AdregTestSupport
 import Foundation
 
 /// The `adreg` executable that `swift build` put beside the test bundle.
@@ -12,11 +13,7 @@ enum BuiltBinary {
     return nil
   }
 
-  struct Output {
-    var status: Int32
-    var output: String
-    var error: String
-  }
+  typealias Output = Subprocess.Output
 
   /// Runs a shell script with `$ADREG` naming the binary.
   static func shell(_ script: String, environment: [String: String] = [:], in directory: String) throws -> Output {
@@ -31,30 +28,6 @@ enum BuiltBinary {
   static func run(
     _ program: String, _ arguments: [String], environment: [String: String]? = nil, in directory: String
   ) throws -> Output {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes while the process runs, so neither fills and blocks it.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return Output(
-      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-      error: String(decoding: errData, as: UTF8.self))
+    try Subprocess.run(program, arguments, environment: environment, in: directory)
   }
 }

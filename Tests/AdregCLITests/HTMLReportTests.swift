@@ -1,3 +1,4 @@
+import AdregTestSupport
 import Foundation
 import Testing
 
@@ -147,7 +148,7 @@ struct HTMLReportTests {
     try XMLCheck.assertWellFormed(h.path("report.html"))
   }
 
-  @Test("the page is well-formed XML: python3's ElementTree parses it", .enabled(if: XMLCheck.python3 != nil, "python3 is not installed"))
+  @Test("the page is well-formed XML: python3's ElementTree parses it", .enabled(if: Python.path != nil, "python3 is not installed"))
   func wellFormedPython() throws {
     let h = try registry()
     _ = try page(h)
@@ -155,12 +156,12 @@ struct HTMLReportTests {
     #expect(tags.contains("svg") && tags.contains("table") && tags.contains("html"))
   }
 
-  @Test("xmllint --noout accepts the page", .enabled(if: XMLCheck.tool("xmllint") != nil, "xmllint is not installed"))
+  @Test("xmllint --noout accepts the page", .enabled(if: Subprocess.tool("xmllint") != nil, "xmllint is not installed"))
   func wellFormedXmllint() throws {
     let h = try registry()
     _ = try page(h)
-    let xmllint = try #require(XMLCheck.tool("xmllint"))
-    let result = try XMLCheck.run(xmllint, ["--noout", h.path("report.html")])
+    let xmllint = try #require(Subprocess.tool("xmllint"))
+    let result = try Subprocess.run(xmllint, ["--noout", h.path("report.html")])
     #expect(result.status == 0, "\(result.error)")
   }
 
@@ -496,51 +497,24 @@ struct HTMLReportTests {
 
 /// Well-formedness checks by the XML parsers at hand; each is skipped when its tool is missing.
 enum XMLCheck {
-  static let python3: String? = tool("python3")
-
-  static func tool(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    for folder in path.split(separator: ":") {
-      let candidate = "\(folder)/\(name)"
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-  }
-
   /// Every element name in the file, by python3's ElementTree; nil when python3 is missing.
   static func tags(of file: String) throws -> Set<String>? {
-    guard let python3 else { return nil }
+    guard let python3 = Python.path else { return nil }
     let script = """
       import sys, xml.etree.ElementTree as ET
       root = ET.parse(sys.argv[1]).getroot()
       print(" ".join(sorted({e.tag.split("}")[-1] for e in root.iter()})))
       """
-    let result = try run(python3, ["-c", script, file])
+    let result = try Subprocess.run(python3, ["-c", script, file])
     #expect(result.status == 0, "ElementTree: \(result.error)")
     return Set(result.output.split(whereSeparator: \.isWhitespace).map(String.init))
   }
 
   static func assertWellFormed(_ file: String) throws {
     _ = try tags(of: file)
-    if let xmllint = tool("xmllint") {
-      let result = try run(xmllint, ["--noout", file])
+    if let xmllint = Subprocess.tool("xmllint") {
+      let result = try Subprocess.run(xmllint, ["--noout", file])
       #expect(result.status == 0, "xmllint: \(result.error)")
     }
-  }
-
-  static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Both pipes stay small (a tag list, a parser message), so reading one after the other cannot block.
-    let output = out.fileHandleForReading.readDataToEndOfFile()
-    let error = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
   }
 }

@@ -1,10 +1,12 @@
 import AdregCLI
 import AdregDatabase
+import AdregTestSupport
 import Foundation
 
 /// Runs adreg in-process in a fresh temporary directory, capturing what it prints.
 final class Harness {
-  let directory: URL
+  let folder: TemporaryDirectory
+  var directory: URL { folder.url }
   var asOf = "2025-06-30"
   /// The clock's time: "today" for a command that writes is its date, and `--as-of` may not be later.
   var now = Date(timeIntervalSince1970: 1_751_284_800)  // 2025-06-30T12:00:00Z
@@ -14,15 +16,12 @@ final class Harness {
   var input: [String] = []
 
   init() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent("adreg-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    folder = try TemporaryDirectory(prefix: "adreg-cli")
   }
-
-  deinit { try? FileManager.default.removeItem(at: directory) }
 
   var database: String { path("registry.sqlite") }
 
-  func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+  func path(_ name: String) -> String { folder.path(name) }
 
   struct Result {
     var status: Int32

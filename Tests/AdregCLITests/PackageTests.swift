@@ -1,4 +1,5 @@
 import AdregDatabase
+import AdregTestSupport
 import Foundation
 import Testing
 
@@ -159,6 +160,24 @@ struct PackageTests {
     }
   }
 
+  @Test("JSON Lines of follow-ups and doses keep types: numbers as numbers, lists as arrays, empty as null")
+  func jsonLines() throws {
+    let h = try Harness()
+    try HostileRegistry.build(h)
+    let lines = h.run("export", "followups", "--identified", "--format", "json").output.split(separator: "\n")
+    #expect(lines.count == 3)
+    let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    let paused = try #require(objects.first { $0["action"] as? String == "paused" })
+    #expect(paused["sequence"] as? Int == 1)
+    #expect(paused["treatments"] as? [String] == ["moisturizer", "topical-corticosteroid"])
+    #expect(paused["note"] as? String == HostileRegistry.text)
+    #expect(paused["outcome"] is NSNull)
+    let doses = h.run("export", "doses", "--format", "json").output.split(separator: "\n")
+    let days = try doses.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["days_to_dose"] as? Int }
+    // SECRET-1 from 2024-01-10: days 0 and 14; SECRET-2 from 2024-03-01: day 0.
+    #expect(days.compactMap { $0 }.sorted() == [0, 0, 14])
+  }
+
   @Test("doses, visits and follow-ups: every bad row as FILE:LINE: column: problem, nothing written; --skip-invalid keeps the good ones")
   func badRows() throws {
     let h = try Harness()
@@ -237,7 +256,6 @@ struct TemplateTests {
 /// Rewrites a CSV file without some of its columns, with Python's csv module (independent of adreg's reader).
 enum CSVColumns {
   static func drop(_ columns: Set<String>, from source: String, to target: String) throws {
-    let python = try #require(XMLCheck.python3)
     let script = """
       import csv, sys
       drop = set(sys.argv[3].split(","))
@@ -248,7 +266,7 @@ enum CSVColumns {
           for row in rows:
               writer.writerow([row[i] for i in keep])
       """
-    let result = try XMLCheck.run(python, ["-c", script, source, target, columns.sorted().joined(separator: ",")])
+    let result = try Python.run(script, arguments: [source, target, columns.sorted().joined(separator: ",")])
     #expect(result.status == 0, "\(result.error)")
   }
 }

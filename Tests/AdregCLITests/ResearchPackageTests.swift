@@ -1,19 +1,18 @@
 import AdregDatabase
+import AdregTestSupport
 import Foundation
 import Testing
 
 /// `frictionless validate` and pandas, the tools researchers use, when installed (`.ci/run` installs both).
 enum ResearchTools {
   static let available: Bool = {
-    guard let python = XMLCheck.python3 else { return false }
-    return (try? XMLCheck.run(python, ["-c", "import frictionless, pandas"]))?.status == 0
+    (try? Python.run("import frictionless, pandas"))?.status == 0
   }()
 
   /// Validates the package with frictionless (types, required, enum, pattern, primary and foreign keys), then reads
   /// every file with pandas using the types the schema declares, and joins every foreign key.
   /// - Returns: rows per file and, per file with a foreign key, the rows the inner join kept.
   static func read(_ folder: String) throws -> (rows: [String: Int], joined: [String: Int]) {
-    let python = try #require(XMLCheck.python3)
     let script = """
       import json, sys
       import frictionless, pandas as pd
@@ -51,7 +50,7 @@ enum ResearchTools {
                   parent, left_on=key["fields"], right_on=key["reference"]["fields"], how="inner"))
       print(json.dumps({"rows": rows, "joined": joined}))
       """
-    let result = try XMLCheck.run(python, ["-c", script, folder])
+    let result = try Python.run(script, arguments: [folder])
     #expect(result.status == 0, "frictionless or pandas refused \(folder): \(result.error)")
     let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: [String: Int]]
     return (object?["rows"] ?? [:], object?["joined"] ?? [:])
@@ -132,7 +131,6 @@ struct ResearchPackageTests {
     #expect(csv.status == 0)
     try csv.output.write(toFile: h.path("dictionary.csv"), atomically: true, encoding: .utf8)
     try "".write(toFile: h.path("empty"), atomically: true, encoding: .utf8)
-    let python = try #require(XMLCheck.python3)
     // Python's csv module reads the codebook and every header, independently of adreg.
     let script = """
       import csv, json, sys, os
@@ -151,7 +149,7 @@ struct ResearchPackageTests {
                or e[2] == "both" and ((e[0], e[1], "identified") not in covered or (e[0], e[1], "de-identified") not in covered)]
       print(json.dumps({"missing": sorted(missing), "extra": sorted(extra), "entries": len(entries)}))
       """
-    let result = try XMLCheck.run(python, ["-c", script, h.path("dictionary.csv"), h.path("identified"), h.path("research")])
+    let result = try Python.run(script, arguments: [h.path("dictionary.csv"), h.path("identified"), h.path("research")])
     #expect(result.status == 0, "\(result.error)")
     let report = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
     #expect((report?["missing"] as? [Any])?.isEmpty == true, "\(result.output)")

@@ -1,5 +1,6 @@
 @testable import AdregCore
 import AdregFormats
+import AdregTestSupport
 import Foundation
 import Testing
 
@@ -16,7 +17,8 @@ struct IncidenceCoverageTests {
   /// stopped after an exponential time (mean 400 days) for some, onset after an exponential time with the hazard
   /// above, in whole days since start. A reaction after the stop is recorded too (clinics do), and must not count;
   /// an earlier case withdrawn as entered in error must not count either.
-  static func simulatedRegistry(seed: UInt64) throws -> (Registry, sites: [String], cleanup: () -> Void) {
+  /// The registry's folder goes with it and is removed when the caller lets it go.
+  static func simulatedRegistry(seed: UInt64) throws -> (Registry, sites: [String], folder: TemporaryDirectory) {
     var random = SplitMix64(seed: seed)
     var patients = "site,code,uuid,sex,birth_year,start_date,stop_date,stop_reason,regimen,interval_days,risk_factors\n"
     var cases = "uuid,site,patient_code,category,onset_date,reported_date,source,scaling,morphology,body_sites,severity,itch,description,actions,treatments,dechallenge,rechallenge,outcome,outcome_date,biopsy,withdrawn_reason\n"
@@ -38,10 +40,9 @@ struct IncidenceCoverageTests {
         cases += ",\(site),P\(i),facial-redness,\(onset.iso),\(onset.iso),clinician,unknown,,,,,,,,,,,,,\n"
       }
     }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adreg-coverage-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try TemporaryDirectory(prefix: "adreg-coverage")
     let registry = try Registry.initialize(
-      at: folder.appendingPathComponent("r.sqlite").path, user: "test", today: asOf
+      at: folder.path("r.sqlite"), user: "test", today: asOf
     ).registry
     for (kind, text, name) in [(RecordKind.patients, patients, "patients.csv"), (.cases, cases, "cases.csv")] {
       let bytes = Array(text.utf8)
@@ -49,13 +50,13 @@ struct IncidenceCoverageTests {
         kind, from: CSVReader(bytes: bytes), source: ImportSource(name: name, bytes: bytes.count))
       #expect(summary.problemCount == 0)
     }
-    return (registry, sites, { try? FileManager.default.removeItem(at: folder) })
+    return (registry, sites, folder)
   }
 
   @Test("Kaplan–Meier at 16 weeks covers the true incidence, and the cohort Weibull shape covers 1, in about 95%")
   func coverage() throws {
-    let (registry, sites, cleanup) = try Self.simulatedRegistry(seed: 2024)
-    defer { cleanup() }
+    let (registry, sites, folder) = try Self.simulatedRegistry(seed: 2024)
+    defer { withExtendedLifetime(folder) {} }
     // In whole days the estimand is P(floor T ≤ 112) = 1 − exp(−113λ); 1 − exp(−112λ) is 0.06 standard errors away.
     let truth = 100 * (1 - exp(-113 * Self.hazard))
     var kaplanMeierCovers = 0

@@ -1,22 +1,21 @@
 import AdregCore
+import AdregTestSupport
 import Foundation
 
 /// A registry in its own temporary directory, with "today" fixed, built through the repository layer.
 final class ReportFixture {
-  let directory: URL
+  let folder: TemporaryDirectory
   let registry: Registry
+  var directory: URL { folder.url }
 
   init(today: String = "2025-06-30") throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent("adreg-core-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    folder = try TemporaryDirectory(prefix: "adreg-core")
     guard let day = Day(iso: today) else { throw RegistryError.invalid("bad fixture date") }
     registry = try Registry.initialize(
-      at: directory.appendingPathComponent("r.sqlite").path, user: "tester", today: day,
+      at: folder.path("r.sqlite"), user: "tester", today: day,
       clock: { Date(timeIntervalSince1970: 1_751_284_800) }
     ).registry
   }
-
-  deinit { try? FileManager.default.removeItem(at: directory) }
 
   @discardableResult
   func patient(_ code: String, start: String, stop: String? = nil, risks: [String] = [], site: String? = nil) throws -> Patient {

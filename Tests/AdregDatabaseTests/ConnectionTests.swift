@@ -1,4 +1,5 @@
 import AdregDatabase
+import AdregTestSupport
 import Foundation
 import Testing
 

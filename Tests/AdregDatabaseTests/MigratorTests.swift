@@ -1,4 +1,5 @@
 import AdregDatabase
+import AdregTestSupport
 import Testing
 
 @Suite("Migrator")
@@ -56,5 +57,33 @@ struct MigratorTests {
       try Migrator(migrations: [first]).migrate(db)
     }
     #expect(try schema(db) == before)
+  }
+
+  @Test("a database whose migrations are not the start of the list is refused and left untouched")
+  func notAPrefix() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try Migrator(migrations: [first, second]).migrate(db)
+    let before = try schema(db)
+    // Another build put v002_b where this one has v002_c first: applying v002_c now would skip nothing visibly
+    // yet leave a schema that no build describes.
+    let other = Migration(name: "v002_c", sql: "CREATE TABLE c (id INTEGER PRIMARY KEY) STRICT;")
+    #expect(throws: MigrationError.notAPrefix(applied: ["v001_a", "v002_b"], expected: ["v001_a", "v002_c"])) {
+      try Migrator(migrations: [first, other, second]).migrate(db)
+    }
+    #expect(try schema(db) == before)
+  }
+
+  @Test("foreign keys are on again after migrating, and after a migration fails")
+  func foreignKeysBackOn() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try Migrator(migrations: [first]).migrate(db)
+    #expect(try db.scalar(Int.self, "PRAGMA foreign_keys") == 1)
+    let broken = Migration(name: "v002_broken", sql: "CREATE TABLE a (x INTEGER);")
+    #expect(throws: DatabaseError.self) { try Migrator(migrations: [first, broken]).migrate(db) }
+    #expect(try db.scalar(Int.self, "PRAGMA foreign_keys") == 1)
+    try Migrator(migrations: [first, second]).migrate(db)
+    #expect(throws: DatabaseError.self) { try db.execute("INSERT INTO b (id, a_id) VALUES (1, 99)") }
   }
 }

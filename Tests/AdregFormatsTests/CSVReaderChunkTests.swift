@@ -1,5 +1,6 @@
-import Testing
 @testable import AdregFormats
+import AdregTestSupport
+import Testing
 
 @Suite("CSV reader: chunk boundaries and long fields")
 struct CSVReaderChunkTests {

@@ -1,6 +1,7 @@
+@testable import AdregFormats
+import AdregTestSupport
 import Foundation
 import Testing
-@testable import AdregFormats
 
 @Suite("CSV reader: opening files")
 struct CSVReaderFileTests {

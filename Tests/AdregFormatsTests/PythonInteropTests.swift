@@ -1,27 +1,10 @@
+@testable import AdregFormats
+import AdregTestSupport
 import Foundation
 import Testing
-@testable import AdregFormats
 
-/// Python's csv and json modules are independent, widely used implementations; agreeing with
-/// them is the best available evidence that other tools will read adreg's exports.
-enum Python {
-  static let isAvailable: Bool = (try? run(script: "import csv, json", arguments: []))?.status == 0
-
-  /// Runs `python3 -c script arguments...` and returns its exit status and standard output.
-  static func run(script: String, arguments: [String]) throws -> (status: Int32, output: Data) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, data)
-  }
-}
-
+/// Python's csv and json modules are independent, widely used implementations; agreeing with them is the best
+/// available evidence that other tools will read adreg's exports.
 @Suite("Interoperability with Python", .enabled(if: Python.isAvailable, "python3 is not installed"))
 struct PythonInteropTests {
   @Test("Python's csv module reads the writer's output field for field")
@@ -37,9 +20,9 @@ struct PythonInteropTests {
     try writer.sink.close()
 
     let script = "import csv,sys,json; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))"
-    let result = try Python.run(script: script, arguments: [path])
+    let result = try Python.run(script, arguments: [path])
     #expect(result.status == 0)
-    let parsed = try #require(try JSONSerialization.jsonObject(with: result.output) as? [[String]])
+    let parsed = try #require(try JSONSerialization.jsonObject(with: result.data) as? [[String]])
     #expect(parsed == rows.map { $0.map { $0 ?? "" } })
   }
 
@@ -60,9 +43,9 @@ struct PythonInteropTests {
       try sink.close()
       // Python keeps key order and, with these options, escapes and formats numbers as we do.
       let script = "import json,sys; sys.stdout.write(json.dumps(json.loads(open(sys.argv[1], encoding='utf-8').read()), ensure_ascii=False, separators=(',', ':')))"
-      let result = try Python.run(script: script, arguments: [path])
+      let result = try Python.run(script, arguments: [path])
       #expect(result.status == 0)
-      #expect(String(decoding: result.output, as: UTF8.self) == value.serialized())
+      #expect(result.output == value.serialized())
     }
   }
 }

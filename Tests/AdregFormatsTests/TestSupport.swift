@@ -28,24 +28,6 @@ func parseError(bytes: [UInt8], chunkSize: Int = 1 << 20) -> CSVError? {
   }
 }
 
-/// A fresh directory under the system temporary directory, removed when released.
-final class TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    path = (NSTemporaryDirectory() as NSString).appendingPathComponent("adreg-formats-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-
-  deinit {
-    try? FileManager.default.removeItem(atPath: path)
-  }
-
-  func file(_ name: String) -> String {
-    (path as NSString).appendingPathComponent(name)
-  }
-}
-
 /// Fields that have broken CSV and SQL handling elsewhere.
 let nastyFields: [String] = [
   "plain",

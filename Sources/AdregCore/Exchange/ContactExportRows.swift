@@ -31,8 +31,22 @@ struct ContactExportRow {
   func deidentifiedValues(ref: String) -> [ExportValue] { [.text(ref), daysSince(start, day)] }
 }
 
+/// A row that belongs to a case and is numbered within it (follow-ups, staff answers), as the export reads it.
+protocol NumberedExportRow {
+  /// The columns every query selects: the case id first, the row's own id fourth; callers add FROM and ORDER BY.
+  static var select: String { get }
+  static var table: String { get }
+  static var alias: String { get }
+  /// - Throws: `DatabaseError` naming the column that is missing or of another type.
+  init(row: Row) throws
+  func identifiedValues(sequence: Int) -> [ExportValue]
+  func deidentifiedValues(caseRef: String, sequence: Int) -> [ExportValue]
+}
+
 /// A follow-up as the export queries read it, with its case's uuid and its patient's start.
-struct FollowUpExportRow {
+struct FollowUpExportRow: NumberedExportRow {
+  static let table = "follow_up"
+  static let alias = "f"
   var caseUUID: String
   var start: String
   var recordedAt: String
@@ -46,7 +60,6 @@ struct FollowUpExportRow {
   var biopsy: String?
   var note: String?
 
-  /// The columns every follow-up query selects; callers add FROM, WHERE and ORDER BY.
   static let select = """
     SELECT c.id AS case_id, c.uuid AS case_uuid, p.start_date, f.id AS follow_up_id, f.recorded_at, f.recorded_by,
       f.action, (SELECT group_concat(code, ';') FROM
@@ -54,7 +67,6 @@ struct FollowUpExportRow {
       f.dechallenge, f.rechallenge, f.outcome, f.outcome_date, f.biopsy, f.note
     """
 
-  /// - Throws: `DatabaseError` naming the column that is missing or of another type.
   init(row: Row) throws {
     caseUUID = try row.decode(String.self, column: "case_uuid")
     start = try row.decode(String.self, column: "start_date")
@@ -84,7 +96,9 @@ struct FollowUpExportRow {
 }
 
 /// A staff answer as the export queries read it, with its case's uuid and its patient's start.
-struct AssessmentExportRow {
+struct AssessmentExportRow: NumberedExportRow {
+  static let table = "assessment_answer"
+  static let alias = "a"
   var caseUUID: String
   var start: String
   var answeredAt: String
@@ -97,7 +111,6 @@ struct AssessmentExportRow {
       a.question, a.answer
     """
 
-  /// - Throws: `DatabaseError` naming the column that is missing or of another type.
   init(row: Row) throws {
     caseUUID = try row.decode(String.self, column: "case_uuid")
     start = try row.decode(String.self, column: "start_date")

@@ -1,0 +1,71 @@
+import AdregCore
+import AdregDatabase
+import Foundation
+import Testing
+
+/// Each vocabulary lives in three places that nothing else ties together: the Swift list the commands and the
+/// importers check against, the seeded `vocabulary` table that `adreg vocabulary` lists, and the schema's CHECK
+/// constraints. A code added to one and not the others must fail here, not in front of a user.
+@Suite("Vocabularies: Swift, the seeded table and the schema's CHECKs agree")
+struct VocabularyAgreementTests {
+  /// Every column whose CHECK holds a vocabulary's codes, in the migrated schema.
+  static let columns: [Vocabulary: [(table: String, column: String)]] = [
+    .category: [("case_report", "category"), ("trial_reference", "category")],
+    .riskFactor: [("patient_risk_factor", "code")],
+    .scaling: [("case_report", "scaling")],
+    .morphology: [("case_morphology", "code")],
+    .bodySite: [("case_body_site", "code")],
+    .severity: [("case_report", "severity")],
+    .action: [("follow_up", "action")],
+    .treatment: [("follow_up_treatment", "code")],
+    .dechallenge: [("follow_up", "dechallenge")],
+    .rechallenge: [("follow_up", "rechallenge")],
+    .outcome: [("follow_up", "outcome")],
+    .sex: [("patient", "sex")],
+    .source: [("case_report", "source")],
+  ]
+
+  let fixture: ReportFixture
+  let db: Connection
+
+  init() throws {
+    fixture = try ReportFixture()
+    db = try Connection(path: fixture.folder.path("r.sqlite"), mode: .readOnly)
+  }
+
+  /// The codes that `column = '…'` compares with anywhere in the table's CREATE statement.
+  func checkedCodes(_ table: String, _ column: String) throws -> Set<String> {
+    let sql = try #require(try db.scalar(String.self, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]))
+    let pattern = try NSRegularExpression(pattern: "\\b\(column) = '([^']*)'")
+    let range = NSRange(sql.startIndex..., in: sql)
+    return Set(pattern.matches(in: sql, range: range).compactMap { match in
+      Range(match.range(at: 1), in: sql).map { String(sql[$0]) }
+    })
+  }
+
+  @Test("every vocabulary has its columns listed here, and each column's CHECK allows exactly its codes")
+  func checks() throws {
+    for vocabulary in Vocabulary.allCases {
+      let columns = try #require(Self.columns[vocabulary], "\(vocabulary.rawValue): say which columns hold it")
+      for (table, column) in columns {
+        #expect(try checkedCodes(table, column) == Set(vocabulary.codes), "\(table).\(column)")
+      }
+    }
+  }
+
+  @Test("the seeded vocabulary table holds each list's codes in the same order, each with a meaning")
+  func seeded() throws {
+    let rows = try db.rows("SELECT list, code, meaning FROM vocabulary ORDER BY list, position")
+    var seeded: [String: [String]] = [:]
+    for row in rows {
+      let list = try row.decode(String.self, column: "list")
+      seeded[list, default: []].append(try row.decode(String.self, column: "code"))
+      #expect(!(try row.decode(String.self, column: "meaning")).isEmpty)
+    }
+    #expect(Set(seeded.keys) == Set(Vocabulary.allCases.map(\.rawValue)))
+    for vocabulary in Vocabulary.allCases {
+      #expect(seeded[vocabulary.rawValue] == vocabulary.codes, "\(vocabulary.rawValue)")
+    }
+    #expect(try checkedCodes("vocabulary", "list") == Set(Vocabulary.allCases.map(\.rawValue)))
+  }
+}
