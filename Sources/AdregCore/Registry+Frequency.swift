@@ -15,6 +15,14 @@ extension Registry {
   /// One read of the patients who started by as-of and one pass over the cases give every figure: the window's
   /// cohort and exposure, its cases, and the first cases and life tables.
   func frequencyAggregates(_ definition: CohortDefinition) throws -> FrequencyAggregates {
+    try gatherFrequency(definition).aggregates
+  }
+
+  /// The frequency aggregates with the cohort's treatment days and first cases they came from, which the
+  /// time-on-treatment tables under `last-contact` are built from too.
+  func gatherFrequency(
+    _ definition: CohortDefinition
+  ) throws -> (aggregates: FrequencyAggregates, gathered: (cohort: CohortDays, firsts: [String: [FirstCase]])) {
     let window = definition.window
     let (started, onsets) = try cohortAndCases(asOf: window.asOf, site: definition.site)
     let cohort = definition.cohort(started)
@@ -47,7 +55,7 @@ extension Registry {
     }
     // Time-matched comparisons count from each patient's start as of as-of, whatever the window.
     let time = try timeOnTreatment(asOf: window.asOf, site: definition.site, censor: .asOf, gathered: (started, firsts))
-    return FrequencyAggregates(cohort: cohort, categories: categories, time: time)
+    return (FrequencyAggregates(cohort: cohort, categories: categories, time: time), (started, firsts))
   }
 
   /// The first-event counts of PRODUCT.md §6: patients whose first case began in the window on treatment, and the

@@ -25,8 +25,11 @@ public struct RiskAggregates: Sendable, Equatable {
   public func stratum(factor: String, category: String) -> RiskStratum {
     let n1 = withFactor[factor] ?? 0
     let x1 = affectedWithFactor[category]?[factor] ?? 0
+    // The bounds only bind on suppressed bundles read as approximate, where a null cell became 0.
+    let n2 = max(0, patients - n1)
     return RiskStratum(
-      exposedEvents: x1, exposed: n1, unexposedEvents: (affected[category] ?? 0) - x1, unexposed: patients - n1)
+      exposedEvents: min(x1, n1), exposed: n1, unexposedEvents: min(max(0, (affected[category] ?? 0) - x1), n2),
+      unexposed: n2)
   }
 
   /// The categories the report has rows for: those with a reaction, then `any`.

@@ -1,0 +1,59 @@
+/// Every aggregate the registry's reports are computed from, for one site (or a network of sites added up), with
+/// time counted from each patient's start and no window but as-of: what `share` writes and `pool` reads.
+public struct SiteAggregates: Sendable {
+  /// The site, or nil for a network added up.
+  public var site: String?
+  public var frequency: FrequencyAggregates
+  /// Time on treatment censored at the stop date or the last contact (`frequency.time` is censored at as-of).
+  public var lastContact: TimeOnTreatment
+  public var onset: OnsetAggregates
+  public var risk: RiskAggregates
+
+  /// The time on treatment under a censoring rule.
+  public func time(_ censor: CensorRule) -> TimeOnTreatment { censor == .asOf ? frequency.time : lastContact }
+
+  /// Two sites as one network.
+  public func merged(with other: SiteAggregates) -> SiteAggregates {
+    SiteAggregates(
+      site: nil, frequency: frequency.merged(with: other.frequency), lastContact: lastContact.merged(with: other.lastContact),
+      onset: onset.merged(with: other.onset), risk: risk.merged(with: other.risk))
+  }
+}
+
+extension Registry {
+  /// The aggregates of each site of the registry as of "today", in site order.
+  public func siteAggregates() throws -> [SiteAggregates] {
+    try mapForScans()
+    return try read {
+      try db.rows("SELECT DISTINCT site FROM patient ORDER BY site").map { row in
+        let site = try row.decode(String.self, column: "site")
+        let definition = CohortDefinition(window: ReportWindow(asOf: today), site: site)
+        let (frequency, gathered) = try gatherFrequency(definition)
+        let lastContact = try timeOnTreatment(asOf: today, site: site, censor: .lastContact, gathered: gathered)
+        let (_, risk) = try riskAggregates(definition)
+        return SiteAggregates(
+          site: site, frequency: frequency, lastContact: lastContact, onset: try onsetAggregates(definition), risk: risk)
+      }
+    }
+  }
+
+  /// The number of schema migrations applied to the registry (PRODUCT.md §10 "Manifest").
+  public func schemaVersion() throws -> Int {
+    try translatingErrors { try Registry.migrator.appliedMigrations(in: db).count }
+  }
+
+  /// The MedDRA version of the site's mapping of categories, nil when the registry holds no mapping (PRODUCT.md §10
+  /// "MedDRA"): read from the `meddra_version` column of a table named `meddra…`, the hook the mapping fills.
+  public func meddraVersion() throws -> String? {
+    try translatingErrors {
+      let tables = try db.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'meddra%' ORDER BY name")
+      for row in tables {
+        let table = try row.decode(String.self, column: "name")
+        let columns = try db.rows("SELECT name FROM pragma_table_info(?1)", [.text(table)])
+        guard try columns.contains(where: { try $0.decode(String.self, column: "name") == "meddra_version" }) else { continue }
+        return try db.scalar(String.self, "SELECT max(meddra_version) FROM \"\(table)\"")
+      }
+      return nil
+    }
+  }
+}
