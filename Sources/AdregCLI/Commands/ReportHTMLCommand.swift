@@ -31,9 +31,13 @@ enum ReportHTMLCommand: AdregCommand {
     incidence.level = options.level
     incidence.includeUnverified = options.includeUnverified
     incidence.curves = true
+    let frequency = try registry.frequencyReport(options)
+    let parameters = ReportArguments.parameters(options, asOf: frequency.window.asOf)
+      + [("censor", .string(incidence.censor.rawValue)), ("weeks", .array(incidence.weeks.map { .int(Int64($0)) }))]
     let page = HTMLReport(
-      frequency: try registry.frequencyReport(options), incidence: try registry.incidenceReport(incidence),
-      onset: try registry.onsetReport(options), risk: try registry.riskReport(options), site: options.site)
+      frequency: frequency, incidence: try registry.incidenceReport(incidence),
+      onset: try registry.onsetReport(options), risk: try registry.riskReport(options), site: options.site,
+      manifest: try context.manifest(registry, parameters: parameters))
     let html = page.render()
     do {
       try sink.write(html)
