@@ -11,6 +11,9 @@ public struct ArgumentSpec: Sendable, Equatable {
   public var allowedValues: [String]
   /// When true the argument may be absent and is shown as `[<name>]` in usage.
   public var isOptional: Bool
+  /// When true (the last argument only) it takes every remaining word, shown as `<name> ...`; read them with
+  /// `ParsedArguments.positionals(_:)`.
+  public var isVariadic = false
 
   /// Declares a positional argument.
   public init(_ name: String, help: String, allowedValues: [String] = [], isOptional: Bool = false) {
@@ -18,6 +21,13 @@ public struct ArgumentSpec: Sendable, Equatable {
     self.help = help
     self.allowedValues = allowedValues
     self.isOptional = isOptional
+  }
+
+  /// Declares a last argument that takes one or more words.
+  public static func variadic(_ name: String, help: String) -> ArgumentSpec {
+    var argument = ArgumentSpec(name, help: help)
+    argument.isVariadic = true
+    return argument
   }
 }
 

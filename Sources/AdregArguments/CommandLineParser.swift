@@ -218,7 +218,10 @@ private struct Parse {
 
   mutating func assignPositionals() throws(UsageError) {
     let arguments = chain.current.arguments
-    if positionals.count > arguments.count {
+    if let last = arguments.last, last.isVariadic, positionals.count >= arguments.count {
+      parsed.setPositionals(last.name, Array(positionals[(arguments.count - 1)...]))
+    }
+    if positionals.count > arguments.count, arguments.last?.isVariadic != true {
       let extra = positionals[arguments.count...]
       if extra.count == 1, let word = extra.first {
         throw chain.error("Unexpected argument '\(word)'")

@@ -71,7 +71,7 @@ extension CommandChain {
   }
 
   static func synopsis(_ argument: ArgumentSpec) -> String {
-    argument.isOptional ? "[<\(argument.name)>]" : "<\(argument.name)>"
+    (argument.isOptional ? "[<\(argument.name)>]" : "<\(argument.name)>") + (argument.isVariadic ? " ..." : "")
   }
 
   static func synopsis(_ option: OptionSpec) -> String {

@@ -6,6 +6,7 @@ public struct ParsedArguments: Sendable, Equatable {
   private var positionals: [String: String]
   private var optionValues: [String: [String]]
   private var flags: Set<String>
+  private var variadic: [String: [String]] = [:]
   /// Required options that were absent, in declaration order (command's own first, then
   /// inherited and global ones). Only non-empty for commands with `promptsForMissing`.
   public var missing: [String]
@@ -41,6 +42,15 @@ public struct ParsedArguments: Sendable, Equatable {
   /// True when the flag was given at least once.
   public func flag(_ name: String) -> Bool {
     flags.contains(name)
+  }
+
+  /// Every word a variadic argument took, in order; empty when it was not given.
+  public func positionals(_ name: String) -> [String] {
+    variadic[name] ?? positionals[name].map { [$0] } ?? []
+  }
+
+  mutating func setPositionals(_ name: String, _ values: [String]) {
+    variadic[name] = values
   }
 
   mutating func setPositional(_ name: String, _ value: String) {
