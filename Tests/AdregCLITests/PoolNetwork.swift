@@ -12,7 +12,7 @@ struct PoolNetwork {
   var combined: String { h.path("combined.sqlite") }
   func bundle(_ site: String) -> String { h.path("\(site).json") }
 
-  /// Builds the network from `seed`: 2–4 sites of 150–400 patients, each with a few logged doses.
+  /// Builds the network from `seed`: 2–4 sites of 150–300 patients, each with a few logged doses.
   init(seed: UInt64) throws {
     h = try Harness()
     var state = seed
@@ -29,7 +29,7 @@ struct PoolNetwork {
     #expect(h.run("init", "--db", combined).status == 0)
     for (index, site) in sites.enumerated() {
       let folder = h.path("synth-\(site)")
-      let patients = 150 + next(251)
+      let patients = 150 + next(151)
       let result = h.run("synth", "--patients", String(patients), "--seed", String(Int(seed) * 10 + index), "--out", folder)
       #expect(result.status == 0, "\(result.error)")
       try PoolNetwork.rename(folder, to: site)
@@ -57,22 +57,25 @@ struct PoolNetwork {
     }
   }
 
-  /// Logs doses for the first patients of a site (every 14 days from the start, while on treatment), in both the
-  /// site's registry and the combined one, so that days since the last dose count too.
+  /// Logs a dose a few days before the onset of the site's first cases (never before the start, nor after a stop),
+  /// in both the site's registry and the combined one, so that days since the last dose count too.
   func addDoses(_ folder: String, site: String) throws {
-    let lines = try String(contentsOfFile: "\(folder)/patients.csv", encoding: .utf8).split(separator: "\n").dropFirst().prefix(12)
-    for line in lines {
-      let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-      guard cells.count > 6, let start = isoDay(cells[5]) else { continue }
-      let stop = isoDay(cells[6]) ?? isoDay(h.asOf)!
-      for step in 0..<4 {
-        let day = start.addingTimeInterval(Double(14 * step) * 86_400)
-        guard day < stop else { break }
-        let date = isoText(day)
-        for db in [database(site), combined] {
-          let logged = h.run("dose", "add", cells[1], "--date", date, "--site", site, "--db", db)
-          #expect(logged.status == 0, "\(logged.error)")
-        }
+    func rows(_ file: String) throws -> [[String]] {
+      try String(contentsOfFile: "\(folder)/\(file).csv", encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+    var treatment: [String: (start: Date, stop: Date?)] = [:]
+    for cells in try rows("patients") where cells.count > 6 {
+      if let start = isoDay(cells[5]) { treatment[cells[1]] = (start, isoDay(cells[6])) }
+    }
+    var logged = Set<String>()
+    for cells in try rows("cases").prefix(15) where cells.count > 4 {
+      guard let days = treatment[cells[2]], let onset = isoDay(cells[4]) else { continue }
+      let dose = max(days.start, onset.addingTimeInterval(-3 * 86_400))
+      guard days.stop.map({ dose <= $0 }) ?? true, logged.insert(cells[2] + isoText(dose)).inserted else { continue }
+      for db in [database(site), combined] {
+        let result = h.run("dose", "add", cells[2], "--date", isoText(dose), "--site", site, "--db", db)
+        #expect(result.status == 0, "\(result.error)")
       }
     }
   }
