@@ -1,3 +1,4 @@
+import AdregArguments
 import AdregCore
 import AdregFormats
 
@@ -41,6 +42,23 @@ extension ReportRendering {
     case .csv: context.io.out(listing(report).csv(raw: context.rawCSV))
     case .table: context.io.out(table(report, site: site ?? "all", layout: layout))
     }
+  }
+}
+
+extension ReportRendering {
+  /// Runs a windowed report (frequency, onset, risk): parses the shared options, computes the report from the
+  /// registry and prints it with its manifest.
+  static func runWindowed(
+    _ arguments: ParsedArguments, _ context: CommandContext, ci: Bool, window: (Report) -> ReportWindow,
+    _ make: (Registry, ReportOptions) throws -> Report
+  ) throws {
+    let output = try context.format()
+    let options = try ReportArguments.parse(arguments)
+    let registry = try context.registry(readOnly: true)
+    let report = try make(registry, options)
+    let parameters = ReportArguments.parameters(options, asOf: window(report).asOf, ci: ci)
+    emit(report, format: output, manifest: try context.manifest(registry, parameters: parameters), site: options.site,
+      context: context, layout: TextLayout(arguments))
   }
 }
 

@@ -49,6 +49,11 @@ enum ReportArguments {
      ("level", .double(level))]
   }
 
+  /// The header with the cohort after it, as the onset and risk reports' JSON starts.
+  static func header(_ report: String, window: ReportWindow, level: Double, cohort: Cohort) -> [(String, JSONValue)] {
+    header(report, window: window, level: level) + [("cohort", Self.cohort(cohort))]
+  }
+
   static func cohort(_ cohort: Cohort) -> JSONValue {
     .object([("patients", .int(Int64(cohort.patients))), ("patient_years", .double(cohort.patientYears))])
   }

@@ -17,12 +17,7 @@ enum ReportFrequencyCommand: AdregCommand, ReportRendering {
     options: ReportArguments.options + [ReportArguments.includeUnverified, SharedOptions.wide])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let output = try context.format()
-    let options = try ReportArguments.parse(arguments)
-    let registry = try context.registry(readOnly: true)
-    let report = try registry.frequencyReport(options)
-    let manifest = try context.manifest(registry, parameters: ReportArguments.parameters(options, asOf: report.window.asOf))
-    emit(report, format: output, manifest: manifest, site: options.site, context: context, layout: TextLayout(arguments))
+    try runWindowed(arguments, context, ci: true, window: \.window) { try $0.frequencyReport($1) }
   }
 
   static func header(_ report: FrequencyReport) -> [(String, JSONValue)] {

@@ -15,17 +15,11 @@ enum ReportRiskCommand: AdregCommand, ReportRendering {
   ]
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let output = try context.format()
-    let options = try ReportArguments.parse(arguments)
-    let registry = try context.registry(readOnly: true)
-    let report = try registry.riskReport(options)
-    let parameters = ReportArguments.parameters(options, asOf: report.window.asOf, ci: false)
-    emit(report, format: output, manifest: try context.manifest(registry, parameters: parameters), site: options.site,
-      context: context, layout: TextLayout(arguments))
+    try runWindowed(arguments, context, ci: false, window: \.window) { try $0.riskReport($1) }
   }
 
   static func header(_ report: RiskReport) -> [(String, JSONValue)] {
-    ReportArguments.header("risk", window: report.window, level: report.level) + [("cohort", ReportArguments.cohort(report.cohort))]
+    ReportArguments.header("risk", window: report.window, level: report.level, cohort: report.cohort)
   }
 
   static func rows(_ report: RiskReport) -> [RiskRow] { report.rows }
