@@ -20,11 +20,12 @@ extension Registry {
 
   /// The frequency aggregates with the cohort's treatment days and first cases they came from, which the
   /// time-on-treatment tables under `last-contact` are built from too.
+  /// - Parameter read: the cohort's treatment days and every non-withdrawn case, when read already.
   func gatherFrequency(
-    _ definition: CohortDefinition
+    _ definition: CohortDefinition, read: (cohort: CohortDays, cases: [CaseOnset])? = nil
   ) throws -> (aggregates: FrequencyAggregates, gathered: (cohort: CohortDays, firsts: [String: [FirstCase]])) {
     let window = definition.window
-    let (started, onsets) = try cohortAndCases(asOf: window.asOf, site: definition.site)
+    let (started, onsets) = try read ?? cohortAndCases(asOf: window.asOf, site: definition.site)
     let cohort = definition.cohort(started)
     let codes = Vocabulary.category.codes
     var patients = Array(repeating: 0, count: codes.count + 1)

@@ -21,22 +21,6 @@ public struct SiteAggregates: Sendable {
 }
 
 extension Registry {
-  /// The aggregates of each site of the registry as of "today", in site order.
-  public func siteAggregates() throws -> [SiteAggregates] {
-    try mapForScans()
-    return try read {
-      try db.rows("SELECT DISTINCT site FROM patient ORDER BY site").map { row in
-        let site = try row.decode(String.self, column: "site")
-        let definition = CohortDefinition(window: ReportWindow(asOf: today), site: site)
-        let (frequency, gathered) = try gatherFrequency(definition)
-        let lastContact = try timeOnTreatment(asOf: today, site: site, censor: .lastContact, gathered: gathered)
-        let (_, risk) = try riskAggregates(definition)
-        return SiteAggregates(
-          site: site, frequency: frequency, lastContact: lastContact, onset: try onsetAggregates(definition), risk: risk)
-      }
-    }
-  }
-
   /// The number of schema migrations applied to the registry (PRODUCT.md §10 "Manifest").
   public func schemaVersion() throws -> Int {
     try translatingErrors { try Registry.migrator.appliedMigrations(in: db).count }
