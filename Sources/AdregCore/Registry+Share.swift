@@ -11,11 +11,14 @@ extension Registry {
     return try read {
       let asOf = today
       let (everyone, cases) = try cohortAndCases(asOf: asOf, site: nil)
-      let (names, siteOf) = try patientSites()
+      // Row ids are handed out from 1, so a flat array by id holds each patient's site.
       let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
-      var cohorts = names.map { _ in CohortDays(bound: largest < 1 << 26 ? largest + 1 : 0) }
+      let bound = largest < 1 << 26 ? largest + 1 : 0
+      let (names, siteOf, above) = try patientSites(bound: bound)
+      var cohorts = names.map { _ in CohortDays(bound: bound) }
       everyone.forEach { id, start, stop in
-        if let site = siteOf[id] { cohorts[site].insert(id, start: start, stop: stop) }
+        let site = id >= 0 && id < bound ? siteOf[Int(id)] : above[id] ?? -1
+        if site >= 0 { cohorts[Int(site)].insert(id, start: start, stop: stop) }
       }
       let contactEnds = try lastContactEndDays(everyone, asOf: asOf)
       let factors = try db.rows("SELECT patient_id, code FROM patient_risk_factor").map {
@@ -35,24 +38,27 @@ extension Registry {
     }
   }
 
-  /// Every site's name in order, and each patient's site as a position in it.
-  private func patientSites() throws -> (names: [String], siteOf: [Int64: Int]) {
+  /// Every site's name in order, and each patient's site as a position in it (-1 for no patient), by id below
+  /// `bound`; ids at or above it (written by hand) in `above`.
+  private func patientSites(bound: Int64) throws -> (names: [String], siteOf: [Int32], above: [Int64: Int32]) {
     var names: [String] = []
-    var positions: [String: Int] = [:]
-    var siteOf: [Int64: Int] = [:]
+    var positions: [String: Int32] = [:]
+    var siteOf = [Int32](repeating: -1, count: Int(bound))
+    var above: [Int64: Int32] = [:]
     try db.cachedStatement("SELECT id, site FROM patient").forEachRow { row in
       let site = try row.text(at: 1)
       let position = positions[site] ?? {
         names.append(site)
-        positions[site] = names.count - 1
-        return names.count - 1
+        positions[site] = Int32(names.count - 1)
+        return Int32(names.count - 1)
       }()
-      siteOf[try row.integer(at: 0)] = position
+      let id = try row.integer(at: 0)
+      if id >= 0, id < bound { siteOf[Int(id)] = position } else { above[id] = position }
     }
     let order = names.indices.sorted { names[$0] < names[$1] }
-    var rank = Array(repeating: 0, count: names.count)
-    for (new, old) in order.enumerated() { rank[old] = new }
-    return (order.map { names[$0] }, siteOf.mapValues { rank[$0] })
+    var rank = [Int32](repeating: 0, count: names.count)
+    for (new, old) in order.enumerated() { rank[old] = Int32(new) }
+    return (order.map { names[$0] }, siteOf.map { $0 < 0 ? -1 : rank[Int($0)] }, above.mapValues { rank[Int($0)] })
   }
 
   /// The onset aggregates of a site's cases in the window, and each affected patient's categories as bits.
