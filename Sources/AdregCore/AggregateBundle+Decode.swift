@@ -2,6 +2,17 @@ import AdregStatistics
 import Foundation
 
 extension AggregateBundle {
+  /// Reads several bundles at once, spread over the processor's cores, in order.
+  /// - Throws: the first file's error, as `init(data:name:)` throws it.
+  public static func decode(_ files: [(data: Data, name: String)]) throws -> [AggregateBundle] {
+    try files.map { Pending(data: $0.data, name: $0.name) }.concurrentMap { try AggregateBundle(data: $0.data, name: $0.name) }
+  }
+
+  private struct Pending: Sendable {
+    var data: Data
+    var name: String
+  }
+
   /// Reads a bundle written by `share`.
   /// - Parameters:
   ///   - name: the file's name as the user gave it, for messages.

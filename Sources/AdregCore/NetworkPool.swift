@@ -76,39 +76,39 @@ public struct NetworkPool: Sendable {
   /// The frequency report of the network and of each site.
   public func frequency(_ options: ReportOptions) throws -> (pooled: FrequencyReport, sites: [FrequencyReport]) {
     try NetworkPool.checkLevel(options.level)
-    let make = { (site: SiteAggregates) in
+    let make = { @Sendable (site: SiteAggregates) in
       try FrequencyReport.make(site.frequency, window: window, references: references, options: options)
     }
-    return (try make(pooled), try sites.map(make))
+    return (try make(pooled), try sites.concurrentMap(make))
   }
 
   /// The incidence report of the network and of each site.
   public func incidence(_ options: IncidenceOptions) throws -> (pooled: IncidenceReport, sites: [IncidenceReport]) {
     try NetworkPool.checkLevel(options.level)
     try IncidenceOptions.validate(weeks: options.weeks)
-    let make = { (site: SiteAggregates) in
+    let make = { @Sendable (site: SiteAggregates) in
       let time = site.time(options.censor)
       return IncidenceReport(
         asOf: asOf, censor: options.censor, level: options.level, site: site.site, patients: time.patients,
         rows: try IncidenceReport.rows(time, references: references, options: options))
     }
-    return (try make(pooled), try sites.map(make))
+    return (try make(pooled), try sites.concurrentMap(make))
   }
 
   /// The onset report of the network and of each site.
   public func onset(level: Double) throws -> (pooled: OnsetReport, sites: [OnsetReport]) {
     try NetworkPool.checkLevel(level)
-    let make = { (site: SiteAggregates) in try OnsetReport.make(site.onset, window: window, level: level) }
-    return (try make(pooled), try sites.map(make))
+    let make = { @Sendable (site: SiteAggregates) in try OnsetReport.make(site.onset, window: window, level: level) }
+    return (try make(pooled), try sites.concurrentMap(make))
   }
 
   /// The risk report of the network and of each site.
   public func risk(level: Double) throws -> (pooled: RiskReport, sites: [RiskReport]) {
     try NetworkPool.checkLevel(level)
-    let make = { (site: SiteAggregates) in
+    let make = { @Sendable (site: SiteAggregates) in
       try RiskReport.make(site.risk, window: window, cohort: site.onset.cohort, level: level)
     }
-    return (try make(pooled), try sites.map(make))
+    return (try make(pooled), try sites.concurrentMap(make))
   }
 
   /// The Mantel–Haenszel risk ratio of a factor and category with the sites as strata.

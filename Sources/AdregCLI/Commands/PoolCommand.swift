@@ -49,9 +49,12 @@ enum PoolCommand: AdregCommand {
       throw context.usage("Unknown report '\(kind)'; use one of \(reports.joined(separator: ", "))")
     }
     try checkOptions(arguments, kind, context)
+    let names = Array(words[..<at])
+    let decoded = try AggregateBundle.decode(try names.map { (try read(name: $0, context), $0) })
     var bundles: [(bundle: AggregateBundle, name: String)] = []
-    for name in words[..<at] {
-      bundles.append((try read(name, context), name))
+    for (bundle, name) in zip(decoded, names) {
+      try checkReferences(bundle, name)
+      bundles.append((bundle, name))
     }
     let pool = try NetworkPool(bundles, allowApproximate: arguments.flag("allow-approximate"))
     if pool.approximate {
@@ -93,19 +96,22 @@ enum PoolCommand: AdregCommand {
     }
   }
 
-  /// One bundle, checked: JSON of the bundle's shape, with references that match their fingerprint.
-  static func read(_ name: String, _ context: CommandContext) throws -> AggregateBundle {
+  /// A bundle file's bytes.
+  static func read(name: String, _ context: CommandContext) throws -> Data {
     let path = try context.inputFile(name)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CommandFailure(code: ExitCode.failure, message: "cannot read \(name); check its permissions")
     }
-    let bundle = try AggregateBundle(data: data, name: name)
+    return data
+  }
+
+  /// The bundle's trial references must match their fingerprint, as 'share' wrote them.
+  static func checkReferences(_ bundle: AggregateBundle, _ name: String) throws {
     let fingerprint = SHA256.hex(ReferenceListCommand.listing(bundle.references).csv(raw: true))
     guard fingerprint == bundle.manifest.referencesSHA256 else {
       throw RegistryError.invalid(
         "\(name) is not a bundle as 'adreg share' wrote it: its trial references do not match their references_sha256; "
           + "share again")
     }
-    return bundle
   }
 }
