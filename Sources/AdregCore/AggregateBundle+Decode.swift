@@ -171,6 +171,9 @@ private final class BundleReader {
   func site(_ value: Any) throws -> SiteAggregates {
     let site = try object(value, "a site")
     let name = try string(site["site"], "a site's name")
+    guard (try? Validate.site(name, field: "site")) != nil else {
+      throw fail("the site name '\(Validate.shortened(name))' is not a site code")
+    }
     let what = "site \(name)"
     var categories: [String: CategoryCounts] = [:]
     for item in try array(site["categories"], "\(what): categories") {
