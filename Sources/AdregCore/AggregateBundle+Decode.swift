@@ -1,3 +1,4 @@
+import AdregFormats
 import AdregStatistics
 import Foundation
 
@@ -19,22 +20,22 @@ extension AggregateBundle {
   ///   - approximate: set when a suppressed count (null) was read as 0.
   /// - Throws: `RegistryError.invalidData` naming what makes the file not a bundle.
   public init(data: Data, name: String) throws {
-    let root: Any
+    let root: JSONValue
     do {
-      root = try JSONSerialization.jsonObject(with: data)
+      root = try JSONValue(parsing: Array(data))
     } catch {
       throw RegistryError.invalid("\(name) is not a bundle: it is not JSON; give a file written by 'adreg share'")
     }
     let reader = BundleReader(name: name)
     let top = try reader.object(root, "the file")
-    guard top["format"] as? String == AggregateBundle.format else {
+    guard top["format"] == .string(AggregateBundle.format) else {
       throw RegistryError.invalid("\(name) is not a bundle: it has no \"format\": \"\(AggregateBundle.format)\"; give a file written by 'adreg share'")
     }
     let version = try reader.int(top["bundle_version"], "bundle_version")
     guard let asOf = Day(iso: try reader.string(top["as_of"], "as_of")) else {
       throw RegistryError.invalid("\(name) is not a bundle: as_of is not a date YYYY-MM-DD")
     }
-    let minCell = top["min_cell"] is NSNull ? nil : try reader.int(top["min_cell"], "min_cell")
+    let minCell = top["min_cell"] == .null ? nil : try reader.int(top["min_cell"], "min_cell")
     let suppressed = try reader.bool(top["suppressed"], "suppressed")
     guard suppressed == (minCell != nil) else {
       throw RegistryError.invalid("\(name) is not a bundle: suppressed and min_cell disagree")
@@ -49,7 +50,7 @@ extension AggregateBundle {
         adregVersion: try reader.string(manifest["adreg_version"], "manifest.adreg_version"),
         schemaVersion: try reader.int(manifest["schema_version"], "manifest.schema_version"),
         referencesSHA256: try reader.string(manifest["references_sha256"], "manifest.references_sha256"),
-        meddraVersion: manifest["meddra_version"] as? String),
+        meddraVersion: manifest["meddra_version"].flatMap(reader.text)),
       references: references, sites: sites)
     bundleVersion = version
   }
@@ -67,63 +68,81 @@ private final class BundleReader {
     RegistryError.invalid("\(name) is not a bundle: \(what); give a file written by 'adreg share'")
   }
 
-  func object(_ value: Any?, _ what: String) throws -> [String: Any] {
-    guard let object = value as? [String: Any] else { throw fail("\(what) is not an object") }
-    return object
+  func object(_ value: JSONValue?, _ what: String) throws -> [String: JSONValue] {
+    guard case .object(let members)? = value else { throw fail("\(what) is not an object") }
+    return Dictionary(members, uniquingKeysWith: { _, last in last })
   }
 
-  func array(_ value: Any?, _ what: String) throws -> [Any] {
-    guard let array = value as? [Any] else { throw fail("\(what) is not a list") }
-    return array
+  func array(_ value: JSONValue?, _ what: String) throws -> [JSONValue] {
+    guard case .array(let elements)? = value else { throw fail("\(what) is not a list") }
+    return elements
   }
 
-  func string(_ value: Any?, _ what: String) throws -> String {
-    guard let text = value as? String else { throw fail("\(what) is not text") }
+  /// The text of a string value, nil for anything else.
+  func text(_ value: JSONValue) -> String? {
+    if case .string(let text) = value { return text }
+    return nil
+  }
+
+  func string(_ value: JSONValue?, _ what: String) throws -> String {
+    guard let value, let text = text(value) else { throw fail("\(what) is not text") }
     return text
   }
 
-  func bool(_ value: Any?, _ what: String) throws -> Bool {
-    guard let flag = value as? Bool else {
-      throw fail("\(what) is not true or false")
-    }
+  func bool(_ value: JSONValue?, _ what: String) throws -> Bool {
+    guard case .bool(let flag)? = value else { throw fail("\(what) is not true or false") }
     return flag
   }
 
-  func int(_ value: Any?, _ what: String) throws -> Int {
-    guard let number = value as? NSNumber, let int = Int(exactly: number.doubleValue) else {
+  func double(_ value: JSONValue?) -> Double? {
+    switch value {
+    case .int(let number)?: Double(number)
+    case .double(let number)?: number
+    default: nil
+    }
+  }
+
+  func int(_ value: JSONValue?, _ what: String) throws -> Int {
+    switch value {
+    case .int(let number)?:
+      guard let int = Int(exactly: number) else { throw fail("\(what) is too large") }
+      return int
+    case .double(let number)?:
+      guard let int = Int(exactly: number) else { throw fail("\(what) is not a whole number") }
+      return int
+    default:
       throw fail("\(what) is not a whole number")
     }
-    return int
   }
 
   /// A count: a whole number of 0 or more, or null (read as 0) in a suppressed bundle.
-  func count(_ value: Any?, _ what: String) throws -> Int {
-    if allowsNull, value is NSNull { return 0 }
+  func count(_ value: JSONValue?, _ what: String) throws -> Int {
+    if allowsNull, value == .null { return 0 }
     let count = try int(value, what)
     guard count >= 0 else { throw fail("\(what) is negative") }
     return count
   }
 
-  func optionalInt(_ value: Any?, _ what: String) throws -> Int? {
-    value == nil || value is NSNull ? nil : try int(value, what)
+  func optionalInt(_ value: JSONValue?, _ what: String) throws -> Int? {
+    value == nil || value == .null ? nil : try int(value, what)
   }
 
-  func reference(_ value: Any) throws -> TrialReference {
+  func reference(_ value: JSONValue) throws -> TrialReference {
     let r = try object(value, "a reference")
-    guard let high = r["percent_high"] as? NSNumber else { throw fail("a reference's percent_high is not a number") }
+    guard let high = double(r["percent_high"]) else { throw fail("a reference's percent_high is not a number") }
     return TrialReference(
       source: try string(r["source"], "a reference's source"), population: try string(r["population"], "a reference's population"),
       arm: try string(r["arm"], "a reference's arm"), category: try string(r["category"], "a reference's category"),
-      percentLow: (r["percent_low"] as? NSNumber)?.doubleValue, percentHigh: high.doubleValue,
+      percentLow: double(r["percent_low"]), percentHigh: high,
       patients: try optionalInt(r["patients"], "a reference's patients"), events: try optionalInt(r["events"], "a reference's events"),
       weeks: try optionalInt(r["weeks"], "a reference's weeks"),
-      design: (r["design"] as? String).flatMap(ReferenceDesign.init(rawValue:)),
+      design: r["design"].flatMap(text).flatMap(ReferenceDesign.init(rawValue:)),
       verified: try bool(r["verified"], "a reference's verified"), citation: try string(r["citation"], "a reference's citation"),
       provenance: try string(r["provenance"], "a reference's provenance"))
   }
 
   /// `[[time, events, censored], …]`.
-  func table(_ value: Any?, _ what: String) throws -> LifeTable {
+  func table(_ value: JSONValue?, _ what: String) throws -> LifeTable {
     let rows = try array(value, what).map { item -> LifeTableRow in
       let cells = try array(item, "a row of \(what)")
       guard cells.count == 3 else { throw fail("a row of \(what) does not have 3 numbers") }
@@ -136,7 +155,7 @@ private final class BundleReader {
     }
   }
 
-  func time(_ value: Any?, _ what: String) throws -> TimeOnTreatment {
+  func time(_ value: JSONValue?, _ what: String) throws -> TimeOnTreatment {
     let time = try object(value, what)
     var tables: [String: LifeTable] = [:]
     var withCase: [String: Int] = [:]
@@ -151,7 +170,7 @@ private final class BundleReader {
       withoutEvents: try table(time["without_events"], "\(what).without_events"), patientsWithCase: withCase)
   }
 
-  func days(_ value: Any?, _ what: String) throws -> DayCounts {
+  func days(_ value: JSONValue?, _ what: String) throws -> DayCounts {
     var counts: [Int: Int] = [:]
     for item in try array(value, what) {
       let pair = try array(item, "an entry of \(what)")
@@ -161,14 +180,14 @@ private final class BundleReader {
     return DayCounts(counts)
   }
 
-  func cohort(_ value: Any?, _ what: String) throws -> Cohort {
+  func cohort(_ value: JSONValue?, _ what: String) throws -> Cohort {
     let cohort = try object(value, what)
     return Cohort(
       patients: try count(cohort["patients"], "\(what).patients"),
       exposureDays: try count(cohort["exposure_days"], "\(what).exposure_days"))
   }
 
-  func site(_ value: Any) throws -> SiteAggregates {
+  func site(_ value: JSONValue) throws -> SiteAggregates {
     let site = try object(value, "a site")
     let name = try string(site["site"], "a site's name")
     guard (try? Validate.site(name, field: "site")) != nil else {
@@ -220,7 +239,7 @@ private final class BundleReader {
     return SiteAggregates(
       site: name, frequency: frequency,
       lastContact: try time(times[CensorRule.lastContact.rawValue], "\(what): time_on_treatment.last-contact"),
-      onset: OnsetAggregates(cohort: try cohort(onset, "\(what): onset"), onsetDays: onsetDays, daysSinceLastDose: sinceDose),
+      onset: OnsetAggregates(cohort: try cohort(site["onset"], "\(what): onset"), onsetDays: onsetDays, daysSinceLastDose: sinceDose),
       risk: RiskAggregates(
         patients: try count(risk["patients"], "\(what): risk.patients"), affected: affected, withFactor: withFactor,
         affectedWithFactor: affectedWithFactor))
