@@ -61,7 +61,7 @@ extension Registry {
     return try read {
       guard let row = try db.row("SELECT * FROM patient WHERE site = ? AND code = ?", [.text(site), .text(code)]) else {
         throw RegistryError.invalid(
-          "unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site)); check the code with 'adreg patient list'\(site == "main" ? "" : "") or give --site")
+          "unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site)); check the code with 'adreg patient list' or give --site")
       }
       return try patient(from: row)
     }

@@ -1,4 +1,5 @@
 import AdregFormats
+import AdregStatistics
 
 /// Bytes of rows being assembled, handed to a sink in blocks of about 64 KiB.
 struct RowBytes {

@@ -1,4 +1,5 @@
 import AdregFormats
+import AdregStatistics
 import Foundation
 
 /// Risk factor bits, in the order `SynthClinic.riskPrevalence` lists the factors (alphabetical, the order the

@@ -1,28 +1,16 @@
+import AdregTestSupport
 import Foundation
 import Testing
 
 /// Python's csv and json modules read adreg's exports independently of adreg's own reader.
 private enum PythonReader {
-  static let isAvailable: Bool = (try? run("import csv, json", arguments: []))?.status == 0
-
-  static func run(_ script: String, arguments: [String]) throws -> (status: Int32, output: Data) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, data)
-  }
+  static var isAvailable: Bool { Python.isAvailable }
 
   /// The CSV file's rows as dictionaries, as `csv.DictReader` reads them.
   static func csvRows(_ path: String) throws -> [[String: String]] {
     let script = "import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))))"
-    let result = try run(script, arguments: [path])
-    return try JSONSerialization.jsonObject(with: result.output) as? [[String: String]] ?? []
+    let result = try Python.run(script, arguments: [path])
+    return try JSONSerialization.jsonObject(with: result.data) as? [[String: String]] ?? []
   }
 
   /// The JSON Lines file's objects, flattened as the CSV export writes them: lists `;`-joined, null empty.
@@ -36,8 +24,8 @@ private enum PythonReader {
       rows = [{k: text(v) for k, v in json.loads(line).items()} for line in open(sys.argv[1], encoding='utf-8')]
       print(json.dumps(rows))
       """
-    let result = try run(script, arguments: [path])
-    return try JSONSerialization.jsonObject(with: result.output) as? [[String: String]] ?? []
+    let result = try Python.run(script, arguments: [path])
+    return try JSONSerialization.jsonObject(with: result.data) as? [[String: String]] ?? []
   }
 }
 

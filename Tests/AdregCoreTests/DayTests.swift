@@ -1,4 +1,5 @@
 @testable import AdregCore
+import AdregStatistics
 import AdregTestSupport
 import Foundation
 import Testing

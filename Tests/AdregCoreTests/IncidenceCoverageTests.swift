@@ -1,5 +1,6 @@
 @testable import AdregCore
 import AdregFormats
+import AdregStatistics
 import AdregTestSupport
 import Foundation
 import Testing

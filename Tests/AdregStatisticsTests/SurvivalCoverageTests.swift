@@ -18,13 +18,13 @@ struct SurvivalCoverageTests {
   static let hazard = -log(0.92) / 112
 
   /// One simulated registry: the life table of days, and that of days + 1 for the Weibull fit.
-  static func registry(_ generator: inout WeibullFitTests.SplitMix64) throws -> (days: LifeTable, dayOfTreatment: LifeTable) {
+  static func registry(_ generator: inout SplitMix64) throws -> (days: LifeTable, dayOfTreatment: LifeTable) {
     var observations: [(time: Int, event: Bool)] = []
     observations.reserveCapacity(patients)
     for _ in 0..<patients {
-      let followedUntilAsOf = 1095 * generator.nextOpenUnit()
-      let stop = -730 * log(generator.nextOpenUnit())
-      let onset = -log(generator.nextOpenUnit()) / hazard
+      let followedUntilAsOf = 1095 * generator.openUnit()
+      let stop = -730 * log(generator.openUnit())
+      let onset = -log(generator.openUnit()) / hazard
       let end = min(stop, followedUntilAsOf)
       let event = onset <= end
       observations.append((time: Int((event ? onset : end).rounded(.down)), event: event))
@@ -37,7 +37,7 @@ struct SurvivalCoverageTests {
 
   @Test("the 95% Kaplan–Meier interval at 112 days and the Weibull shape interval cover the truth about 95% of the time")
   func coverage() throws {
-    var generator = WeibullFitTests.SplitMix64(state: 20_240_112)
+    var generator = SplitMix64(seed: 20_240_112)
     // Counting whole days, an event on day 112 happened before day 113, so the estimand of
     // the life table of days is P(floor T ≤ 112) = 1 − exp(−113 λ) = 8.08%; the brief's
     // continuous 1 − exp(−112 λ) = 8% is 0.06 standard errors away and is checked as well.

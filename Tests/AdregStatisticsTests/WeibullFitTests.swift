@@ -4,30 +4,10 @@ import Testing
 
 @Suite("Weibull maximum-likelihood fit")
 struct WeibullFitTests {
-  /// SplitMix64: a fixed, portable stream, so the simulated samples are the same on every
-  /// machine and toolchain.
-  struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-
-    /// Uniform on the open interval (0, 1); the half-step offset keeps -log(1 - u) finite and
-    /// positive.
-    mutating func nextOpenUnit() -> Double {
-      (Double(next() >> 11) + 0.5) * 0x1p-53
-    }
-  }
-
   /// Inverse-CDF sampling: F(x) = 1 - exp(-(x / scale)^shape).
   static func weibullSample(count: Int, shape: Double, scale: Double, seed: UInt64) -> [Double] {
-    var generator = SplitMix64(state: seed)
-    return (0..<count).map { _ in scale * pow(-log1p(-generator.nextOpenUnit()), 1 / shape) }
+    var generator = SplitMix64(seed: seed)
+    return (0..<count).map { _ in scale * pow(-log1p(-generator.openUnit()), 1 / shape) }
   }
 
   static func logLikelihood(_ data: [Double], shape: Double, scale: Double) -> Double {

@@ -32,11 +32,6 @@ enum DemoCommand: AdregCommand {
     say("Below: the share of patients with each reaction, with confidence intervals, beside the published")
     say("trial percentages; then the trial figures compared like with like, by week of treatment.")
     say("")
-    guard CLI.commandsByPath["report frequency"] != nil else {
-      say("(The frequency report is not part of this build; explore the registry with the commands below.)")
-      hints(say)
-      return
-    }
     var words = ["report", "frequency", "--db", summary.path, "--as-of", asOf.iso, "--user", user]
     if let format { words += ["--format", format] }
     let status = CLI.execute(words, io: context.io)
