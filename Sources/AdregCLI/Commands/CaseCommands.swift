@@ -120,7 +120,7 @@ enum CaseUpdateCommand: AdregCommand {
       .value("outcome-date", "date", help: "Day of the outcome, YYYY-MM-DD (needed when resolved)."),
       SharedOptions.serious,
       .value("biopsy", "text", help: "Biopsy result."),
-      .value("note", "text", help: "A note."),
+      .value("note", "text", help: "A note on the follow-up (the note column of followups.csv)."),
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {

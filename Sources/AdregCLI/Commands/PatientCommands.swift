@@ -211,7 +211,7 @@ enum VisitAddCommand: AdregCommand {
     arguments: [SharedOptions.code],
     options: [
       .value("date", "date", help: "Day of the visit, YYYY-MM-DD.", required: true),
-      .value("note", "text", help: "What was seen or said."),
+      .value("note", "text", help: "What was seen or said (the note column of visits.csv)."),
       SharedOptions.site,
     ])
 
