@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+// Coverage-guided fuzz targets for adreg, one executable per input surface, built with libFuzzer:
+//   Fuzz/run [--seconds N] [TARGET]
+// A separate package so that the main package and its normal build stay untouched; it depends on the main
+// package by local path (nothing is fetched). Each target file defines `LLVMFuzzerTestOneInput`; libFuzzer
+// supplies `main`, so these only link with `--sanitize=fuzzer`.
+import PackageDescription
+
+/// Target name, and the adreg library products it reads.
+let targets: [(String, [String])] = [
+  ("FuzzDay", ["AdregCore"]),
+]
+
+let package = Package(
+  name: "adreg-fuzz",
+  dependencies: [.package(name: "adreg", path: "..")],
+  targets: [
+    .target(name: "FuzzSupport")
+  ]
+    + targets.map { name, products in
+      .executableTarget(
+        name: name,
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "adreg") })
+    }
+)
