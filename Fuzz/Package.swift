@@ -8,14 +8,22 @@ import PackageDescription
 
 /// Target name, and the adreg library products it reads.
 let targets: [(String, [String])] = [
+  ("FuzzCSVReader", ["AdregFormats"]),
+  ("FuzzCSVRoundTrip", ["AdregFormats"]),
   ("FuzzDay", ["AdregCore"]),
+  ("FuzzNumber", ["AdregCore"]),
+  ("FuzzReference", ["AdregCore", "AdregFormats"]),
+  ("FuzzArguments", ["AdregArguments", "AdregCLI", "AdregFormats"]),
+  ("FuzzDisplayText", ["AdregFormats"]),
+  ("FuzzJSONWriter", ["AdregFormats"]),
+  ("FuzzHTMLEscape", ["AdregCLI"]),
 ]
 
 let package = Package(
   name: "adreg-fuzz",
   dependencies: [.package(name: "adreg", path: "..")],
   targets: [
-    .target(name: "FuzzSupport")
+    .target(name: "FuzzSupport", dependencies: [.product(name: "AdregFormats", package: "adreg")])
   ]
     + targets.map { name, products in
       .executableTarget(
