@@ -5,7 +5,9 @@ enum Markup {
   /// Escapes text for element content and attribute values alike.
   ///
   /// Sources and provenance come from user-importable CSV, so every text goes through here. Characters XML
-  /// forbids (most control characters) become U+FFFD rather than breaking the document.
+  /// forbids (most control characters) become U+FFFD rather than breaking the document. Tab, line feed and carriage
+  /// return are written as character references: an XML parser turns them raw into spaces in an attribute, and a
+  /// raw carriage return into a line feed anywhere, so only references read back as the text (found by fuzzing).
   static func escape(_ text: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
@@ -16,6 +18,9 @@ enum Markup {
       case ">": result += "&gt;"
       case "\"": result += "&quot;"
       case "'": result += "&#39;"
+      case "\t": result += "&#9;"
+      case "\n": result += "&#10;"
+      case "\r": result += "&#13;"
       default: result.unicodeScalars.append(isXMLCharacter(scalar) ? scalar : "\u{FFFD}")
       }
     }

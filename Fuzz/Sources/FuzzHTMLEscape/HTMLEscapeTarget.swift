@@ -4,7 +4,7 @@ import FoundationXML
 import FuzzSupport
 
 /// The HTML report's escaper (`Markup.escape`, for element content and attribute values) on any text: the output
-/// holds no raw `<`, `>`, quote or apostrophe and no `&` that does not start an entity, and an XML parser
+/// holds no raw `<`, `>`, quote or apostrophe and no `&` that does not start a reference, and an XML parser
 /// (libxml2, through FoundationXML) reads a document built from it as well-formed, with the element's text and
 /// attribute equal to the input — characters XML cannot hold become U+FFFD, as documented.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -14,7 +14,7 @@ public func fuzzHTMLEscape(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   for raw in ["<", ">", "\"", "'"] {
     fuzzCheck(!escaped.contains(raw), "raw \(raw) in \(escaped.debugDescription)")
   }
-  let entities = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+  let entities = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#9;", "&#10;", "&#13;"]
   var rest = Substring(escaped)
   while let ampersand = rest.firstIndex(of: "&") {
     rest = rest[ampersand...]

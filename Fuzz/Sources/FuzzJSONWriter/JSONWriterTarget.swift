@@ -33,7 +33,9 @@ private func matches(_ value: JSONValue, _ parsed: Any) -> Bool {
   case .int(let number): return (parsed as? NSNumber)?.int64Value == number && (parsed as? NSNumber)?.stringValue == String(number)
   case .double(let number):
     guard number.isFinite else { return parsed is NSNull }
-    return (parsed as? NSNumber)?.doubleValue == number
+    // Foundation may hold a parsed number as a Decimal whose doubleValue rounds; its decimal text is exact.
+    guard let got = parsed as? NSNumber else { return false }
+    return got.doubleValue == number || Double(got.stringValue) == number
   case .string(let text):
     guard let got = parsed as? String else { return false }
     return got.unicodeScalars.elementsEqual(text.unicodeScalars)

@@ -1,5 +1,5 @@
 @testable import AdregCore
-import AdregFormats
+@testable import AdregFormats
 import FuzzSupport
 
 /// The trial-reference file parser (`reference import`) on any bytes: references that keep every rule of the
@@ -7,7 +7,8 @@ import FuzzSupport
 /// interval is computed too, since `reference list` and the reports show it.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReference(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-  let reader = CSVReader(bytes: fuzzBytes(data, size))
+  let bytes = fuzzBytes(data, size)
+  let reader = CSVReader(bytes: bytes, chunkSize: bytes.count + 1)
   do {
     for reference in try TrialReference.parse(reader, fileName: "references.csv") {
       fuzzCheck((0...100).contains(reference.percentHigh), "percent_high \(reference.percentHigh) accepted")
