@@ -16,18 +16,22 @@ let targets: [(String, [String])] = [
   ("FuzzArguments", ["AdregArguments", "AdregCLI", "AdregFormats"]),
   ("FuzzDisplayText", ["AdregFormats"]),
   ("FuzzJSONWriter", ["AdregFormats"]),
-  ("FuzzHTMLEscape", ["AdregCLI"]),
+  ("FuzzHTMLEscape", ["AdregCLI"]),  // and CLibXML2, below
 ]
 
 let package = Package(
   name: "adreg-fuzz",
   dependencies: [.package(name: "adreg", path: "..")],
   targets: [
-    .target(name: "FuzzSupport", dependencies: [.product(name: "AdregFormats", package: "adreg")])
+    .target(name: "FuzzSupport", dependencies: [.product(name: "AdregFormats", package: "adreg")]),
+    // libxml2 from Debian's libxml2-dev, called directly: FoundationXML leaks a document on every parse.
+    .systemLibrary(
+      name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
   ]
     + targets.map { name, products in
       .executableTarget(
         name: name,
-        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "adreg") })
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "adreg") }
+          + (name == "FuzzHTMLEscape" ? ["CLibXML2"] : []))
     }
 )
