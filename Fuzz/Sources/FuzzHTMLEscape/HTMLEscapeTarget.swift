@@ -26,7 +26,7 @@ public func fuzzHTMLEscape(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
   let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { Markup.isXMLCharacter($0) ? $0 : "\u{FFFD}" }))
   let document = Array("<p title=\"\(escaped)\">\(escaped)</p>".utf8)
-  let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+  let options = Int32(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
   let parsed = document.withUnsafeBufferPointer { buffer in
     buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32(buffer.count), "fuzz.xml", "UTF-8", options) }
   }
