@@ -4,7 +4,12 @@ import PackageDescription
 let package = Package(
   name: "adreg",
   products: [
-    .executable(name: "adreg", targets: ["adreg"])
+    .executable(name: "adreg", targets: ["adreg"]),
+    // Libraries only so that the fuzz package (Fuzz/Package.swift) can depend on the modules it fuzzes.
+    .library(name: "AdregFormats", targets: ["AdregFormats"]),
+    .library(name: "AdregArguments", targets: ["AdregArguments"]),
+    .library(name: "AdregCore", targets: ["AdregCore"]),
+    .library(name: "AdregCLI", targets: ["AdregCLI"]),
   ],
   targets: [
     // libsqlite3 from Debian's libsqlite3-dev, through a local shim header.

@@ -6,21 +6,13 @@ enum Markup {
   /// Escapes text for element content and attribute values alike.
   ///
   /// Sources and provenance come from user-importable CSV, so every text goes through here. Characters XML
-  /// forbids (most control characters) become U+FFFD rather than breaking the document.
+  /// forbids (most control characters) become U+FFFD rather than breaking the document. Tab, line feed and carriage
+  /// return are written as character references: an XML parser turns them raw into spaces in an attribute, and a
+  /// raw carriage return into a line feed anywhere, so only references read back as the text (found by fuzzing).
   static func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.unicodeScalars.append(XMLWriter.isAllowed(scalar) ? scalar : "\u{FFFD}")
-      }
-    }
-    return result
+    // The XML writer's attribute escaping already covers markup, quotes and whitespace; HTML adds the apostrophe.
+    let escaped = XMLWriter.escapedAttribute(text)
+    return escaped.contains("'") ? escaped.replacingOccurrences(of: "'", with: "&#39;") : escaped
   }
 
   /// A coordinate with at most two decimals.

@@ -3,7 +3,8 @@ public enum CSVFormat {
   /// The field as it must appear in a CSV file.
   ///
   /// A field is quoted, with its inner quotes doubled, exactly when it contains a comma, a
-  /// double quote, a carriage return or a line feed. Nothing else is quoted: leading and
+  /// double quote, a carriage return or a line feed, or starts with U+FEFF (which would otherwise read
+  /// back as a byte-order mark at the start of a file). Nothing else is quoted: leading and
   /// trailing spaces survive unquoted because ``CSVReader`` (like RFC 4180 and Python's
   /// `csv` module) never trims fields.
   public static func escape(_ field: String) -> String {
@@ -39,8 +40,9 @@ public enum CSVFormat {
   static func append(_ field: String, to out: inout [UInt8]) {
     var field = field
     field.withUTF8 { utf8 in
-      var needsQuotes = false
-      for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+      // A leading U+FEFF would read back as a byte-order mark and vanish when the field opens the file.
+      var needsQuotes = utf8.starts(with: [0xEF, 0xBB, 0xBF])
+      for byte in utf8 where !needsQuotes && (byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A) {
         needsQuotes = true
         break
       }

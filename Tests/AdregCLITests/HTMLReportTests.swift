@@ -1,5 +1,8 @@
 import AdregTestSupport
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 @testable import AdregCLI
@@ -436,6 +439,17 @@ struct HTMLReportTests {
     #expect(Markup.escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
     #expect(Markup.escape("x\u{1}y") == "x\u{FFFD}y")
     #expect(Markup.escape("café — ≤10%") == "café — ≤10%")
+  }
+
+  /// Found by Fuzz/FuzzHTMLEscape: raw, an XML parser reads a line feed in `title="…"` as a space (attribute-value
+  /// normalisation, XML 1.0 §3.3.3) and a carriage return anywhere as a line feed (§2.11).
+  @Test("tab, line feed and carriage return are character references, so they read back from XML as written")
+  func escapingWhitespace() throws {
+    #expect(Markup.escape("a\tb\nc\rd") == "a&#9;b&#10;c&#13;d")
+    let text = "line one\r\nline\ttwo\n"
+    let document = try XMLDocument(xmlString: "<p title=\"\(Markup.escape(text))\">\(Markup.escape(text))</p>")
+    #expect(document.rootElement()?.attribute(forName: "title")?.stringValue == text)
+    #expect(document.rootElement()?.stringValue == text)
   }
 
   @Test("SVG numbers are never NaN or inf")

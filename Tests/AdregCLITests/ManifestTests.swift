@@ -59,7 +59,9 @@ struct ManifestTests {
     #expect(h.run("report", "html", "--out", h.path("page.html")).status == 0)
     let page = try String(contentsOfFile: h.path("page.html"), encoding: .utf8)
     let block = try #require(page.firstMatch(of: /<pre id="manifest" class="manifest">([^<]*)<\/pre>/)?.output.1)
-    let text = String(block).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+    // Markup writes quotes, line breaks and ampersands as references; decode those the manifest's JSON uses.
+    let text = String(block).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#10;", with: "\n")
+      .replacingOccurrences(of: "&amp;", with: "&")
     let manifest = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     #expect(manifest["references_sha256"] as? String == sha)
     #expect((manifest["parameters"] as? [String: Any])?["censor"] as? String == "as-of")

@@ -42,6 +42,20 @@ struct CSVWriterTests {
     #expect(try readAll(writer.sink.text).map(\.fields) == [[""], [""], ["x"]])
   }
 
+  /// Found by Fuzz/FuzzCSVReader: unquoted, a first field starting with U+FEFF was read back as a byte-order mark
+  /// and lost its first character.
+  @Test("a field that starts with U+FEFF is quoted, so it keeps that character when it opens the file")
+  func leadingByteOrderMark() throws {
+    var writer = CSVWriter(sink: StringSink())
+    try writer.write(["\u{FEFF}id", "name"])
+    try writer.write(["1", "\u{FEFF}x"])
+    #expect(writer.sink.text == "\"\u{FEFF}id\",name\r\n1,\"\u{FEFF}x\"\r\n")
+    let fields = try readAll(writer.sink.text).map(\.fields)
+    #expect(fields.map { $0.map { Array($0.unicodeScalars) } } == [["\u{FEFF}id", "name"], ["1", "\u{FEFF}x"]].map {
+      $0.map { Array($0.unicodeScalars) }
+    })
+  }
+
   @Test("nasty fields read back exactly, with nil read back as empty")
   func roundTrip() throws {
     var writer = CSVWriter(sink: ByteSink())
