@@ -42,11 +42,13 @@ struct E2BElementTests {
       ("G.k.4.r.8", ["300 mg every 2 weeks"]),
       ("G.k.7.r.1", ["atopic dermatitis"]), ("G.k.7.r.2a", ["27.1"]), ("G.k.7.r.2b", ["10003639"]),
       ("G.k.8", ["1"]),  // paused, then restarted: withdrawn
-      ("G.k.9.i.1", ["<element>"]),
-      ("G.k.9.i.2.r.1", ["clinician"]), ("G.k.9.i.2.r.2", ["Naranjo"]),
+      ("G.k.9.i.1", ["<element>", "<element>"]),  // the reaction and drug assessed, once per assessment below
+      ("G.k.9.i.2.r.1", ["clinician", "clinician"]), ("G.k.9.i.2.r.2", ["Naranjo", "WHO-UMC"]),
       // Naranjo by hand: 1 documented reaction +1, 2 onset after the first dose +2, 3 improved on pausing +1,
       // 4 recurred on restarting +2, the rest "don't know" 0: total 6, probable (5-8).
-      ("G.k.9.i.2.r.3", ["probable"]),
+      // WHO-UMC by hand (§7), no staff category: time met (onset 2025-03-03 after the start 2025-01-10), but
+      // question 5 (alternative) not answered: possible, marked as adreg's suggestion.
+      ("G.k.9.i.2.r.3", ["probable", "possible (suggested)"]),
       ("G.k.9.i.3.1a", ["52"]),  // 2025-01-10 to 2025-03-03: 21 + 28 + 3 days
       ("G.k.9.i.3.1b", ["d"]),
       ("G.k.9.i.3.2a", ["2"]),  // the dose of 2025-03-01 to 2025-03-03
@@ -102,6 +104,32 @@ struct E2BElementTests {
     let reaction = try #require(values[paths[0]]?.first)
     #expect(values[paths[1]] == [reaction, reaction], "start and last-dose intervals")
     #expect(values[paths[2]] == [reaction], "rechallenge")
-    #expect(values[paths[3]] == [reaction], "the Naranjo assessment")
+    #expect(values[paths[3]] == [reaction, reaction], "the Naranjo and WHO-UMC assessments")
+  }
+
+  /// G.k.9.i.2.r: each assessment's method and result, in order.
+  func assessments(_ h: Harness, file: String) throws -> [String] {
+    let values = try E2BFixture.values(of: h.path("out/" + file), ["G.k.9.i.2.r.2", "G.k.9.i.2.r.3"])
+    return zip(values["G.k.9.i.2.r.2"] ?? [], values["G.k.9.i.2.r.3"] ?? []).map { "\($0): \($1)" }
+  }
+
+  @Test("WHO-UMC in G.k.9.i.2.r: the suggestion marked (suggested), from staff answers too; a staff category, the latest")
+  func whoUMCAssessment() throws {
+    let h = try Harness()
+    try E2BFixture.seriousCase(h)
+    // Staff answer question 5 "no" (no alternative cause): Naranjo 6 + 2 = 8, still probable (5-8); WHO-UMC by hand
+    // (§7): time, no alternative, improved on pausing, recurred on restarting: certain, still only a suggestion.
+    #expect(h.run("assess", "1", "--answer", "5=no").status == 0)
+    #expect(h.run("e2b", "1", "--out", h.path("out")).status == 0)
+    let first = E2BFixture.files(in: h.path("out"))
+    #expect(try assessments(h, file: first[0]) == ["Naranjo: probable", "WHO-UMC: certain (suggested)"])
+    // Staff set a category twice: the latest stands, with no "(suggested)"; the change is a new version.
+    #expect(h.run("assess", "1", "--who-umc", "possible", "--reason", "first look").status == 0)
+    #expect(h.run("assess", "1", "--who-umc", "unlikely", "--reason", "biopsy points elsewhere").status == 0)
+    #expect(h.run("e2b", "--serious", "--out", h.path("out")).status == 0)
+    let files = E2BFixture.files(in: h.path("out"))
+    #expect(files.count == 2, "the staff category changes the case: \(files)")
+    let second = try #require(files.first { !first.contains($0) })
+    #expect(try assessments(h, file: second) == ["Naranjo: probable", "WHO-UMC: unlikely"])
   }
 }
