@@ -30,7 +30,9 @@ let package = Package(
     .target(
       name: "AdregFixtures",
       path: "Fixtures",
-      exclude: ["registry-v001.sqlite", "patients.csv", "cases.csv", "e2b"],
+      exclude: [
+        "registry-v001.sqlite", "patients.csv", "cases.csv", "doses.csv", "visits.csv", "followups.csv", "e2b",
+      ],
       resources: [.embedInCode("references.csv")]
     ),
     // Pure statistics: intervals, exact tests, quantiles, Weibull fit. No dependency.

@@ -53,31 +53,61 @@ FROM first f JOIN ends p ON p.id = f.patient_id
 WHERE julianday(f.onset) - julianday(p.start_date) <= p.e GROUP BY f.category, t;
 """
 
-# What adreg's schema costs by itself, whoever loads it: the sqlite3 shell imports the CSV files into plain
-# tables, then copies patients and cases into the registry tables with one INSERT … SELECT each (secondary
-# indexes built at the end, as adreg does). Lists (risk factors, morphology, sites, follow-ups) are left out,
-# so this is a floor for any loader, not a like-for-like baseline.
-SCHEMA_FLOOR_SQL = """
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Benchmarks/floor.sql: the sqlite3 shell loading the same CSV files into adreg's own tables (PRODUCT.md §9).
+with open(os.path.join(HERE, "floor.sql"), encoding="utf-8") as f:
+    FLOOR_SQL = f.read()
+
+AS_OF = "2026-01-01"
+# The indexes an import into an empty registry builds at the end, as floor.sql does.
+DEFERRED_INDEXES = ("patient_by_start", "patient_by_stop", "case_by_category")
+
+
+# The same floor for the injection log: the sqlite3 shell imports doses.csv into a plain table, then copies it
+# into the registry's dose table, each dose joined to its patient by site and code.
+DOSE_FLOOR_SQL = """
 PRAGMA cache_size = -131072;
 .mode csv
-.import {patients} staged_patients
-.import {cases} staged_cases
+.import {doses} staged_doses
 BEGIN IMMEDIATE;
-DROP INDEX patient_by_start; DROP INDEX patient_by_stop; DROP INDEX case_by_category;
-INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, interval_days, created_at)
-SELECT uuid, site, code, sex, nullif(birth_year, '') + 0, start_date, nullif(stop_date, ''), nullif(stop_reason, ''),
-  regimen, interval_days + 0, '2026-01-01T00:00:00Z' FROM staged_patients;
-INSERT INTO case_report (uuid, patient_id, category, onset_date, reported_date, source, scaling, severity, itch,
-  description, created_at, created_by)
-SELECT c.uuid, p.id, c.category, c.onset_date, c.reported_date, c.source, c.scaling, nullif(c.severity, ''),
-  nullif(c.itch, '') + 0, nullif(c.description, ''), '2026-01-01T00:00:00Z', 'bench'
-FROM staged_cases c JOIN patient p ON p.site = c.site AND p.code = c.patient_code;
-CREATE INDEX patient_by_start ON patient (start_date, stop_date);
-CREATE INDEX patient_by_stop ON patient (stop_date) WHERE stop_date IS NOT NULL;
-CREATE INDEX case_by_category ON case_report (category, onset_date, patient_id);
-DROP TABLE staged_patients; DROP TABLE staged_cases;
+INSERT INTO dose (patient_id, dose_date, created_at)
+SELECT p.id, d.dose_date, '2026-01-01T00:00:00Z' FROM staged_doses d JOIN patient p ON p.site = d.site AND p.code = d.patient_code;
+DROP TABLE staged_doses;
 COMMIT;
 """
+
+# `export doses --identified` in SQL, written by the sqlite3 shell.
+DOSE_EXPORT_SQL = """.mode csv
+.headers on
+.once {out}
+SELECT p.site, p.code AS patient_code, d.dose_date FROM patient p JOIN dose d ON d.patient_id = p.id
+ORDER BY p.site, p.code, d.dose_date;
+"""
+
+
+def write_doses(patients_csv, doses_csv, as_of):
+    """An injection every interval_days from start to stop or as-of (about 26 a patient-year), for a synth that
+    writes no doses.csv of its own."""
+    import datetime
+    end = datetime.date.fromisoformat(as_of)
+    with open(patients_csv, newline="", encoding="utf-8") as f, open(doses_csv, "w", newline="", encoding="utf-8") as out:
+        out.write("site,patient_code,dose_date\r\n")
+        for row in csv.DictReader(f):
+            day = datetime.date.fromisoformat(row["start_date"])
+            stop = min(datetime.date.fromisoformat(row["stop_date"]), end) if row["stop_date"] else end
+            step = datetime.timedelta(days=int(row["interval_days"] or 14))
+            lines = []
+            while day <= stop:
+                lines.append(f"{row['site']},{row['code']},{day.isoformat()}\r\n")
+                day += step
+            out.write("".join(lines))
+
+
+def doses_file(data, as_of):
+    path = os.path.join(data, "doses.csv")
+    if not os.path.exists(path):
+        write_doses(os.path.join(data, "patients.csv"), path, as_of)
+    return path
 
 
 def timed(cmd, **kwargs):
@@ -86,8 +116,20 @@ def timed(cmd, **kwargs):
     return time.perf_counter() - start
 
 
-def python_loader(db_path, patients_csv, cases_csv):
-    """The baseline a data manager would write: csv.reader + executemany into plain tables."""
+def measured(cmd, env):
+    """Seconds and peak resident memory (MB, from /usr/bin/time -v) of one process, its output discarded."""
+    start = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-v"] + cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{result.stderr}")
+    kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return seconds, kb / 1024
+
+
+def python_plain(db_path, patients_csv, cases_csv):
+    """The baseline a data manager would write: csv.reader + executemany into plain untyped tables."""
     db = sqlite3.connect(db_path)
     for table, path in (("patients", patients_csv), ("cases", cases_csv)):
         with open(path, newline="", encoding="utf-8") as f:
@@ -99,113 +141,247 @@ def python_loader(db_path, patients_csv, cases_csv):
     db.close()
 
 
-def peak_memory_mb(cmd, env):
-    result = subprocess.run(["/usr/bin/time", "-v"] + cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
-    kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
-    return kb / 1024
+def python_same_schema(db_path, patients_csv, cases_csv):
+    """csv + executemany into adreg's own tables (made by `adreg init`), the columns floor.sql fills, in one
+    transaction with the same indexes built at the end; it checks nothing."""
+    def optional(text, kind=str):
+        return kind(text) if text != "" else None
+
+    db = sqlite3.connect(db_path, isolation_level=None)
+    db.execute("PRAGMA cache_size = -131072")
+    db.execute("BEGIN IMMEDIATE")
+    rebuild = [sql for (sql,) in db.execute(
+        f"SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN {DEFERRED_INDEXES}")]
+    for name in DEFERRED_INDEXES:
+        db.execute(f"DROP INDEX {name}")
+    created = "2026-01-01T00:00:00Z"
+    with open(patients_csv, newline="", encoding="utf-8") as f:
+        db.executemany(
+            "INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, "
+            "interval_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((r["uuid"], r["site"], r["code"], r["sex"], optional(r["birth_year"], int), r["start_date"],
+              optional(r["stop_date"]), optional(r["stop_reason"]), r["regimen"], int(r["interval_days"]), created)
+             for r in csv.DictReader(f)))
+    ids = {(site, code): pid for site, code, pid in db.execute("SELECT site, code, id FROM patient")}
+    with open(cases_csv, newline="", encoding="utf-8") as f:
+        db.executemany(
+            "INSERT INTO case_report (uuid, patient_id, category, onset_date, reported_date, source, scaling, severity, "
+            "itch, description, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((r["uuid"], ids[(r["site"], r["patient_code"])], r["category"], r["onset_date"], r["reported_date"],
+              r["source"], r["scaling"], optional(r["severity"]), optional(r["itch"], int), optional(r["description"]),
+              created, "bench") for r in csv.DictReader(f)))
+    for sql in rebuild:
+        db.execute(sql)
+    db.execute("COMMIT")
+    db.close()
+
+
+def median_of(n, *commands):
+    """Medians of n interleaved timings of each command (a list, or a callable)."""
+    times = [[] for _ in commands]
+    for _ in range(n):
+        for i, command in enumerate(commands):
+            if callable(command):
+                start = time.perf_counter()
+                command()
+                times[i].append(time.perf_counter() - start)
+            else:
+                times[i].append(timed(command[0], **command[1]))
+    return [statistics.median(t) for t in times]
+
+
+def load():
+    return os.getloadavg()
+
+
+def bench_size(adreg, patients, work, args, env, log):
+    """One size: every figure of PRODUCT.md §9 as (figure, adreg, baseline, ratio, target, met), and per-patient costs."""
+    rows, costs = [], {}
+    data = os.path.join(work, f"data-{patients}")
+    subprocess.run([adreg, "synth", "--patients", str(patients), "--seed", "7", "--out", data, "--as-of", AS_OF],
+                   check=True, env=env, stdout=subprocess.DEVNULL)
+    pcsv, ccsv = os.path.join(data, "patients.csv"), os.path.join(data, "cases.csv")
+    with open(ccsv, newline="", encoding="utf-8") as f:
+        cases = sum(1 for _ in csv.reader(f)) - 1
+    log(f"{patients:,} patients, {cases:,} cases")
+
+    times = {k: [] for k in ("adreg", "floor", "python", "plain_python", "plain_shell")}
+    import_memory = 0.0
+    registry = None
+    for i in range(args.repeat):
+        db = os.path.join(work, f"adreg-{patients}-{i}.sqlite")
+        subprocess.run([adreg, "init", "--db", db, "--as-of", AS_OF], check=True, env=env, stdout=subprocess.DEVNULL)
+        total = 0.0
+        for kind, path in (("patients", pcsv), ("cases", ccsv)):
+            seconds, mb = measured([adreg, "import", kind, path, "--db", db, "--as-of", AS_OF], env)
+            total += seconds
+            import_memory = max(import_memory, mb)
+        times["adreg"].append(total)
+        floor_db = os.path.join(work, f"floor-{i}.sqlite")
+        subprocess.run([adreg, "init", "--db", floor_db, "--as-of", AS_OF], check=True, env=env, stdout=subprocess.DEVNULL)
+        times["floor"].append(timed(["sqlite3", floor_db], input=FLOOR_SQL.format(patients=pcsv, cases=ccsv).encode()))
+        if i == 0:
+            # The floor must leave a registry adreg accepts: a migration that changes what floor.sql touches fails here.
+            subprocess.run([adreg, "check", "--db", floor_db, "--as-of", AS_OF], check=True, env=env,
+                           stdout=subprocess.DEVNULL)
+        py_db = os.path.join(work, f"python-{i}.sqlite")
+        subprocess.run([adreg, "init", "--db", py_db, "--as-of", AS_OF], check=True, env=env, stdout=subprocess.DEVNULL)
+        start = time.perf_counter()
+        python_same_schema(py_db, pcsv, ccsv)
+        times["python"].append(time.perf_counter() - start)
+        plain_db = os.path.join(work, f"plain-python-{i}.sqlite")
+        start = time.perf_counter()
+        python_plain(plain_db, pcsv, ccsv)
+        times["plain_python"].append(time.perf_counter() - start)
+        shell_db = os.path.join(work, f"plain-shell-{i}.sqlite")
+        times["plain_shell"].append(timed(["sqlite3", shell_db, ".mode csv", f".import {pcsv} patients",
+                                           f".import {ccsv} cases"]))
+        log(f"  import round {i + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in times.items()))
+        for path in (floor_db, py_db, plain_db, shell_db):
+            os.remove(path)
+        if i == 0:
+            registry = db
+        else:
+            os.remove(db)
+    a, f, p, pp, ps = (statistics.median(times[k]) for k in times)
+    rows.append(("import (patients + cases)", f"{a:.2f} s", f"same-schema floor {f:.2f} s", a / f, "≤ 1.0× (aim 0.75×)", a / f <= 1.0))
+    rows.append(("  vs Python into the same schema", f"{a:.2f} s", f"python csv+executemany {p:.2f} s", a / p, "< 1×", a < p))
+    rows.append(("  vs plain untyped tables", f"{a:.2f} s", f"sqlite3 .import {ps:.2f} s, python {pp:.2f} s", a / ps, "–", None))
+    costs["import"] = a / patients
+    costs["floor"] = f / patients
+
+    # The injection log (PRODUCT.md §9, issue 15): doses imported into the registry just loaded, beside the
+    # sqlite3 shell loading the same file into the same table; export beside the same rows written by sqlite3.
+    dcsv = doses_file(data, AS_OF)
+    with open(dcsv, newline="", encoding="utf-8") as f:
+        doses = sum(1 for _ in f) - 1
+    log(f"  {doses:,} doses")
+    dose_db, dose_floor_db = os.path.join(work, "dose-adreg.sqlite"), os.path.join(work, "dose-floor.sqlite")
+    dose_times = {k: [] for k in ("import", "floor", "export", "sql")}
+    dose_memory = 0.0
+    for i in range(args.repeat):
+        for copy in (dose_db, dose_floor_db):
+            shutil.copyfile(registry, copy)
+        seconds, mb = measured([adreg, "import", "doses", dcsv, "--db", dose_db, "--as-of", AS_OF], env)
+        dose_times["import"].append(seconds)
+        dose_memory = max(dose_memory, mb)
+        dose_times["floor"].append(timed(["sqlite3", dose_floor_db], input=DOSE_FLOOR_SQL.format(doses=dcsv).encode()))
+        out = os.path.join(work, "doses-export.csv")
+        dose_times["export"].append(timed([adreg, "export", "doses", "--identified", "--db", dose_db, "--out", out,
+                                           "--force", "--as-of", AS_OF], env=env))
+        dose_times["sql"].append(timed(["sqlite3", dose_floor_db], input=DOSE_EXPORT_SQL.format(out=out).encode()))
+        log(f"  dose round {i + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in dose_times.items()))
+        os.remove(dose_floor_db)
+    di, df, de, dq = (statistics.median(dose_times[k]) for k in dose_times)
+    rows.append((f"import doses ({doses:,})", f"{di:.2f} s", f"same-schema floor {df:.2f} s", di / df, "≤ 1.0×", di / df <= 1.0))
+    rows.append(("export doses --identified", f"{de:.2f} s", f"sqlite3 .mode csv, same rows {dq:.2f} s", de / dq, "–", None))
+    costs["import doses"] = di / patients
+
+    end = dict(end=AS_OF, first_cases=FIRST_CASES)
+    frequency_sql, incidence_sql = FREQUENCY_SQL.format(**end), INCIDENCE_SQL.format(**end)
+    html = os.path.join(work, "report.html")
+    reports = (
+        ("report frequency", ["report", "frequency"], frequency_sql + incidence_sql, "equivalent SQL", 1.5, 0.5),
+        ("report incidence", ["report", "incidence"], incidence_sql, "its life tables in SQL", None, 1.0),
+        ("report html", ["report", "html", "--out", html, "--force"], frequency_sql + incidence_sql,
+         "frequency + incidence SQL", None, 3.0),
+    )
+    for label, words, sql, what, ratio_target, limit in reports:
+        r, q = median_of(max(5, args.repeat), ([adreg] + words + ["--db", registry, "--as-of", AS_OF], dict(env=env)),
+                         (["sqlite3", registry], dict(input=sql.encode())))
+        met = r < limit and (ratio_target is None or r / q <= ratio_target)
+        target = (f"≤ {ratio_target}×, " if ratio_target else "") + f"< {limit} s"
+        rows.append((label, f"{r:.3f} s", f"sqlite3, {what} {q:.3f} s", r / q, target, met))
+        costs[label] = r / patients
+    check, integrity = median_of(args.repeat, ([adreg, "check", "--db", registry, "--as-of", AS_OF], dict(env=env)),
+                                 (["sqlite3", registry], dict(input=b"PRAGMA integrity_check; PRAGMA foreign_key_check;")))
+    rows.append(("check", f"{check:.2f} s", f"sqlite3 integrity + foreign key check {integrity:.2f} s", check / integrity, "–", None))
+    costs["check"] = check / patients
+
+    with open(pcsv, encoding="utf-8") as f:
+        firsts = [(r["code"], r["site"]) for r, _ in zip(csv.DictReader(f), range(20))]
+    record_times = [timed([adreg, "record", code, "--site", site, "--onset", AS_OF, "--category", "other",
+                           "--note", "benchmark", "--db", registry, "--as-of", AS_OF], env=env) for code, site in firsts]
+    m = statistics.median(record_times)
+    rows.append(("one record process (median of 20)", f"{m * 1000:.1f} ms", "–", None, "< 50 ms", m < 0.05))
+
+    memory = {"import (patients or cases)": (import_memory, 128), "import doses": (dose_memory, 128)}
+    out = os.path.join(work, "out.csv")
+    seconds, mb = measured([adreg, "export", "doses", "--db", dose_db, "--out", out, "--force", "--as-of", AS_OF], env)
+    memory["export doses"] = (mb, 64)
+    os.remove(dose_db)
+    runs = [("export cases", ["export", "cases", "--out", out, "--force"]),
+            ("export patients --identified", ["export", "patients", "--identified", "--out", out, "--force"])]
+    for fmt in ("table", "csv", "json"):
+        runs += [(f"patient list --format {fmt}", ["patient", "list", "--format", fmt]),
+                 (f"case list --format {fmt}", ["case", "list", "--format", fmt]),
+                 (f"audit --format {fmt}", ["audit", "--format", fmt])]
+    for label, words in runs:
+        seconds, mb = measured([adreg] + words + ["--db", registry, "--as-of", AS_OF], env)
+        memory[label] = (mb, 64)
+        if label in ("export cases", "patient list --format csv", "case list --format csv"):
+            costs[label] = seconds / patients
+    for label, (mb, limit) in memory.items():
+        rows.append((f"peak memory: {label}", f"{mb:.1f} MB", "–", None, f"< {limit} MB", mb < limit))
+    os.remove(registry)
+    return rows, costs, memory, cases
+
+
+def print_table(title, header, table):
+    print()
+    print(title)
+    table = [header] + table
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--adreg", required=True)
-    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="100,000 patients only")
+    parser.add_argument("--sizes", default="100000,1000000", help="patients per cohort, comma-separated")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     adreg = os.path.abspath(args.adreg)
-    patients = 100_000 if args.quick else 1_000_000
+    sizes = [100_000] if args.quick else [int(s) for s in args.sizes.split(",")]
     work = tempfile.mkdtemp(prefix="adreg-bench-")
     env = dict(os.environ, ADREG_USER="bench")
-    as_of = "2026-01-01"
-    rows = []
 
     def log(message):
         print(message, file=sys.stderr, flush=True)
 
-    log(f"synthetic cohort of {patients:,} patients in {work}")
-    data = os.path.join(work, "data")
-    subprocess.run([adreg, "synth", "--patients", str(patients), "--seed", "7", "--out", data, "--as-of", as_of], check=True, env=env)
-    pcsv, ccsv = os.path.join(data, "patients.csv"), os.path.join(data, "cases.csv")
-    with open(ccsv, newline="", encoding="utf-8") as f:
-        cases = sum(1 for _ in csv.reader(f)) - 1
-    log(f"{cases:,} cases")
-
-    adreg_times, shell_times, python_times, floor_times = [], [], [], []
-    for i in range(args.repeat):
-        db = os.path.join(work, f"adreg-{i}.sqlite")
-        subprocess.run([adreg, "init", "--db", db, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
-        adreg_times.append(timed([adreg, "import", "patients", pcsv, "--db", db, "--as-of", as_of], env=env)
-                           + timed([adreg, "import", "cases", ccsv, "--db", db, "--as-of", as_of], env=env))
-        shell_db = os.path.join(work, f"shell-{i}.sqlite")
-        shell_times.append(timed(["sqlite3", shell_db, ".mode csv", f".import {pcsv} patients", f".import {ccsv} cases"]))
-        floor_db = os.path.join(work, f"floor-{i}.sqlite")
-        subprocess.run([adreg, "init", "--db", floor_db, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
-        floor_times.append(timed(["sqlite3", floor_db], input=SCHEMA_FLOOR_SQL.format(patients=pcsv, cases=ccsv).encode()))
-        py_db = os.path.join(work, f"python-{i}.sqlite")
-        start = time.perf_counter()
-        python_loader(py_db, pcsv, ccsv)
-        python_times.append(time.perf_counter() - start)
-        log(f"import round {i + 1}: adreg {adreg_times[-1]:.2f}s, sqlite3 .import {shell_times[-1]:.2f}s, "
-            f"python {python_times[-1]:.2f}s, sqlite3 into adreg's schema {floor_times[-1]:.2f}s")
-        if i > 0:
-            for path in (shell_db, py_db, floor_db):
-                os.remove(path)
-    a, s, p, f = map(statistics.median, (adreg_times, shell_times, python_times, floor_times))
-    rows.append(("import (patients + cases)", f"{a:.2f} s", f"sqlite3 .import {s:.2f} s", a / s, "≤ 1.5×", a / s <= 1.5))
-    rows.append(("import vs Python loader", f"{a:.2f} s", f"python csv+executemany {p:.2f} s", a / p, "< 1×", a < p))
-    rows.append(("  floor: sqlite3 into adreg's schema", f"{f:.2f} s", f"sqlite3 .import {s:.2f} s", f / s, "–", None))
-    rows.append(("  import vs that floor", f"{a:.2f} s", f"floor {f:.2f} s", a / f, "–", None))
-
-    registry = os.path.join(work, "adreg-0.sqlite")
-    report_times, sql_times = [], []
-    sql = (FREQUENCY_SQL + INCIDENCE_SQL).format(end=as_of, first_cases=FIRST_CASES)
-    for _ in range(max(5, args.repeat)):
-        report_times.append(timed([adreg, "report", "frequency", "--db", registry, "--as-of", as_of], env=env))
-        sql_times.append(timed(["sqlite3", registry], input=sql.encode()))
-    r, q = statistics.median(report_times), statistics.median(sql_times)
-    rows.append(("report frequency", f"{r:.3f} s", f"sqlite3, equivalent SQL {q:.3f} s", r / q, "≤ 1.5×", r / q <= 1.5))
-    rows.append(("report frequency, absolute", f"{r:.3f} s", "–", None, "< 0.5 s", r < 0.5))
-
-    incidence_times, incidence_sql_times, contact_times = [], [], []
-    sql = INCIDENCE_SQL.format(end=as_of, first_cases=FIRST_CASES)
-    for _ in range(max(5, args.repeat)):
-        incidence_times.append(timed([adreg, "report", "incidence", "--db", registry, "--as-of", as_of], env=env))
-        incidence_sql_times.append(timed(["sqlite3", registry], input=sql.encode()))
-        contact_times.append(timed([adreg, "report", "incidence", "--censor", "last-contact", "--db", registry, "--as-of", as_of], env=env))
-    r, q, c = map(statistics.median, (incidence_times, incidence_sql_times, contact_times))
-    rows.append(("report incidence", f"{r:.3f} s", f"sqlite3, its life tables in SQL {q:.3f} s", r / q, "< 1 s", r < 1))
-    rows.append(("  with --censor last-contact", f"{c:.3f} s", "–", None, "–", None))
-
-    codes = [row["code"] for row, _ in zip(csv.DictReader(open(pcsv, encoding="utf-8")), range(20))]
-    sites = [row["site"] for row, _ in zip(csv.DictReader(open(pcsv, encoding="utf-8")), range(20))]
-    record_times = []
-    for code, site in zip(codes, sites):
-        record_times.append(timed([adreg, "record", code, "--site", site, "--onset", as_of, "--category", "other",
-                                   "--note", "benchmark", "--db", registry, "--as-of", as_of], env=env))
-    m = statistics.median(record_times)
-    rows.append(("one record process (median of 20)", f"{m * 1000:.1f} ms", "–", None, "< 50 ms", m < 0.05))
-
-    memory = {}
-    small = os.path.join(work, "quarter.sqlite")
-    quarter = max(1, patients // 4)
-    subprocess.run([adreg, "init", "--db", small, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
-    qdata = os.path.join(work, "quarter")
-    subprocess.run([adreg, "synth", "--patients", str(quarter), "--seed", "7", "--out", qdata, "--as-of", as_of], check=True, env=env)
-    for kind in ("patients", "cases"):
-        subprocess.run([adreg, "import", kind, os.path.join(qdata, f"{kind}.csv"), "--db", small, "--as-of", as_of], check=True, env=env, stdout=subprocess.DEVNULL)
-    for label, db in ((f"{quarter:,}", small), (f"{patients:,}", registry)):
-        memory[label] = peak_memory_mb([adreg, "export", "cases", "--db", db, "--out", os.path.join(work, "export.csv"), "--force", "--as-of", as_of], env)
-    (l1, m1), (l2, m2) = memory.items()
-    rows.append((f"export cases peak memory at {l2} patients", f"{m2:.1f} MB", f"at {l1}: {m1:.1f} MB", m2 / m1, "flat, < 64 MB", m2 < 64 and m2 / m1 < 1.5))
-
-    print()
-    print(f"adreg benchmarks — {patients:,} patients, {cases:,} cases, {os.cpu_count()} cores; medians of {args.repeat} (imports) / 5 (reports) / 20 (records)")
-    header = ("figure", "adreg", "baseline", "ratio", "target", "met")
-    table = [header] + [(f, x, b, "–" if ratio is None else f"{ratio:.2f}×", t, "–" if met is None else "yes" if met else "NO")
-                        for f, x, b, ratio, t, met in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for row in table:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
-    shutil.rmtree(work, ignore_errors=True)
+    started = load()
+    results = {}
+    try:
+        for patients in sizes:
+            results[patients] = bench_size(adreg, patients, work, args, env, log)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ended = load()
+    print(f"adreg benchmarks on {os.cpu_count()} cores; load average {started[0]:.2f} at the start, {ended[0]:.2f} at the end; "
+          f"medians of {args.repeat} (imports, check) / {max(5, args.repeat)} (reports) / 20 (records)")
+    for patients, (rows, _, _, cases) in results.items():
+        table = [(f, x, b, "–" if r is None else f"{r:.2f}×", t, "–" if met is None else "yes" if met else "NO")
+                 for f, x, b, r, t, met in rows]
+        print_table(f"{patients:,} patients, {cases:,} cases", ("figure", "adreg", "baseline", "ratio", "target", "met"), table)
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        table = []
+        for label in results[first][1]:
+            per = [results[n][1][label] * 1e6 for n in sizes]
+            growth = per[-1] / per[0]
+            table.append([label] + [f"{c:.2f} µs" for c in per] + [f"{growth:.2f}×", "yes" if growth <= 1.3 else "NO"])
+        print_table(f"cost per patient, {first:,} to {last:,} patients (target: within 1.3×)",
+                    ["figure"] + [f"{n:,}" for n in sizes] + ["growth", "met"], table)
+        table = []
+        for label, (_, limit) in results[first][2].items():
+            mbs = [results[n][2][label][0] for n in sizes]
+            growth = mbs[-1] / mbs[0]
+            table.append([label] + [f"{mb:.1f} MB" for mb in mbs]
+                         + [f"{growth:.2f}×", "yes" if max(mbs) < limit and growth < 1.5 else "NO"])
+        print_table(f"peak memory, {first:,} to {last:,} patients (target: flat, under 64 MB; import under 128 MB)",
+                    ["process"] + [f"{n:,}" for n in sizes] + ["growth", "met"], table)
 
 
 if __name__ == "__main__":

@@ -129,10 +129,13 @@ final class CommandContext {
 
   /// Writes a listing in the chosen format.
   func emit(_ listing: Listing, format: OutputFormat) {
-    switch format {
-    case .table: io.out(listing.table())
-    case .csv: io.out(listing.csv(raw: rawCSV))
-    case .json: io.line(listing.json.serialized())
-    }
+    var stream = self.listing(listing.columns, format: format, escapedColumns: listing.escapedColumns)
+    for row in listing.rows { stream.append(row) }
+    stream.finish()
+  }
+
+  /// A listing in the chosen format written while its rows are read (`ListingStream`); end it with `finish()`.
+  func listing(_ columns: [String], format: OutputFormat, escapedColumns: Set<String> = []) -> ListingStream {
+    ListingStream(columns: columns, format: format, raw: rawCSV, io: io, escapedColumns: escapedColumns)
   }
 }

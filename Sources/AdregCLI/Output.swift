@@ -41,13 +41,13 @@ struct Listing {
   }
 
   /// A table for reading: aligned columns, numbers rounded.
-  func table() -> String {
-    let header = columns.map { $0.replacingOccurrences(of: "_", with: " ") }
-    let cells = rows.map { $0.map(Listing.readable) }
-    return TextTable(
-      header: header, rows: cells, numeric: Listing.numericColumns(rows, count: columns.count),
-      escaped: columns.map(escapedColumns.contains)
-    ).render()
+  func table() -> String { textTable().render() }
+
+  /// The table's header, readable cells and column kinds.
+  func textTable() -> TextTable {
+    TextTable(
+      header: columns.map { $0.replacingOccurrences(of: "_", with: " ") }, rows: rows.map { $0.map(Listing.readable) },
+      numeric: Listing.numericColumns(rows, count: columns.count), escaped: columns.map(escapedColumns.contains))
   }
 
   static func numericColumns(_ rows: [[JSONValue]], count: Int) -> [Bool] {
@@ -100,26 +100,42 @@ struct TextTable {
   var escaped: [Bool] = []
 
   func render() -> String {
-    let header = self.header.map(DisplayText.escaped)
-    let rows = self.rows.map { row in
-      row.enumerated().map { i, cell in
-        i < escaped.count && escaped[i] ? DisplayText.escapedMessage(cell) : DisplayText.escaped(cell)
-      }
+    let rows = self.rows.map(shown)
+    let widths = columnWidths(rows)
+    var text = ruledHeader(widths)
+    for row in rows { text += line(row, widths: widths) + "\n" }
+    return text
+  }
+
+  /// A row's cells as the table shows them: escaped onto one line each.
+  func shown(_ row: [String]) -> [String] {
+    row.enumerated().map { i, cell in
+      i < escaped.count && escaped[i] ? DisplayText.escapedMessage(cell) : DisplayText.escaped(cell)
     }
-    var widths = header.map(\.count)
-    for row in rows {
+  }
+
+  /// The width of each column: its widest cell among the header and `shownRows`.
+  func columnWidths(_ shownRows: [[String]]) -> [Int] {
+    var widths = header.map { DisplayText.escaped($0).count }
+    for row in shownRows {
       for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
     }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, cell in
-        let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
-        let right = i < numeric.count && numeric[i]
-        return right ? pad + cell : cell + pad
-      }.joined(separator: "  ").droppingTrailingWhitespace()
-    }
-    var text = line(header) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
-    for row in rows { text += line(row) + "\n" }
-    return text
+    return widths
+  }
+
+  /// The header line and the rule under it.
+  func ruledHeader(_ widths: [Int]) -> String {
+    line(header.map(DisplayText.escaped), widths: widths) + "\n"
+      + line(widths.map { String(repeating: "-", count: $0) }, widths: widths) + "\n"
+  }
+
+  /// One line of shown cells padded to `widths`; a cell wider than its column pushes the rest of the line right.
+  func line(_ cells: [String], widths: [Int]) -> String {
+    cells.enumerated().map { i, cell in
+      let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+      let right = i < numeric.count && numeric[i]
+      return right ? pad + cell : cell + pad
+    }.joined(separator: "  ").droppingTrailingWhitespace()
   }
 }
 

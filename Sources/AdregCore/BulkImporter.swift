@@ -6,7 +6,8 @@ import Foundation
 ///
 /// SQLite builds a temporary index for every `IN (…)` list of the schema's CHECK constraints once per
 /// execution of a statement; executed once per row, that alone costs more than the insert. Many rows per
-/// statement pay it once per batch.
+/// statement pay it once per batch. Values are bound in place (`BoundValues`), and 1,024 rows per statement
+/// measured 5 % faster than 128 (more is no better).
 final class BatchInsert {
   /// What became of an appended row.
   enum Inserted {
@@ -25,7 +26,7 @@ final class BatchInsert {
   private let width: Int
   private let capacity: Int
   private let largestChunk: Int
-  private var values: [DatabaseValue] = []
+  private var values: BoundValues
   /// The statement of each chunk size, by size.
   private var statements: [Int: Statement] = [:]
   /// Outcomes of written rows not yet taken with `drain()`.
@@ -35,7 +36,7 @@ final class BatchInsert {
   ///   - sql: `INSERT INTO table (a, b)`; the VALUES rows are added.
   ///   - conflict: the clause that skips conflicting rows, such as `ON CONFLICT DO NOTHING`, and the
   ///     table whose rowids tell written rows from skipped ones; nil when every row must be written.
-  init(_ db: Connection, _ sql: String, width: Int, conflict: (clause: String, table: String)? = nil, capacity: Int = 128) {
+  init(_ db: Connection, _ sql: String, width: Int, conflict: (clause: String, table: String)? = nil, capacity: Int = 1_024) {
     self.db = db
     prefix = sql + " VALUES "
     row = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
@@ -46,7 +47,7 @@ final class BatchInsert {
     var chunk = 1
     while chunk * 2 <= capacity { chunk *= 2 }
     largestChunk = chunk
-    values.reserveCapacity(width * capacity)
+    values = BoundValues(capacity: width * capacity)
   }
 
   /// True when rows are waiting to be written.
@@ -54,7 +55,7 @@ final class BatchInsert {
 
   /// Adds a row; a full batch is written at once.
   func append(_ rowValues: DatabaseValue...) throws {
-    values.append(contentsOf: rowValues)
+    for value in rowValues { values.append(value) }
     if values.count >= width * capacity { try write() }
   }
 
@@ -77,7 +78,7 @@ final class BatchInsert {
         ?? db.prepare(prefix + Array(repeating: row, count: chunk).joined(separator: ",") + suffix)
       statements[chunk] = statement
       let above = try maxRowIDQuery.map { try db.scalar(Int64.self, $0) ?? 0 }
-      try statement.execute(values[start..<start + chunk * width])
+      try statement.execute(values, start..<start + chunk * width)
       if db.changes == chunk {
         // Rows of one statement take consecutive rowids in order, the last one being the last inserted.
         let last = db.lastInsertedRowID
@@ -88,7 +89,7 @@ final class BatchInsert {
       start += chunk * width
       rows -= chunk
     }
-    values.removeAll(keepingCapacity: true)
+    values.removeAll()
   }
 }
 
@@ -96,7 +97,7 @@ final class BatchInsert {
 ///
 /// A row is written with its batch; rows whose key is taken are compared with the registry after their batch
 /// is written, and reported to `onProblem` when they differ.
-final class BulkImporter {
+final class BulkImporter: ImportWriter {
   typealias ProblemHandler = (_ line: Int, _ fields: [String], _ error: RegistryError) throws -> Void
 
   private let registry: Registry
@@ -168,6 +169,8 @@ final class BulkImporter {
     case .invalid(let line, let fields, let error):
       guard error.kind == .invalidData else { throw error }
       try onProblem(line, fields, error)
+    case .contact, .followUp:
+      throw RegistryError(.failure, "a \(kind.singular) import was handed a dose, visit or follow-up row")
     }
   }
 
@@ -176,6 +179,7 @@ final class BulkImporter {
     switch kind {
     case .patients: try writePatients()
     case .cases: try writeCases()
+    case .doses, .visits, .followups: break
     }
   }
 
@@ -349,6 +353,7 @@ final class BulkImporter {
       // A uuid or report date the file leaves out takes any stored value: they default to new values.
       if !pending.uuidGiven { comparable.uuid = candidate.uuid }
       if !pending.reportedGiven { comparable.reported = candidate.reported }
+      if !pending.stateGiven { comparable.state = candidate.state }
       let differences = Self.differences(
         kind.columns, stored: candidate.identifiedValues, given: comparable.identifiedValues)
       if differences.isEmpty { return }

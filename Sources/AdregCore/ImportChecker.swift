@@ -5,6 +5,9 @@ import AdregFormats
 enum CheckedRow: Sendable {
   case patient(CheckedPatient)
   case reaction(CheckedCase)
+  /// A dose or a visit.
+  case contact(CheckedContact)
+  case followUp(CheckedFollowUp)
   /// The row breaks a rule (`invalidData`), or checking it failed (any other kind, which stops the import);
   /// nothing of it is written.
   case invalid(line: Int, fields: [String], error: RegistryError)
@@ -25,6 +28,8 @@ struct CheckedCase: Sendable {
   var withdrawnReason: String?
   var uuidGiven: Bool
   var reportedGiven: Bool
+  /// False when the file's follow-up columns were not read (a package): the stored state then stands.
+  var stateGiven: Bool
 }
 
 /// Turns the rows of an import file into checked rows: the rules of `patient add` and `record`, worded for
@@ -42,29 +47,60 @@ final class ImportChecker {
     /// The import's time stamp and user, recorded on imported follow-ups.
     var createdAt: String
     var user: String
+    /// Patients and cases written earlier in the same transaction (a package import), which the checker's own
+    /// connection cannot see; nil to look them up in the registry.
+    var lookups: ImportLookups? = nil
+    /// Whether a cases file's follow-up columns become follow-ups; a package builds them from followups.csv.
+    var followUpsFromState = true
   }
 
-  private let configuration: Configuration
+  let configuration: Configuration
   /// Positions of the known columns in the file, in `kind.columns` order; nil when the file lacks one.
   private let positions: [Int?]
-  private var fields: [String] = []
-  /// Cases need their patient; patients need no lookup, so their checker opens no connection.
+  private(set) var fields: [String] = []
+  /// Each column's position in `kind.columns`.
+  private let columnPositions: [String: Int]
+  /// The patient and case columns' positions, found by name once.
+  private let p: PatientColumns
+  private let c: CaseColumns
+  /// Cases, doses and visits need their patient, follow-ups their case; patients need no lookup, so their
+  /// checker opens no connection.
   private let lookup: Connection?
-  private let findPatient: Statement?
-  /// Cases usually come grouped by patient: the last patient found saves a lookup per row.
-  private var lastPatient: Patient?
+  let findPatient: Statement?
+  let findCase: Statement?
+  /// Rows usually come grouped by patient: the last patient found saves a lookup per row.
+  var lastPatient: Patient?
+  var lastCase: CaseKey?
 
   /// - Throws: `DatabaseError` when a case import cannot open its own connection to the registry.
   init(_ configuration: Configuration) throws {
     self.configuration = configuration
     positions = configuration.kind.columns.map { configuration.header.index[$0] }
-    if configuration.kind == .cases {
+    columnPositions = Dictionary(
+      configuration.kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    let positions = columnPositions
+    func at(_ name: String) -> Int { positions[name] ?? -1 }
+    p = PatientColumns(
+      site: at("site"), code: at("code"), uuid: at("uuid"), sex: at("sex"), birthYear: at("birth_year"),
+      start: at("start_date"), stop: at("stop_date"), stopReason: at("stop_reason"), regimen: at("regimen"),
+      intervalDays: at("interval_days"), riskFactors: at("risk_factors"))
+    c = CaseColumns(
+      uuid: at("uuid"), site: at("site"), patientCode: at("patient_code"), category: at("category"),
+      onset: at("onset_date"), reported: at("reported_date"), source: at("source"), scaling: at("scaling"),
+      morphology: at("morphology"), bodySites: at("body_sites"), severity: at("severity"), itch: at("itch"),
+      description: at("description"), actions: at("actions"), treatments: at("treatments"),
+      dechallenge: at("dechallenge"), rechallenge: at("rechallenge"), outcome: at("outcome"),
+      outcomeDate: at("outcome_date"), biopsy: at("biopsy"), withdrawnReason: at("withdrawn_reason"))
+    if configuration.kind != .patients, configuration.lookups == nil {
       let connection = try Connection(path: configuration.registryPath, mode: .readOnly)
       lookup = connection
-      findPatient = try connection.prepare("SELECT id, start_date FROM patient WHERE site = ? AND code = ?")
+      findPatient = try connection.prepare("SELECT id, start_date, stop_date FROM patient WHERE site = ? AND code = ?")
+      findCase = try connection.prepare(
+        "SELECT c.id, c.onset_date FROM case_report c WHERE c.uuid = ?")
     } else {
       lookup = nil
       findPatient = nil
+      findCase = nil
     }
   }
 
@@ -79,6 +115,8 @@ final class ImportChecker {
       switch configuration.kind {
       case .patients: return .patient(try checkPatient(line: record.line))
       case .cases: return .reaction(try checkCase(line: record.line))
+      case .doses, .visits: return .contact(try checkContact(line: record.line))
+      case .followups: return .followUp(try checkFollowUp(line: record.line))
       }
     } catch let error as RegistryError {
       return .invalid(line: record.line, fields: fields, error: error)
@@ -94,28 +132,31 @@ final class ImportChecker {
 
   /// The field of the column at `position` in `kind.columns` as stored: exactly as written, but for the `'` an
   /// export puts before a text a spreadsheet would read as a formula; "" when the file lacks it.
-  private func raw(_ position: Int) -> String {
-    guard let index = positions[position] else { return "" }
+  func raw(_ position: Int) -> String {
+    guard positions.indices.contains(position), let index = positions[position] else { return "" }
     return CSVFormat.unescapingFormula(fields[index])
   }
 
+  /// The position in `kind.columns` of the column `name`, for the field helpers; -1 for none.
+  func at(_ name: String) -> Int { columnPositions[name] ?? -1 }
+
   /// A code, number or date: spaces a spreadsheet left around it do not count.
-  private func value(_ position: Int) -> String {
+  func value(_ position: Int) -> String {
     raw(position).trimmedSpaces()
   }
 
-  private func optional(_ position: Int) -> String? {
+  func optional(_ position: Int) -> String? {
     let text = value(position)
     return text.isEmpty ? nil : text
   }
 
   /// Free text is kept exactly, spaces included; only an empty field means "none".
-  private func optionalText(_ position: Int) -> String? {
+  func optionalText(_ position: Int) -> String? {
     let text = raw(position)
     return text.isEmpty ? nil : text
   }
 
-  private func list(_ position: Int) -> [String] {
+  func list(_ position: Int) -> [String] {
     let text = raw(position)
     if text.isEmpty { return [] }
     return text.split(separator: ";").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty }
@@ -123,74 +164,71 @@ final class ImportChecker {
 
   // MARK: - Patients
 
-  // Positions in ExchangeColumns.patients.
-  private enum P {
-    static let site = 0, code = 1, uuid = 2, sex = 3, birthYear = 4, start = 5, stop = 6, stopReason = 7,
-      regimen = 8, intervalDays = 9, riskFactors = 10
-  }
-
   private func checkPatient(line: Int) throws -> CheckedPatient {
-    var draft = PatientDraft(code: value(P.code), start: value(P.start))
-    draft.sex = optional(P.sex) ?? "unknown"
-    draft.birthYear = optional(P.birthYear)
-    draft.regimen = optionalText(P.regimen)
-    draft.intervalDays = optional(P.intervalDays)
-    draft.riskFactors = list(P.riskFactors)
-    draft.stop = optional(P.stop)
-    draft.stopReason = optionalText(P.stopReason)
-    draft.uuid = optional(P.uuid)
-    let patient = try configuration.checks.patient(draft, site: optional(P.site) ?? configuration.defaultSite)
+    var draft = PatientDraft(code: value(p.code), start: value(p.start))
+    draft.sex = optional(p.sex) ?? "unknown"
+    draft.birthYear = optional(p.birthYear)
+    draft.regimen = optionalText(p.regimen)
+    draft.intervalDays = optional(p.intervalDays)
+    draft.riskFactors = list(p.riskFactors)
+    draft.stop = optional(p.stop)
+    draft.stopReason = optionalText(p.stopReason)
+    draft.uuid = optional(p.uuid)
+    let patient = try configuration.checks.patient(draft, site: optional(p.site) ?? configuration.defaultSite)
     return CheckedPatient(line: line, fields: fields, patient: patient, uuidGiven: draft.uuid != nil)
   }
 
   // MARK: - Cases
 
-  // Positions in ExchangeColumns.cases.
-  private enum C {
-    static let uuid = 0, site = 1, patientCode = 2, category = 3, onset = 4, reported = 5, source = 6, scaling = 7,
-      morphology = 8, bodySites = 9, severity = 10, itch = 11, description = 12, actions = 13, treatments = 14,
-      dechallenge = 15, rechallenge = 16, outcome = 17, outcomeDate = 18, biopsy = 19, withdrawnReason = 20
-  }
-
   private func checkCase(line: Int) throws -> CheckedCase {
-    let site = optional(C.site) ?? configuration.defaultSite
-    let code = value(C.patientCode)
+    let site = optional(c.site) ?? configuration.defaultSite
+    let code = value(c.patientCode)
     let patient = try patient(site: site, code: code)
-    var draft = CaseDraft(patientCode: code, category: value(C.category), onset: value(C.onset))
+    var draft = CaseDraft(patientCode: code, category: value(c.category), onset: value(c.onset))
     draft.site = site
-    draft.reported = optional(C.reported)
-    draft.source = optional(C.source)
-    draft.scaling = optional(C.scaling)
-    draft.morphology = list(C.morphology)
-    draft.bodySites = list(C.bodySites)
-    draft.severity = optional(C.severity)
-    draft.itch = optional(C.itch)
-    draft.description = optionalText(C.description)
-    draft.uuid = optional(C.uuid)
+    draft.reported = optional(c.reported)
+    draft.source = optional(c.source)
+    draft.scaling = optional(c.scaling)
+    draft.morphology = list(c.morphology)
+    draft.bodySites = list(c.bodySites)
+    draft.severity = optional(c.severity)
+    draft.itch = optional(c.itch)
+    draft.description = optionalText(c.description)
+    draft.uuid = optional(c.uuid)
     let checked = try configuration.checks.reaction(draft, patient: patient)
-    let followUps = try checkedFollowUps(onset: checked.onset)
-    let withdrawnReason = try optionalText(C.withdrawnReason).map {
+    // A package builds follow-ups from followups.csv; a row with empty follow-up columns says nothing about them,
+    // so the follow-ups already stored stand.
+    let followUps = configuration.followUpsFromState ? try checkedFollowUps(onset: checked.onset) : []
+    let withdrawnReason = try optionalText(c.withdrawnReason).map {
       try Validate.requiredText($0, field: "withdrawn_reason")
     }
     return CheckedCase(
       line: line, fields: fields, checked: checked, followUps: followUps, withdrawnReason: withdrawnReason,
-      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil)
+      uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil,
+      stateGiven: !followUps.isEmpty)
   }
 
-  private func patient(site: String, code: String) throws -> Patient {
+  func patient(site: String, code: String) throws -> Patient {
     if let lastPatient, lastPatient.code == code, lastPatient.site == site { return lastPatient }
     guard !code.isEmpty else { throw RegistryError.invalid("patient_code is empty; give the patient's code") }
-    var found: (id: Int64, start: Day?)?
-    try findPatient?.forEachRow([.text(site), .text(code)]) { row in
-      found = (try row.integer(at: 0), Day(iso: try row.text(at: 1)))
+    var found: PatientKey?
+    if let lookups = configuration.lookups {
+      found = lookups.patients[ImportLookups.key(site, code)]
+    } else {
+      try findPatient?.forEachRow([.text(site), .text(code)]) { row in
+        if let start = Day(iso: try row.text(at: 1)) {
+          found = PatientKey(id: try row.integer(at: 0), start: start, stop: try row.optionalText(at: 2).flatMap(Day.init(iso:)))
+        }
+      }
     }
-    guard let found, let start = found.start else {
+    guard let found else {
       throw RegistryError.invalid(
         "patient_code: unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site)); import the patients file first, or check the code and the site column")
     }
     // Case checks need only the patient's identity and treatment start.
     let patient = Patient(
-      id: found.id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: start, stop: nil,
+      id: found.id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: found.start,
+      stop: found.stop,
       stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
     lastPatient = patient
     return patient
@@ -201,14 +239,14 @@ final class ImportChecker {
   ///
   /// The checks are those of `case update`, worded for columns.
   private func checkedFollowUps(onset: Day) throws -> [FollowUp] {
-    let actions = try list(C.actions).map { try Vocabulary.action.validate($0) }
-    let treatments = try Vocabulary.treatment.validate(list(C.treatments))
-    let dechallenge = try optional(C.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
-    let rechallenge = try optional(C.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
-    let outcome = try optional(C.outcome).map { try Vocabulary.outcome.validate($0) }
+    let actions = try list(c.actions).map { try Vocabulary.action.validate($0) }
+    let treatments = try Vocabulary.treatment.validate(list(c.treatments))
+    let dechallenge = try optional(c.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
+    let rechallenge = try optional(c.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
+    let outcome = try optional(c.outcome).map { try Vocabulary.outcome.validate($0) }
     let outcomeDate = try configuration.checks.outcomeDate(
-      optional(C.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
-    let biopsy = try optionalText(C.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
+      optional(c.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
+    let biopsy = try optionalText(c.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
     let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
     guard !actions.isEmpty || hasState else { return [] }
     func followUp(_ action: String?) -> FollowUp {
@@ -227,4 +265,15 @@ final class ImportChecker {
     result.append(last)
     return result
   }
+}
+
+/// Where each patient column is in `RecordKind.patients.columns`; -1 for a column another kind's file has not.
+private struct PatientColumns {
+  let site, code, uuid, sex, birthYear, start, stop, stopReason, regimen, intervalDays, riskFactors: Int
+}
+
+/// Where each case column is in `RecordKind.cases.columns`.
+private struct CaseColumns {
+  let uuid, site, patientCode, category, onset, reported, source, scaling, morphology, bodySites, severity, itch,
+    description, actions, treatments, dechallenge, rechallenge, outcome, outcomeDate, biopsy, withdrawnReason: Int
 }

@@ -1,70 +1,12 @@
-/// What a bulk file holds: the cohort or the cases.
-public enum RecordKind: String, Sendable, CaseIterable {
-  case patients
-  case cases
-
-  /// The columns of `export --identified`, which are also the columns `import` reads.
-  public var columns: [String] {
-    switch self {
-    case .patients: ExchangeColumns.patients
-    case .cases: ExchangeColumns.cases
-    }
-  }
-
-  /// Columns an import file must have; the others may be left out or left empty.
-  public var requiredColumns: [String] {
-    switch self {
-    case .patients: ["code", "start_date"]
-    case .cases: ["patient_code", "category", "onset_date"]
-    }
-  }
-
-  /// The columns of the de-identified export.
-  public var deidentifiedColumns: [String] {
-    switch self {
-    case .patients: ExchangeColumns.deidentifiedPatients
-    case .cases: ExchangeColumns.deidentifiedCases
-    }
-  }
-
-  /// "patient" or "case", for messages.
-  var singular: String {
-    switch self {
-    case .patients: "patient"
-    case .cases: "case"
-    }
-  }
-}
-
 /// Column names of the bulk files, in the order they are written.
 ///
 /// Multi-valued columns hold codes separated by `;`. Dates are `YYYY-MM-DD`.
 public enum ExchangeColumns {
   /// Patients, identified: also the import columns.
-  public static let patients = [
-    "site", "code", "uuid", "sex", "birth_year", "start_date", "stop_date", "stop_reason", "regimen", "interval_days",
-    "risk_factors",
-  ]
+  public static var patients: [String] { RecordKind.patients.columns }
 
-  /// Cases, identified: also the import columns. The follow-up columns hold the case's current state
-  /// (`actions` is every action taken, in order); `withdrawn_reason` marks a withdrawn case.
-  public static let cases = [
-    "uuid", "site", "patient_code", "category", "onset_date", "reported_date", "source", "scaling", "morphology",
-    "body_sites", "severity", "itch", "description", "actions", "treatments", "dechallenge", "rechallenge", "outcome",
-    "outcome_date", "biopsy", "withdrawn_reason",
-  ]
-
-  /// Patients for research: no code, uuid, date or free text.
-  public static let deidentifiedPatients = [
-    "patient_ref", "site", "sex", "age_at_start", "days_to_stop", "observed_days", "interval_days", "risk_factors",
-  ]
-
-  /// Cases for research: timing in days since treatment start instead of dates; no free text.
-  public static let deidentifiedCases = [
-    "patient_ref", "category", "days_to_onset", "days_to_report", "days_since_last_dose", "source", "scaling",
-    "morphology", "body_sites", "severity", "itch", "actions", "treatments", "dechallenge", "rechallenge", "outcome",
-    "days_to_outcome", "seriousness",
-  ]
+  /// Cases, identified: also the import columns.
+  public static var cases: [String] { RecordKind.cases.columns }
 
   /// The column a rejects file adds; an import ignores it, so a corrected rejects file can be imported again.
   public static let rejectReason = "reason"
@@ -91,6 +33,9 @@ public enum ExchangeColumns {
         ("outcome-date", "outcome_date"), ("outcome", "outcome"), ("biopsy", "biopsy"),
         ("withdrawn_reason", "withdrawn_reason"),
       ]
+    case .doses, .visits, .followups:
+      // Their checks name the column itself, or the vocabulary whose code is wrong.
+      fields = kind.columns.map { ($0, $0) } + [("treatment", "treatments")]
     }
     for (field, column) in fields {
       if message.hasPrefix(field + ": ") { return (column, String(message.dropFirst(field.count + 2))) }

@@ -27,14 +27,23 @@ public struct AuditFilter: Sendable {
 extension Registry {
   /// Audit entries, newest first; none for a patient code that names no patient.
   public func auditTrail(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
+    var entries: [AuditEntry] = []
+    try forEachAuditEntry(filter) { entries.append($0) }
+    return entries
+  }
+
+  /// Hands each audit entry to `body`, newest first, from one cursor in one read transaction: a trail of any
+  /// length is shown holding one entry at a time. None for a patient code that names no patient.
+  /// - Throws: what `body` throws, `RegistryError.invalidData` for an unknown case, or a registry failure.
+  public func forEachAuditEntry(_ filter: AuditFilter = AuditFilter(), _ body: (AuditEntry) throws -> Void) throws {
     var patientID: Int64?
     if let caseID = filter.caseID { _ = try caseRecord(id: caseID) }
     if let code = filter.patientCode {
-      guard try hasPatient(code: code, site: filter.site) else { return [] }
+      guard try hasPatient(code: code, site: filter.site) else { return }
       patientID = try patient(code: code, site: filter.site).id
     }
-    return try read {
-      try db.rows(
+    try read {
+      try db.forEachRow(
         """
         SELECT a.*, p.site, p.code FROM audit_entry a LEFT JOIN patient p ON p.id = a.patient_id
         WHERE (?1 IS NULL OR a.case_id = ?1) AND (?2 IS NULL OR a.patient_id = ?2) AND (?3 IS NULL OR a.at >= ?3)
@@ -42,16 +51,17 @@ extension Registry {
         """,
         [filter.caseID.map { .integer($0) } ?? .null, patientID.map { .integer($0) } ?? .null,
          filter.since.map { .text($0.iso) } ?? .null]
-      ).map { row in
+      ) { row in
         let changes = try row.decode(String.self, column: "changes")
-        return AuditEntry(
-          id: try row.decode(Int64.self, column: "id"), at: try row.decode(String.self, column: "at"),
-          user: try row.decode(String.self, column: "user"), action: try row.decode(String.self, column: "action"),
-          patientSite: try row.decode(String?.self, column: "site"),
-          patientCode: try row.decode(String?.self, column: "code"),
-          caseID: try row.decode(Int64?.self, column: "case_id"),
-          changes: changes.isEmpty ? [] : changes.components(separatedBy: "\n"),
-          reason: try row.decode(String?.self, column: "reason"))
+        try body(
+          AuditEntry(
+            id: try row.decode(Int64.self, column: "id"), at: try row.decode(String.self, column: "at"),
+            user: try row.decode(String.self, column: "user"), action: try row.decode(String.self, column: "action"),
+            patientSite: try row.decode(String?.self, column: "site"),
+            patientCode: try row.decode(String?.self, column: "code"),
+            caseID: try row.decode(Int64?.self, column: "case_id"),
+            changes: changes.isEmpty ? [] : changes.components(separatedBy: "\n"),
+            reason: try row.decode(String?.self, column: "reason")))
       }
     }
   }

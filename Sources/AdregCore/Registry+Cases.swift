@@ -143,14 +143,23 @@ extension Registry {
 
   /// Cases that are not withdrawn, by onset then id; none for a patient code that names no patient.
   public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [CaseRecord] {
+    var cases: [CaseRecord] = []
+    try forEachCase(filter) { cases.append($0) }
+    return cases
+  }
+
+  /// Hands each case that is not withdrawn to `body`, by onset then id, from one cursor in one read transaction: a
+  /// listing of any size holds one case at a time. None for a patient code that names no patient.
+  /// - Throws: what `body` throws, `RegistryError.invalidData` for an unknown category, or a registry failure.
+  public func forEachCase(_ filter: CaseFilter = CaseFilter(), _ body: (CaseRecord) throws -> Void) throws {
     var patientID: Int64?
     if let category = filter.category { _ = try Vocabulary.category.validate(category) }
     if let code = filter.patientCode {
-      guard try hasPatient(code: code, site: filter.site) else { return [] }
+      guard try hasPatient(code: code, site: filter.site) else { return }
       patientID = try patient(code: code, site: filter.site).id
     }
-    return try read {
-      try db.rows(
+    try read {
+      try db.forEachRow(
         """
         SELECT c.*, p.site, p.code, p.start_date FROM case_report c JOIN patient p ON p.id = c.patient_id
         WHERE NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id)
@@ -163,7 +172,7 @@ extension Registry {
         [patientID.map { .integer($0) } ?? .null, filter.category.map { .text($0) } ?? .null,
          filter.from.map { .text($0.iso) } ?? .null, filter.to.map { .text($0.iso) } ?? .null,
          (patientID == nil ? filter.site : nil).map { .text($0) } ?? .null, .integer(filter.seriousOnly ? 1 : 0)]
-      ).map { try caseRecord(from: $0, details: true) }
+      ) { try body(try caseRecord(from: $0, details: true)) }
     }
   }
 

@@ -98,13 +98,17 @@ extension Registry {
     at path: String, user: String, today: Day, options: SynthOptions, clock: @escaping @Sendable () -> Date
   ) throws -> SynthSummary {
     let registry = try initialize(at: path, user: user, today: today, clock: clock).registry
-    var patients = ByteSink()
-    var cases = ByteSink()
-    let cohort = try Synth.generate(options, patients: &patients, cases: &cases)
-    let names = ["synthetic patients.csv", "synthetic cases.csv"]
-    for (kind, (bytes, name)) in zip(RecordKind.allCases, zip([patients.bytes, cases.bytes], names)) {
-      try registry.importRecords(
-        kind, from: CSVReader(bytes: bytes), source: ImportSource(name: name, bytes: bytes.count))
+    var files = SynthFiles(patients: ByteSink(), doses: ByteSink(), visits: ByteSink(), cases: ByteSink(), followUps: ByteSink())
+    let cohort = try Synth.generate(options, into: &files)
+    // Loaded as a package, in one transaction: follow-ups come from followups.csv with their dates.
+    let contents = Dictionary(
+      uniqueKeysWithValues: zip(
+        SynthFiles<ByteSink>.names,
+        [files.patients.bytes, files.doses.bytes, files.visits.bytes, files.cases.bytes, files.followUps.bytes])
+        + SynthFiles<ByteSink>.emptyPackageFiles.map { ($0.name, $0.bytes) })
+    _ = try registry.importPackage(named: "synthetic cohort") { name in
+      let bytes = contents[name] ?? []
+      return (CSVReader(bytes: bytes), bytes.count)
     }
     try registry.write {
       try registry.db.execute(
@@ -112,7 +116,10 @@ extension Registry {
         [.text(registry.timestamp())])
       try registry.audit(
         action: "registry.demo",
-        changes: ["synthetic cohort: \(cohort.patients) patients, \(cohort.cases) cases, seed \(options.seed)"])
+        changes: [
+          "synthetic cohort: \(cohort.patients) patients, \(cohort.doses) doses, \(cohort.visits) visits, "
+            + "\(cohort.cases) cases, seed \(options.seed)"
+        ])
     }
     try registry.translatingCheckpoint()
     return cohort

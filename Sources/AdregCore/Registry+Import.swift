@@ -79,6 +79,20 @@ extension Registry {
     _ kind: RecordKind, from reader: CSVReader, source: ImportSource, options: ImportOptions = ImportOptions(),
     rejects: FileSink? = nil, progress: (WorkProgress) -> Void = { _ in }
   ) throws -> ImportSummary {
+    try importRecords(
+      kind, from: reader, source: source, options: options, rejects: rejects, package: nil, progress: progress)
+  }
+
+  /// What a file of a package import does differently: patients and cases come from the package's own
+  /// transaction, follow-ups only from followups.csv, and the package records one audit entry for all its files.
+  struct PackagePart {
+    var lookups: ImportLookups
+  }
+
+  func importRecords(
+    _ kind: RecordKind, from reader: CSVReader, source: ImportSource, options: ImportOptions, rejects: FileSink?,
+    package: PackagePart?, progress: (WorkProgress) -> Void
+  ) throws -> ImportSummary {
     let header = try readHeader(reader, kind: kind, source: source)
     var rejectWriter = rejects.map { CSVWriter(sink: $0) }
     let reasonIndex = header.reasonIndex ?? header.fields.count
@@ -101,12 +115,13 @@ extension Registry {
 
     do {
       return try write {
+        // Foreign keys checked once, at commit, instead of row by row; every row's patient is checked as it is read.
+        try db.execute(script: "PRAGMA defer_foreign_keys = ON")
         let deferredIndexes = try dropSecondaryIndexesWhenEmpty(kind)
         var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
         var problemLines: [(line: Int, text: String)] = []
         let createdAt = timestamp()
-        let importer = try BulkImporter(registry: self, kind: kind, createdAt: createdAt) {
-          line, fields, error in
+        let onProblem: BulkImporter.ProblemHandler = { line, fields, error in
           let problem = ExchangeColumns.column(for: error.message, kind: kind).map { "\($0.column): \($0.problem)" }
             ?? error.message
           summary.problemCount += 1
@@ -120,11 +135,18 @@ extension Registry {
             try rejectWriter?.write(fields)
           }
         }
+        let importer: any ImportWriter =
+          switch kind {
+          case .patients, .cases:
+            try BulkImporter(registry: self, kind: kind, createdAt: createdAt, onProblem: onProblem)
+          case .doses, .visits, .followups:
+            try ContactImporter(registry: self, kind: kind, createdAt: createdAt, onProblem: onProblem)
+          }
         let rows = CheckedRowStream(
           reader: reader, source: source,
           configuration: ImportChecker.Configuration(
             registryPath: path, kind: kind, header: header, defaultSite: site, checks: RowChecks(today: today),
-            createdAt: createdAt, user: user))
+            createdAt: createdAt, user: user, lookups: package?.lookups, followUpsFromState: package == nil))
         defer { rows.close() }
         while let batch = try rows.next() {
           for row in batch {
@@ -147,6 +169,7 @@ extension Registry {
               + summary.problemReport)
         }
         if options.dryRun { throw DryRunFinished(summary: summary) }
+        if package != nil { return summary }
         try audit(
           action: "\(kind.singular).import",
           changes: [
@@ -162,9 +185,16 @@ extension Registry {
   }
 
   private func readHeader(_ reader: CSVReader, kind: RecordKind, source: ImportSource) throws -> ImportHeader {
+    try readHeader(reader, file: kind.file, noun: kind.singular, source: source)
+  }
+
+  /// The header of an import file: every column known to `file`, the required ones present, none twice.
+  func readHeader(_ reader: CSVReader, file: ExchangeFile, noun: String, source: ImportSource) throws -> ImportHeader {
+    let columns = file.identifiedColumns.map(\.name)
+    let required = file.requiredImportColumns
     guard let record = try Registry.nextRecord(reader, source: source) else {
       throw RegistryError.invalid(
-        "\(source.name) is empty; its first row must name the columns, e.g. \(kind.columns.joined(separator: ","))")
+        "\(source.name) is empty; its first row must name the columns, e.g. \(columns.joined(separator: ","))")
     }
     var index: [String: Int] = [:]
     var unknown: [String] = []
@@ -175,8 +205,8 @@ extension Registry {
         reasonIndex = position
         continue
       }
-      guard kind.columns.contains(name) else {
-        let suggestion = Vocabulary.closest(to: name, among: kind.columns).map { " (did you mean '\($0)'?)" } ?? ""
+      guard columns.contains(name) else {
+        let suggestion = Vocabulary.closest(to: name, among: columns).map { " (did you mean '\($0)'?)" } ?? ""
         unknown.append("'\(Validate.shortened(field))'\(suggestion)")
         continue
       }
@@ -185,14 +215,14 @@ extension Registry {
       }
       index[name] = position
     }
-    let missing = kind.requiredColumns.filter { index[$0] == nil }
+    let missing = required.filter { index[$0] == nil }
     if !missing.isEmpty {
       throw RegistryError.invalid(
-        "\(source.name):\(record.line): missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); nothing was imported. A \(kind.singular) file has the columns \(kind.columns.joined(separator: ",")) (\(kind.requiredColumns.joined(separator: ", ")) required)")
+        "\(source.name):\(record.line): missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); nothing was imported. A \(noun) file has the columns \(columns.joined(separator: ",")) (\(required.joined(separator: ", ")) required)")
     }
     if !unknown.isEmpty {
       throw RegistryError.invalid(
-        "\(source.name):\(record.line): unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); nothing was imported. A \(kind.singular) file has the columns \(kind.columns.joined(separator: ","))")
+        "\(source.name):\(record.line): unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); nothing was imported. A \(noun) file has the columns \(columns.joined(separator: ","))")
     }
     return ImportHeader(fields: record.fields, index: index, reasonIndex: reasonIndex)
   }
@@ -229,6 +259,9 @@ extension Registry {
     switch kind {
     case .patients: ["patient", "patient_risk_factor"]
     case .cases: ["case_report", "case_morphology", "case_body_site", "follow_up", "follow_up_treatment"]
+    case .doses: ["dose"]
+    case .visits: ["visit"]
+    case .followups: ["follow_up", "follow_up_treatment"]
     }
   }
 

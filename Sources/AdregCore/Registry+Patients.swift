@@ -124,13 +124,22 @@ extension Registry {
 
   /// Patients of a site (every site when nil), by site and code.
   public func patients(site: String? = nil) throws -> [Patient] {
+    var patients: [Patient] = []
+    try forEachPatient(site: site) { patients.append($0) }
+    return patients
+  }
+
+  /// Hands each patient of a site (every site when nil) to `body`, by site and code, from one cursor in one read
+  /// transaction: a listing of any size holds one patient at a time.
+  /// - Throws: what `body` throws, or a registry failure.
+  public func forEachPatient(site: String? = nil, _ body: (Patient) throws -> Void) throws {
     try read {
-      try db.rows(
+      try db.forEachRow(
         """
         SELECT p.*, (SELECT group_concat(rf.code, ';') FROM patient_risk_factor rf WHERE rf.patient_id = p.id) AS risk_factors
         FROM patient p WHERE (?1 IS NULL OR p.site = ?1) ORDER BY p.site, p.code
         """, [site.map { .text($0) } ?? .null]
-      ).map { try patient(from: $0) }
+      ) { try body(try patient(from: $0)) }
     }
   }
 

@@ -146,10 +146,21 @@ public final class Connection {
 
   /// All rows of a query.
   public func rows(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [Row] {
-    var cursor = try cachedStatement(sql).cursor(arguments)
     var result: [Row] = []
-    while let row = try cursor.next() { result.append(row) }
+    try forEachRow(sql, arguments) { result.append($0) }
     return result
+  }
+
+  /// Runs a query and hands each row to `body` as it is stepped: a scan of any size holds one row at a time.
+  ///
+  /// The statement is cached, and reset when `body` returns or throws; `body` may run other queries, but not this
+  /// one again.
+  /// - Throws: what `body` throws, or the error of a failed step.
+  public func forEachRow(_ sql: String, _ arguments: [DatabaseValue] = [], _ body: (Row) throws -> Void) throws {
+    let statement = try cachedStatement(sql)
+    var cursor = try statement.cursor(arguments)
+    defer { sqlite3_reset(statement.handle) }
+    while let row = try cursor.next() { try body(row) }
   }
 
   /// The first row of a query, or nil.

@@ -123,6 +123,58 @@ public final class Statement {
     sqlite3_reset(handle)
   }
 
+  /// Runs the statement to completion with `values[range]` bound to its parameters in order.
+  ///
+  /// Texts and blobs are bound in place (`SQLITE_STATIC`, no copy): their buffer is held for the whole execution,
+  /// and the statement is reset and its bindings cleared before this returns, so SQLite keeps no pointer into it.
+  /// - Throws: `DatabaseError` when the count does not match the statement's parameters, or a step fails.
+  /// See https://www.sqlite.org/c3ref/bind_blob.html
+  public func execute(_ values: BoundValues, _ range: Range<Int>) throws {
+    sqlite3_reset(handle)
+    let expected = Int(sqlite3_bind_parameter_count(handle))
+    guard range.count == expected else {
+      throw DatabaseError.misuse("wrong number of arguments: \(range.count) given, \(expected) expected", sql: sql)
+    }
+    try values.bytes.withUnsafeBufferPointer { buffer in
+      defer {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+      }
+      // SQLITE_STATIC, a null destructor: SQLite reads the bytes where they are.
+      let inPlace: sqlite3_destructor_type? = nil
+      var index: Int32 = 1
+      for slot in values.slots[range] {
+        let code: Int32
+        switch slot {
+        case .null: code = sqlite3_bind_null(handle, index)
+        case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
+        case .real(let v): code = sqlite3_bind_double(handle, index, v)
+        case .text(let start, let count, let terminated):
+          // An empty text needs a non-null pointer, or SQLite stores NULL. A length of -1 says the text ends at its
+          // NUL, which SQLite then keeps; a text holding a NUL is bound with its length instead.
+          if count > 0, let base = buffer.baseAddress {
+            code = UnsafeRawPointer(base + start).withMemoryRebound(to: CChar.self, capacity: count + 1) {
+              terminated
+                ? sqlite3_bind_text(handle, index, $0, -1, inPlace)
+                : sqlite3_bind_text64(handle, index, $0, sqlite3_uint64(count), inPlace, UInt8(SQLITE_UTF8))
+            }
+          } else {
+            code = sqlite3_bind_text(handle, index, "", 0, adreg_sqlite_transient())
+          }
+        case .blob(let start, let count):
+          if count > 0, let base = buffer.baseAddress {
+            code = sqlite3_bind_blob64(handle, index, base + start, sqlite3_uint64(count), inPlace)
+          } else {
+            code = sqlite3_bind_zeroblob(handle, index, 0)
+          }
+        }
+        guard code == SQLITE_OK else { throw connection.lastError(code: code, sql: sql) }
+        index += 1
+      }
+      while try step() {}
+    }
+  }
+
   /// Runs the statement to completion without arguments.
   public func execute() throws {
     try execute(EmptyCollection<DatabaseValue>())

@@ -131,7 +131,7 @@ struct ImportExportCommandTests {
     try "code,start_date\n".write(toFile: h.path("x.csv"), atomically: true, encoding: .utf8)
     #expect(h.run("import", "patients", "x.csv", "--skip-invalid").status == 64)
     #expect(h.run("import", "patients", "nowhere.csv").status == 66)
-    #expect(h.run("import", "doses", "x.csv").status == 64)
+    #expect(h.run("import", "injections", "x.csv").status == 64)
     #expect(h.run("export", "patients", "--format", "table").status == 64)
     #expect(h.run("export", "patients", "--out", "registry.sqlite").status == 65)
   }

@@ -34,6 +34,8 @@ struct CheckedRowStreamTests {
       switch row {
       case .patient(let checked): checked.line
       case .reaction(let checked): checked.line
+      case .contact(let checked): checked.line
+      case .followUp(let checked): checked.line
       case .invalid(let line, _, _): line
       }
     }

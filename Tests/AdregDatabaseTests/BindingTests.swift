@@ -4,16 +4,19 @@ import Testing
 
 @Suite("Binding and decoding")
 struct BindingTests {
+  /// A value of every storage class, with the edge cases of each.
+  static let values: [DatabaseValue] = [
+    .null, .integer(Int64.min), .integer(Int64.max), .integer(0), .real(-0.5), .real(1e-300),
+    .text(""), .text("a\u{0}b"), .text("Zoë 🧴 \"quoted\" '; DROP TABLE t; --"), .text(String(repeating: "é", count: 10_000)),
+    .blob([]), .blob([0, 255, 1]),
+  ]
+
   @Test("every storage class round-trips, including NULL, Int64 extremes, non-ASCII text and empty blobs")
   func roundTrip() throws {
     let dir = try TemporaryDirectory()
     let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
     try db.execute(script: "CREATE TABLE t (v ANY) STRICT")
-    let values: [DatabaseValue] = [
-      .null, .integer(Int64.min), .integer(Int64.max), .integer(0), .real(-0.5), .real(1e-300),
-      .text(""), .text("a\u{0}b"), .text("Zoë 🧴 \"quoted\" '; DROP TABLE t; --"), .text(String(repeating: "é", count: 10_000)),
-      .blob([]), .blob([0, 255, 1]),
-    ]
+    let values = Self.values
     for value in values { try db.execute("INSERT INTO t (v) VALUES (?)", [value]) }
     let fetched = try db.rows("SELECT v FROM t ORDER BY rowid").map { try $0.value("v") }
     #expect(fetched == values)
@@ -86,5 +89,45 @@ struct PrepareTests {
     }
     let error = try #require(throws: DatabaseError.self) { try db.prepare("SELECT 1; SELECT 2") }
     #expect(error.description.contains("only one statement"))
+  }
+}
+
+@Suite("Binding many values in place")
+struct BoundValuesTests {
+  @Test("values bound in place round-trip as the one-by-one binding stores them, batch after batch")
+  func boundInPlaceRoundTrip() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try db.execute(script: "CREATE TABLE t (v ANY) STRICT")
+    let values = BindingTests.values
+    let insert = try db.prepare("INSERT INTO t (v) VALUES (?), (?)")
+    var bound = BoundValues()
+    // Two values a statement; the buffer is emptied and refilled between batches, as a bulk insert does.
+    for pair in stride(from: 0, to: values.count, by: 2) {
+      bound.removeAll()
+      bound.append(values[pair])
+      bound.append(values[pair + 1])
+      try insert.execute(bound, 0..<2)
+    }
+    #expect(try db.rows("SELECT v FROM t ORDER BY rowid").map { try $0.value("v") } == values)
+    // Every stored value equals what the copying one-by-one binding stores.
+    try db.execute(script: "CREATE TABLE u (v ANY) STRICT")
+    for value in values { try db.execute("INSERT INTO u (v) VALUES (?)", [value]) }
+    #expect(try db.scalar(Int.self, "SELECT count(*) FROM t JOIN u ON u.rowid = t.rowid AND u.v IS t.v") == values.count)
+  }
+
+  @Test("binding a range of values of the wrong size throws before anything is written")
+  func wrongCount() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try db.execute(script: "CREATE TABLE t (a, b)")
+    var bound = BoundValues()
+    for value in [DatabaseValue.integer(1), .text("x"), .integer(3)] { bound.append(value) }
+    let error = try #require(throws: DatabaseError.self) {
+      try db.prepare("INSERT INTO t (a, b) VALUES (?, ?)").execute(bound, 0..<3)
+    }
+    #expect(error.description.contains("3 given, 2 expected"))
+    try db.prepare("INSERT INTO t (a, b) VALUES (?, ?)").execute(bound, 1..<3)
+    #expect(try db.rows("SELECT a, b FROM t").map(\.values) == [[.text("x"), .integer(3)]])
   }
 }

@@ -26,15 +26,18 @@ enum AuditCommand: AdregCommand {
     filter.patientCode = arguments.value("patient")
     filter.site = arguments.value("site")
     filter.since = try arguments.value("since").map { try Validate.date($0, field: "since") }
-    let entries = try context.registry(readOnly: true).auditTrail(filter)
-    let columns = ["id", "at", "user", "action", "patient", "case_id", "changes", "reason"]
-    let rows: [[JSONValue]] = entries.map { e in
-      [.int(e.id), .string(e.at), .string(e.user), .string(e.action), e.patientCode.map { .string($0) } ?? .null,
-       e.caseID.map { .int($0) } ?? .null,
-       format == .json ? .array(e.changes.map { .string($0) }) : .string(e.changes.joined(separator: "; ")),
-       e.reason.map { .string($0) } ?? .null]
-    }
+    let registry = try context.registry(readOnly: true)
     // Changes are stored one per line with their values escaped (`change`), so they are shown as stored.
-    context.emit(Listing(columns: columns, rows: rows, escapedColumns: ["changes"]), format: format)
+    var listing = context.listing(
+      ["id", "at", "user", "action", "patient", "case_id", "changes", "reason"], format: format,
+      escapedColumns: ["changes"])
+    try registry.forEachAuditEntry(filter) { e in
+      listing.append(
+        [.int(e.id), .string(e.at), .string(e.user), .string(e.action), e.patientCode.map { .string($0) } ?? .null,
+         e.caseID.map { .int($0) } ?? .null,
+         format == .json ? .array(e.changes.map { .string($0) }) : .string(e.changes.joined(separator: "; ")),
+         e.reason.map { .string($0) } ?? .null])
+    }
+    listing.finish()
   }
 }

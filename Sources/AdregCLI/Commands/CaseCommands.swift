@@ -87,21 +87,21 @@ enum CaseListCommand: AdregCommand {
     filter.seriousOnly = arguments.flag("serious")
     filter.from = try arguments.value("from").map { try Validate.date($0, field: "from") }
     filter.to = try arguments.value("to").map { try Validate.date($0, field: "to") }
-    let cases = try context.registry(readOnly: true).cases(filter)
-    if format == .json {
-      context.io.line(JSONValue.array(cases.map { .object(Present.caseRecord($0)) }).serialized())
-      return
+    let registry = try context.registry(readOnly: true)
+    var listing = context.listing(
+      [
+        "id", "site", "patient", "category", "onset", "day_of_treatment", "days_since_last_dose", "scaling", "severity",
+        "outcome",
+      ], format: format)
+    try registry.forEachCase(filter) { c in
+      // JSON carries the whole record; the table and CSV its summary columns.
+      guard format != .json else { return listing.append([], object: Present.caseRecord(c)) }
+      listing.append(
+        [.int(c.id), .string(c.site), .string(c.patientCode), .string(c.category), .string(c.onset.iso),
+         .int(Int64(c.timing.dayOfTreatment)), c.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null,
+         .string(c.scaling), c.severity.map { .string($0) } ?? .null, c.current.outcome.map { .string($0) } ?? .null])
     }
-    let columns = [
-      "id", "site", "patient", "category", "onset", "day_of_treatment", "days_since_last_dose", "scaling", "severity",
-      "outcome",
-    ]
-    let rows: [[JSONValue]] = cases.map { c in
-      [.int(c.id), .string(c.site), .string(c.patientCode), .string(c.category), .string(c.onset.iso),
-       .int(Int64(c.timing.dayOfTreatment)), c.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null,
-       .string(c.scaling), c.severity.map { .string($0) } ?? .null, c.current.outcome.map { .string($0) } ?? .null]
-    }
-    context.emit(Listing(columns: columns, rows: rows), format: format)
+    listing.finish()
   }
 }
 

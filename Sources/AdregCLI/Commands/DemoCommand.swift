@@ -6,12 +6,13 @@ import Foundation
 enum DemoCommand: AdregCommand {
   static let spec = CommandSpec(
     "demo",
-    abstract: "Build a demo registry from a synthetic cohort and show the frequency report.",
+    abstract: "Build a demo registry from a synthetic clinic and show the frequency report and reaction timing.",
     discussion: """
       Writes \(Registry.demoFileName) in the working directory from 2,000 synthetic patients (seed 1, as \
-      'adreg synth' makes them), replacing an earlier demo registry but never any other file, nor a demo \
+      'adreg synth' makes them, with their injections and visits), replacing an earlier demo registry but never any other file, nor a demo \
       registry changed after the demo built it, then prints \
-      'adreg report frequency' for it. --db is not used: your own registry is never touched.
+      'adreg report frequency' for it, the trial figures by week of treatment, and when reactions began: the \
+      median day of treatment and the median days since the last injection. --db is not used: your own registry is never touched.
       """)
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
@@ -46,6 +47,7 @@ enum DemoCommand: AdregCommand {
       let registry = try Registry.open(at: summary.path, user: user, today: asOf, readOnly: true, clock: context.io.now)
       say("")
       say(timeMatchedSummary(try registry.frequencyReport(ReportOptions()), asOf: asOf))
+      say(onsetSummary(try registry.onsetReport(ReportOptions())))
     }
     hints(say)
   }
@@ -75,6 +77,24 @@ enum DemoCommand: AdregCommand {
       + "\n" + TextTable(
         header: ["category", "reference", "week", "trial", "registry", "95% CI", "diff pp", "verdict", "crude"],
         rows: cells, numeric: [false, false, true, true, true, true, true, false, true]
+      ).render()
+  }
+
+  /// When each reaction began: the median day of treatment and the median days since the last logged injection,
+  /// the timing that tells an injection-site reaction (within days of a dose) from the others.
+  static func onsetSummary(_ report: OnsetReport) -> String {
+    guard !report.rows.isEmpty else { return "No case to time.\n" }
+    let cells = report.rows.map { row -> [String] in
+      [row.category, String(row.episodes), format(row.medianDays, digits: 0),
+       row.medianDaysSinceLastDose.map { format($0, digits: 1) } ?? "–", "\(row.episodesWithDose)"]
+    }
+    return wrapped(
+      "Timing: the median day of treatment at onset, and the median days since the last logged injection "
+        + "(doses.csv). Injection-site reactions come within days of a dose; conjunctivitis and facial redness in "
+        + "the first months; psoriasiform eruptions later.")
+      + "\n" + TextTable(
+        header: ["category", "episodes", "median day", "days since injection", "with a dose"], rows: cells,
+        numeric: [false, true, true, true, true]
       ).render()
   }
 

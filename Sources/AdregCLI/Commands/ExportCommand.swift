@@ -3,11 +3,12 @@ import AdregCore
 import AdregFormats
 import Foundation
 
-/// `adreg export patients|cases`: de-identified for research unless `--identified`.
+/// `adreg export patients|cases|doses|visits|followups`, `adreg export --out DIR` (a package) and
+/// `adreg export dictionary` (the codebook): de-identified for research unless `--identified`.
 enum ExportCommand: AdregCommand {
   static let spec = CommandSpec(
     "export",
-    abstract: "Write patients or cases as CSV or JSON Lines, de-identified unless --identified.",
+    abstract: "Write a bulk file, a whole package or the codebook; de-identified unless --identified.",
     discussion: """
       De-identified (the default): no patient code, uuid, calendar date or free text. Patients are numbered \
       R-0001, R-0002, … in a random order that the patients and cases exports of the same registry share, so \
@@ -15,19 +16,33 @@ enum ExportCommand: AdregCommand {
       start, the birth year the age at start; withdrawn cases are left out. --identified writes the columns \
       'adreg import' reads, withdrawn cases included. Rows are streamed: memory stays flat however large the \
       registry. A file written with --out is readable by its owner only, and appears only when complete; an \
-      existing file is replaced only with --force.
+      existing file is replaced only with --force. Without a kind, --out names a folder that receives the whole \
+      package: patients.csv, doses.csv, visits.csv, cases.csv, followups.csv, assessments.csv, references.csv and \
+      datapackage.json (a Frictionless Data Package giving every column's type, codes and keys), with R-/C- numbers \
+      shared by every file; 'adreg import DIR' loads an identified package. 'export dictionary' lists every \
+      exported column with its type, codes and their meanings, unit, and how a de-identified column is derived.
       """,
     arguments: [
-      ArgumentSpec("kind", help: "What to export.", allowedValues: RecordKind.allCases.map(\.rawValue))
+      ArgumentSpec(
+        "kind", help: "What to export; leave it out to write a whole package to the --out folder.",
+        allowedValues: RecordKind.allCases.map(\.rawValue) + [dictionary], isOptional: true)
     ],
     options: [
       .flag("identified", help: "Codes, uuids, dates and free text as stored: the import columns."),
-      .value("out", "file", help: "Write to this file instead of standard output."),
+      .value("out", "file", help: "Write to this file instead of standard output; without a kind, the package folder."),
       SharedOptions.raw,
       SharedOptions.force,
     ])
 
+  /// The `kind` that asks for the codebook.
+  static let dictionary = "dictionary"
+
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    switch arguments.positional("kind") {
+    case nil: return try exportPackage(arguments, context)
+    case dictionary?: return try exportDictionary(arguments, context)
+    default: break
+    }
     let kind = try ImportCommand.recordKind(arguments, context)
     let format: ExportFormat = try context.format(default: .csv, allowed: [.csv, .json]) == .json ? .jsonLines : .csv
     let options = ExportOptions(identified: arguments.flag("identified"), format: format, raw: context.rawCSV)
@@ -51,7 +66,7 @@ enum ExportCommand: AdregCommand {
       sink.discard()
       throw error
     }
-    let noun = count == 1 ? kind.rawValue.dropLast() : Substring(kind.rawValue)
+    let noun = count == 1 ? kind.singular : kind.rawValue
     context.io.line(
       "Exported \(count) \(noun) to \(name)\(options.identified ? " (identified: keep it as safe as the registry)" : ", de-identified").")
   }

@@ -3,21 +3,25 @@ import AdregCore
 import AdregFormats
 import Foundation
 
-/// `adreg import patients|cases FILE.csv`: bulk load.
+/// `adreg import patients|cases|doses|visits|followups FILE.csv`: bulk load; `adreg import DIR`: a whole package.
 enum ImportCommand: AdregCommand {
   static let spec = CommandSpec(
     "import",
-    abstract: "Load patients or cases from a CSV file, all or nothing.",
+    abstract: "Load a bulk CSV file, or a whole export package, all or nothing.",
     discussion: """
       The columns are those of 'adreg export --identified', by header name in any order; lists are \
       ';'-separated. Required: code and start_date for patients; patient_code, category and onset_date for \
-      cases. Every row is checked like 'patient add' and 'record', and every problem is reported as \
+      cases; patient_code and dose_date or visit_date for doses and visits; case_uuid and sequence for \
+      followups (one row per follow-up, numbered from 1 within its case in the order recorded). Every row is checked like 'patient add' and 'record', and every problem is reported as \
       FILE:LINE: column: problem. Nothing is written if any row is invalid, unless --skip-invalid. A row already \
-      in the registry with the same values is skipped, so importing a file twice adds nothing.
+      in the registry with the same values is skipped, so importing a file twice adds nothing. Given a folder \
+      instead, import loads the identified package 'adreg export --out DIR --identified' wrote, every file in \
+      one transaction; a cases file's follow-up columns are then ignored, its follow-ups coming from followups.csv.
       """,
     arguments: [
-      ArgumentSpec("kind", help: "What the file holds.", allowedValues: RecordKind.allCases.map(\.rawValue)),
-      ArgumentSpec("file", help: "The CSV file."),
+      ArgumentSpec(
+        "kind", help: "What the file holds, or the folder of a package.", allowedValues: RecordKind.allCases.map(\.rawValue)),
+      ArgumentSpec("file", help: "The CSV file.", isOptional: true),
     ],
     options: [
       .flag("dry-run", help: "Check every row and report, without writing anything."),
@@ -27,8 +31,15 @@ enum ImportCommand: AdregCommand {
     ])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    if let folder = arguments.positional("kind"), RecordKind(rawValue: folder) == nil, arguments.positional("file") == nil,
+      FileCheck.kind(of: context.resolve(folder)) == .folder
+    {
+      return try importPackage(folder, arguments, context)
+    }
     let kind = try recordKind(arguments, context)
-    let name = arguments.positional("file") ?? ""
+    guard let name = arguments.positional("file") else {
+      throw context.usage("give the CSV file of \(kind.rawValue) to import")
+    }
     let path = context.resolve(name)
     let options = ImportOptions(dryRun: arguments.flag("dry-run"), skipInvalid: arguments.flag("skip-invalid"))
     let rejectsPath = arguments.value("rejects").map(context.resolve)
@@ -69,7 +80,7 @@ enum ImportCommand: AdregCommand {
 
   static func report(_ summary: ImportSummary, name: String, rejects: String?, _ context: CommandContext) {
     let io = context.io
-    let noun = summary.kind == .patients ? "patient" : "case"
+    let noun = summary.kind.singular
     let read = counted(summary.rowsRead, "row")
     if summary.dryRun {
       io.line(
@@ -92,7 +103,8 @@ enum ImportCommand: AdregCommand {
   static func recordKind(_ arguments: ParsedArguments, _ context: CommandContext) throws -> RecordKind {
     let text = arguments.positional("kind") ?? ""
     guard let kind = RecordKind(rawValue: text) else {
-      throw context.usage("'\(text)' is not something to import or export; use patients or cases")
+      throw context.usage(
+        "'\(text)' is not something to import or export; use \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")), or name a package folder")
     }
     return kind
   }

@@ -173,14 +173,16 @@ enum PatientListCommand: AdregCommand {
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()
-    let patients = try context.registry(readOnly: true).patients(site: arguments.value("site"))
-    let columns = ["site", "code", "sex", "birth_year", "start", "stop", "regimen", "interval_days", "risk_factors"]
-    let rows: [[JSONValue]] = patients.map { p in
-      [.string(p.site), .string(p.code), .string(p.sex), p.birthYear.map { .int(Int64($0)) } ?? .null,
-       .string(p.start.iso), p.stop.map { .string($0.iso) } ?? .null, .string(p.regimen), .int(Int64(p.intervalDays)),
-       .array(p.riskFactors.map { .string($0) })]
+    let registry = try context.registry(readOnly: true)
+    var listing = context.listing(
+      ["site", "code", "sex", "birth_year", "start", "stop", "regimen", "interval_days", "risk_factors"], format: format)
+    try registry.forEachPatient(site: arguments.value("site")) { p in
+      listing.append(
+        [.string(p.site), .string(p.code), .string(p.sex), p.birthYear.map { .int(Int64($0)) } ?? .null,
+         .string(p.start.iso), p.stop.map { .string($0.iso) } ?? .null, .string(p.regimen), .int(Int64(p.intervalDays)),
+         .array(p.riskFactors.map { .string($0) })])
     }
-    context.emit(Listing(columns: columns, rows: rows), format: format)
+    listing.finish()
   }
 }
 

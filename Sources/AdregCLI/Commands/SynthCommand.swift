@@ -3,23 +3,42 @@ import AdregCore
 import AdregFormats
 import Foundation
 
-/// `adreg synth --patients N [--seed S] --out DIR`: a synthetic cohort in the import format.
+/// `adreg synth --patients N [--seed S] --out DIR [--truth FILE]`: a synthetic cohort in the import format.
 enum SynthCommand: AdregCommand {
   static let spec = CommandSpec(
     "synth",
-    abstract: "Write a reproducible synthetic cohort as patients.csv and cases.csv.",
+    abstract: "Write a reproducible synthetic clinic: patients, doses, visits, cases and follow-ups as CSV.",
     discussion: """
-      Rates are near the shipped trial percentages, with clinical patterns: facial redness mostly without \
-      scaling on the face and neck, injection-site reactions within days of a dose, psoriasiform eruptions more \
-      frequent with a psoriasis history. Treatment starts spread over the four years up to --as-of (default \
-      today); the same seed and --as-of give the same files. Both files appear only when complete; existing ones \
-      are replaced only with --force. Load them with \
-      'adreg import patients DIR/patients.csv' then 'adreg import cases DIR/cases.csv'.
+      The cohort behaves like a clinic. Treatment starts are spread evenly over the four years up to --as-of \
+      (default today). Injections: the first on the start day, then one every interval_days (14, or 28 for \
+      "every 4 weeks" regimens), given 2 or 1 days early, on the day, 1 or 2 days late (10/20/40/20/10 %), 3 % \
+      missed. Visits: week 4, then every 12 weeks, within 3 days, 5 % missed. Stopping: 15 % of patients a year \
+      (constant hazard), with a reason; "adverse reaction" only after a case, whose last follow-up then records \
+      "discontinued". Lost to follow-up: 4 % a year, with no contact after that day and no stop date, so the \
+      registry still counts them on treatment. Risk factors: injection-sensitivity 5 %, poor-skin-barrier 15 %, \
+      psoriasis-history 4 %, rosacea-history 5 %, seborrheic-dermatitis-history 6 %. Reactions: each category \
+      strikes a share of patients (injection-site 9.6 %, conjunctivitis 9.4 %, eczema-worsening 6 %, \
+      facial-redness 5.7 %, skin-infection 2.6 %, seborrheic-like 1.5 %, rosacea-like 1.1 %, psoriasiform 1 %, \
+      other 0.6 %), times the matching risk factor's multiplier (injection-sensitivity 2.5 for injection-site; \
+      poor-skin-barrier 1.5 for eczema-worsening and 2 for skin-infection; rosacea-history 1.5 for \
+      facial-redness and 4 for rosacea-like; seborrheic-dermatitis-history 4 for seborrheic-like; \
+      psoriasis-history 6 for psoriasiform), and is recorded when it begins on treatment while the patient is in \
+      contact. Onset: injection-site reactions 0-3 days after an injection (20/40/25/15 %), mostly one of the \
+      first; conjunctivitis and facial redness in the first months (Weibull, median about 2 months); \
+      psoriasiform later (median about 9 months); the others in between. 60 % of cases get follow-ups (action, \
+      add-on treatments; then dechallenge and the outcome with its date; after a pause the restart's result), \
+      0.4 % are entered twice and the copy withdrawn as a duplicate. Rates come out near the shipped trial \
+      percentages. --truth writes these parameters as JSON. The same seed and --as-of give the same files. \
+      assessments.csv and references.csv hold headers alone (no staff answers; the registry keeps its own \
+      references), so the folder is a package: 'adreg import DIR' loads it all in one transaction, the follow-ups \
+      from followups.csv. (Loaded file by file, cases.csv's follow-up columns give each case its state instead.) \
+      Every file appears only when complete; existing ones are replaced only with --force.
       """,
     options: [
       .value("patients", "n", help: "How many patients.", required: true),
       .value("seed", "n", help: "Seed of the random generator (default: 1)."),
-      .value("out", "dir", help: "The folder to write patients.csv and cases.csv in; created when missing.", required: true),
+      .value("out", "dir", help: "The folder to write the CSV files in; created when missing.", required: true),
+      .value("truth", "file", help: "Also write the simulation's true parameters to this JSON file."),
       SharedOptions.force,
     ])
 
@@ -32,35 +51,48 @@ enum SynthCommand: AdregCommand {
     let asOf = try context.todayForWriting()
     let name = arguments.value("out") ?? ""
     let directory = context.resolve(name)
+    let paths = (SynthFiles<FileSink>.names + SynthFiles<FileSink>.emptyPackageFiles.map(\.name)).map {
+      (directory as NSString).appendingPathComponent($0)
+    }
+    let truthName = arguments.value("truth")
+    let truthPath = truthName.map { context.resolve($0) }
+    if let truthPath, paths.map({ ($0 as NSString).standardizingPath }).contains((truthPath as NSString).standardizingPath) {
+      throw RegistryError.invalid(
+        "truth: \(truthName ?? "") is one of the cohort's own files; give --truth a name of its own, such as truth.json")
+    }
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
       throw CommandFailure(code: ExitCode.failure, message: "cannot create the folder \(name); check the path and its permissions")
     }
-    let patientsPath = (directory as NSString).appendingPathComponent("patients.csv")
-    let casesPath = (directory as NSString).appendingPathComponent("cases.csv")
-    // Both are checked before either is written: an existing file refused leaves the folder as it was.
-    var patients = try context.outputFile(patientsPath)
-    var cases = try context.outputFile(casesPath)
+    // Every file is checked before any is written: an existing file refused leaves the folder as it was.
+    let sinks = try paths.map { try context.outputFile($0) }
+    let truth = try truthPath.map { try context.outputFile($0) }
+    var files = SynthFiles(patients: sinks[0], doses: sinks[1], visits: sinks[2], cases: sinks[3], followUps: sinks[4])
+    let options = SynthOptions(patients: count, seed: seed, asOf: asOf)
     let progress = ProgressLine(context, label: "synth", noun: "patient", verb: "written")
     let summary: SynthSummary
     do {
-      summary = try Synth.generate(
-        SynthOptions(patients: count, seed: seed, asOf: asOf), patients: &patients, cases: &cases,
-        progress: progress.update)
+      summary = try Synth.generate(options, into: &files, progress: progress.update)
       progress.finish(summary.patients)
-      try patients.close()
-      try cases.close()
+      for (sink, file) in zip(sinks.dropFirst(5), SynthFiles<FileSink>.emptyPackageFiles) {
+        try file.bytes.withUnsafeBufferPointer { try sink.write($0) }
+      }
+      if let truth { try truth.write(options.clinic.truth(options).serialized(pretty: true) + "\n") }
+      for sink in sinks { try sink.close() }
+      try truth?.close()
     } catch {
       progress.abandon()
-      patients.discard()
-      cases.discard()
+      for sink in sinks { sink.discard() }
+      truth?.discard()
       throw error
     }
     let shown = (name as NSString).standardizingPath
     context.io.line(
       "Wrote \(summary.patients) patients to \((shown as NSString).appendingPathComponent("patients.csv")) and "
-        + "\(summary.cases) cases to \((shown as NSString).appendingPathComponent("cases.csv")) "
-        + "(seed \(seed); treatment starts \(summary.firstStart?.iso ?? "–") to \(summary.lastStart?.iso ?? "–")).")
+        + "\(summary.doses) doses, \(summary.visits) visits, \(summary.cases) cases and \(summary.followUps) follow-ups "
+        + "beside it (doses.csv, visits.csv, cases.csv, followups.csv; seed \(seed); treatment starts "
+        + "\(summary.firstStart?.iso ?? "–") to \(summary.lastStart?.iso ?? "–"))"
+        + (truthName.map { "; the true parameters to \($0)" } ?? "") + ".")
   }
 }
