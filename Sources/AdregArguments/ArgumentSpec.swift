@@ -25,6 +25,13 @@ public struct ArgumentSpec: Sendable, Equatable {
     self.isOptional = isOptional
     self.isVariadic = isVariadic
   }
+
+  /// Declares a last argument that takes one or more words.
+  public static func variadic(_ name: String, help: String) -> ArgumentSpec {
+    var argument = ArgumentSpec(name, help: help)
+    argument.isVariadic = true
+    return argument
+  }
 }
 
 /// A named option such as `--onset <date>`, `--dry-run` or `-h`.

@@ -15,7 +15,7 @@ public enum CLI {
     CaseUpdateCommand.self, CaseWithdrawCommand.self, CaseDuplicatesCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self,
     ReferenceListCommand.self, ReferenceImportCommand.self, VocabularyCommand.self, ReportFrequencyCommand.self,
     ReportIncidenceCommand.self, ReportOnsetCommand.self, ReportRiskCommand.self, AssessCommand.self, ReportHTMLCommand.self,
-    ImportCommand.self, ExportCommand.self, SynthCommand.self, DemoCommand.self,
+    ImportCommand.self, ExportCommand.self, ShareCommand.self, PoolCommand.self, SynthCommand.self, DemoCommand.self,
     CompletionsCommand.self, ManualCommand.self, SettingsSetCommand.self, SettingsListCommand.self,
     MeddraImportCommand.self, MeddraListCommand.self, E2BCommand.self,
   ]

@@ -101,20 +101,8 @@ extension Registry {
       rejectWriter = writer
     }
     let site = try defaultSite()
-    let previous = try translatingErrors {
-      (try db.scalar(Int.self, "PRAGMA cache_size"), try db.scalar(Int.self, "PRAGMA temp_store"))
-    }
-    // Index pages of a large import no longer fit SQLite's default 2 MB cache; 128 MB keeps them in memory.
-    // Each batch statement keeps a statement journal, which would otherwise spill to a temporary file.
-    try translatingErrors { try db.execute(script: "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY") }
-    defer {
-      if let cacheSize = previous.0, let tempStore = previous.1 {
-        try? db.execute(script: "PRAGMA cache_size = \(cacheSize); PRAGMA temp_store = \(tempStore)")
-      }
-    }
-
     do {
-      return try write {
+      return try withImportCache { try write {
         // Foreign keys checked once, at commit, instead of row by row; every row's patient is checked as it is read.
         try db.execute(script: "PRAGMA defer_foreign_keys = ON")
         let deferredIndexes = try dropSecondaryIndexesWhenEmpty(kind)
@@ -178,10 +166,29 @@ extension Registry {
             "rejected: \(summary.rejected)",
           ])
         return summary
-      }
+      } }
     } catch let finished as DryRunFinished {
       return finished.summary
     }
+  }
+
+  /// Runs an import with a cache large enough for its index pages and its statement journals in memory, then puts
+  /// the connection's settings back. Inside an open transaction (a package's files) the settings that the package
+  /// import made for the whole transaction stand: SQLite refuses to change `temp_store` there.
+  func withImportCache<T>(_ body: () throws -> T) throws -> T {
+    guard db.isAutocommit else { return try body() }
+    let previous = try translatingErrors {
+      (try db.scalar(Int.self, "PRAGMA cache_size"), try db.scalar(Int.self, "PRAGMA temp_store"))
+    }
+    // Index pages of a large import no longer fit SQLite's default 2 MB cache; 128 MB keeps them in memory.
+    // Each batch statement keeps a statement journal, which would otherwise spill to a temporary file.
+    try translatingErrors { try db.execute(script: "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY") }
+    defer {
+      if let cacheSize = previous.0, let tempStore = previous.1 {
+        try? db.execute(script: "PRAGMA cache_size = \(cacheSize); PRAGMA temp_store = \(tempStore)")
+      }
+    }
+    return try body()
   }
 
   private func readHeader(_ reader: CSVReader, kind: RecordKind, source: ImportSource) throws -> ImportHeader {

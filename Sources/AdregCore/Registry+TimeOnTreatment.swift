@@ -233,7 +233,7 @@ extension Registry {
   /// Each cohort patient's end day under `last-contact`: days from start to the earlier of the stop date and the
   /// latest contact on or before as-of — start, doses, visits, onset and reported dates of non-withdrawn cases, and
   /// the dates their follow-ups were entered and their outcomes.
-  private func lastContactEndDays(_ cohort: CohortDays, asOf: Day) throws -> [Int64: Int] {
+  func lastContactEndDays(_ cohort: CohortDays, asOf: Day) throws -> [Int64: Int] {
     var latest: [Int64: Day] = [:]
     latest.reserveCapacity(cohort.count)
     cohort.forEach { id, start, _ in latest[id] = start }
@@ -284,10 +284,12 @@ extension Registry {
   ///
   /// A patient whose first case of a category began on day e ≤ E (the end day) has an event at e; every other
   /// cohort patient is censored at E. A first case after the stop date is off treatment and not an event.
-  /// - Parameter gathered: the cohort and its first cases, when the caller has read them already.
+  /// - Parameters:
+  ///   - gathered: the cohort and its first cases, when the caller has read them already.
+  ///   - contactEnds: under `last-contact`, the end days of `lastContactEndDays` when read already (for every site).
   func timeOnTreatment(
     asOf: Day, site: String?, censor: CensorRule,
-    gathered: (cohort: CohortDays, firsts: [String: [FirstCase]])? = nil
+    gathered: (cohort: CohortDays, firsts: [String: [FirstCase]])? = nil, contactEnds ends: [Int64: Int]? = nil
   ) throws -> TimeOnTreatment {
     var cohort: CohortDays
     let firsts: [String: [FirstCase]]
@@ -298,7 +300,7 @@ extension Registry {
       cohort = read.cohort
       firsts = try firstCases(cohort, cases: read.cases)
     }
-    let contactEnds = censor == .lastContact ? try lastContactEndDays(cohort, asOf: asOf) : [:]
+    let contactEnds = censor == .lastContact ? try ends ?? lastContactEndDays(cohort, asOf: asOf) : [:]
     func endDay(_ id: Int64, _ start: Day, _ stop: Day?) -> Int {
       censor == .asOf ? min(stop ?? asOf, asOf).days(since: start) : contactEnds[id] ?? 0
     }

@@ -18,22 +18,6 @@ public struct ReportOptions: Sendable {
   public init() {}
 }
 
-/// The window as a report applies it: "today" caps the end, so data entered later never counts.
-public struct ReportWindow: Sendable, Equatable {
-  public var asOf: Day
-  public var from: Day?
-  public var to: Day?
-  /// The last day that counts: `to`, capped at `asOf`.
-  public var end: Day { to.map { min($0, asOf) } ?? asOf }
-}
-
-/// The treated cohort of a window: patients and their exposure.
-public struct Cohort: Sendable, Equatable {
-  public var patients: Int
-  public var exposureDays: Int
-  public var patientYears: Double { Double(exposureDays) / 365.25 }
-}
-
 /// How a registry figure is set beside a reference (PRODUCT.md §6 "Comparison with a reference").
 public enum ComparisonKind: String, Sendable {
   /// The cohort's cumulative incidence at the reference's week, counted from each patient's start.

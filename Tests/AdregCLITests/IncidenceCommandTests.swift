@@ -66,7 +66,7 @@ struct IncidenceCommandTests {
     let h = try designed()
     let result = h.run("report", "incidence", "--format", "json")
     let json = try #require(try h.json(result) as? [String: Any])
-    #expect(Set(json.keys) == ["report", "as_of", "censor", "level", "cohort", "rows"])
+    #expect(Set(json.keys) == ["report", "as_of", "censor", "level", "cohort", "rows", "manifest"])
     #expect(json["report"] as? String == "incidence" && json["censor"] as? String == "as-of")
     #expect((json["cohort"] as? [String: Any])?["patients"] as? Int == 16)
     let rows = try #require(json["rows"] as? [[String: Any]])

@@ -17,13 +17,13 @@ struct ReportCommandTests {
     return h
   }
 
-  @Test("frequency JSON has exactly the keys PRODUCT.md §6 names, values unrounded")
+  @Test("frequency JSON has exactly the keys PRODUCT.md §6 and §10 (manifest) name, values unrounded")
   func frequencyJSON() throws {
     let h = try small()
     let result = h.run("report", "frequency", "--format", "json")
     #expect(result.status == 0, "\(result.error)")
     let json = try #require(try h.json(result) as? [String: Any])
-    #expect(Set(json.keys) == ["report", "as_of", "window", "level", "ci_method", "cohort", "rows"])
+    #expect(Set(json.keys) == ["report", "as_of", "window", "level", "ci_method", "cohort", "rows", "manifest"])
     #expect(json["report"] as? String == "frequency")
     #expect(json["as_of"] as? String == "2025-06-30")
     #expect(json["ci_method"] as? String == "wilson")

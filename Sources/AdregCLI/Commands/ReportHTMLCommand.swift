@@ -31,9 +31,13 @@ enum ReportHTMLCommand: AdregCommand {
     incidence.level = options.level
     incidence.includeUnverified = options.includeUnverified
     incidence.curves = true
+    let frequency = try registry.frequencyReport(options)
+    let parameters = ReportArguments.parameters(options, asOf: frequency.window.asOf)
+      + [("censor", .string(incidence.censor.rawValue)), ("weeks", .array(incidence.weeks.map { .int(Int64($0)) }))]
     let page = HTMLReport(
-      frequency: try registry.frequencyReport(options), incidence: try registry.incidenceReport(incidence),
-      onset: try registry.onsetReport(options), risk: try registry.riskReport(options), site: options.site)
+      frequency: frequency, incidence: try registry.incidenceReport(incidence),
+      onset: try registry.onsetReport(options), risk: try registry.riskReport(options), site: options.site,
+      manifest: try context.manifest(registry, parameters: parameters))
     let html = page.render()
     do {
       try sink.write(html)
@@ -49,12 +53,12 @@ enum ReportHTMLCommand: AdregCommand {
   }
 
   /// The absolute path to write; refuses a folder and a missing folder with a hint for this command.
-  static func outputPath(_ name: String, _ context: CommandContext) throws -> String {
-    guard !name.isEmpty else { throw context.usage("--out needs a file name, e.g. --out report.html") }
+  static func outputPath(_ name: String, _ context: CommandContext, example file: String = "report.html") throws -> String {
+    guard !name.isEmpty else { throw context.usage("--out needs a file name, e.g. --out \(file)") }
     let path = context.resolve(name)
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      let example = (name as NSString).appendingPathComponent("report.html")
+      let example = (name as NSString).appendingPathComponent(file)
       throw CommandFailure(code: ExitCode.failure, message: "--out \(name) is a folder; give a file name, e.g. --out \(example)")
     }
     let folder = ((path as NSString).standardizingPath as NSString).deletingLastPathComponent

@@ -3,7 +3,7 @@ import AdregCore
 import AdregFormats
 
 /// `adreg report incidence`: cumulative incidence by week of treatment, compared like with like.
-enum ReportIncidenceCommand: AdregCommand {
+enum ReportIncidenceCommand: AdregCommand, ReportRendering {
   static let spec: CommandSpec = {
     var spec = CommandSpec(
       "report incidence",
@@ -31,12 +31,17 @@ enum ReportIncidenceCommand: AdregCommand {
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format()
     let options = try parse(arguments, context)
-    let report = try context.registry(readOnly: true).incidenceReport(options)
-    switch output {
-    case .json: context.io.line(json(report).serialized())
-    case .csv: context.io.out(csv(report, raw: context.rawCSV))
-    case .table: context.io.out(table(report, layout: TextLayout(arguments)))
-    }
+    let registry = try context.registry(readOnly: true)
+    let report = try registry.incidenceReport(options)
+    let manifest = try context.manifest(registry, parameters: parameters(options, asOf: report.asOf))
+    emit(report, format: output, manifest: manifest, site: options.site, context: context, layout: TextLayout(arguments))
+  }
+
+  /// The parameters of the report, for its manifest.
+  static func parameters(_ options: IncidenceOptions, asOf: Day) -> [(String, JSONValue)] {
+    [("as_of", .string(asOf.iso)), ("site", options.site.map { .string($0) } ?? .null), ("level", .double(options.level)),
+     ("censor", .string(options.censor.rawValue)), ("weeks", .array(options.weeks.map { .int(Int64($0)) })),
+     ("include_unverified", .bool(options.includeUnverified))]
   }
 
   static func parse(_ arguments: ParsedArguments, _ context: CommandContext) throws -> IncidenceOptions {
@@ -69,35 +74,37 @@ enum ReportIncidenceCommand: AdregCommand {
     return options
   }
 
-  static func json(_ report: IncidenceReport) -> JSONValue {
+  static func header(_ report: IncidenceReport) -> [(String, JSONValue)] {
+    [("report", .string("incidence")), ("as_of", .string(report.asOf.iso)), ("censor", .string(report.censor.rawValue)),
+     ("level", .double(report.level)), ("cohort", .object([("patients", .int(Int64(report.patients)))]))]
+  }
+
+  static func rows(_ report: IncidenceReport) -> [IncidenceRow] { report.rows }
+
+  static func key(_ row: IncidenceRow) -> String { row.category }
+
+  static func fields(_ row: IncidenceRow) -> [(String, JSONValue)] {
     let double = ReportFrequencyCommand.double
-    let rows: [JSONValue] = report.rows.map { row in
-      .object([
-        ("category", .string(row.category)), ("events", .int(Int64(row.events))),
-        ("horizons", .array(row.horizons.map { h in
-          .object([
-            ("weeks", .int(Int64(h.weeks))), ("day", .int(Int64(h.day))), ("cumulative_incidence_percent", double(h.percent)),
-            ("ci_low", double(h.ciLow)), ("ci_high", double(h.ciHigh)), ("at_risk", .int(Int64(h.atRisk))),
-          ])
-        })),
-        ("weibull_cohort", row.weibull.map { w in
-          .object([
-            ("shape", .double(w.shape)), ("shape_ci_low", .double(w.shapeLow)), ("shape_ci_high", .double(w.shapeHigh)),
-            ("scale", .double(w.scale)), ("pattern", .string(w.pattern)),
-          ])
-        } ?? .null),
-        ("references", .array(row.references.map { .object(ReferenceView.fields($0)) })),
-      ])
-    }
-    return .object([
-      ("report", .string("incidence")), ("as_of", .string(report.asOf.iso)), ("censor", .string(report.censor.rawValue)),
-      ("level", .double(report.level)),
-      ("cohort", .object([("patients", .int(Int64(report.patients)))])), ("rows", .array(rows)),
-    ])
+    return [
+      ("category", .string(row.category)), ("events", .int(Int64(row.events))),
+      ("horizons", .array(row.horizons.map { h in
+        .object([
+          ("weeks", .int(Int64(h.weeks))), ("day", .int(Int64(h.day))), ("cumulative_incidence_percent", double(h.percent)),
+          ("ci_low", double(h.ciLow)), ("ci_high", double(h.ciHigh)), ("at_risk", .int(Int64(h.atRisk))),
+        ])
+      })),
+      ("weibull_cohort", row.weibull.map { w in
+        .object([
+          ("shape", .double(w.shape)), ("shape_ci_low", .double(w.shapeLow)), ("shape_ci_high", .double(w.shapeHigh)),
+          ("scale", .double(w.scale)), ("pattern", .string(w.pattern)),
+        ])
+      } ?? .null),
+      ("references", .array(row.references.map { .object(ReferenceView.fields($0)) })),
+    ]
   }
 
   /// One line per category and horizon, for R and pandas; the references are in the JSON.
-  static func csv(_ report: IncidenceReport, raw: Bool = false) -> String {
+  static func listing(_ report: IncidenceReport) -> Listing {
     let double = ReportFrequencyCommand.double
     let columns = [
       "category", "events", "weeks", "day", "cumulative_incidence_percent", "ci_low", "ci_high", "at_risk",
@@ -114,15 +121,15 @@ enum ReportIncidenceCommand: AdregCommand {
            double(h.ciLow), double(h.ciHigh), .int(Int64(h.atRisk))] + weibull)
       }
     }
-    return Listing(columns: columns, rows: rows).csv(raw: raw)
+    return Listing(columns: columns, rows: rows)
   }
 
-  static func table(_ report: IncidenceReport, layout: TextLayout = TextLayout()) -> String {
+  static func table(_ report: IncidenceReport, site: String, layout: TextLayout) -> String {
     let level = ReportArguments.levelLabel(report.level)
     let ending = report.censor == .asOf
       ? "follow-up ends at the stop date or \(report.asOf.iso)"
       : "follow-up ends at the stop date or the last contact by \(report.asOf.iso)"
-    var text = "Cumulative incidence on treatment — as of \(report.asOf.iso); site: \(DisplayText.escaped(report.site ?? "all"))\n"
+    var text = "Cumulative incidence on treatment — as of \(report.asOf.iso); site: \(DisplayText.escaped(site))\n"
     text += layout.fold(
       "Cohort: \(report.patients) patient\(report.patients == 1 ? "" : "s") who started by \(report.asOf.iso); "
         + "\(ending). Time counts from each patient's start (day 0), not by calendar.") + "\n"

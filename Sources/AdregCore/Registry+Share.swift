@@ -1,0 +1,124 @@
+import AdregDatabase
+
+extension Registry {
+  /// The aggregates of each site of the registry as of "today", in site order (PRODUCT.md §11 `share`).
+  ///
+  /// The patients, the cases and the last contacts are read once for every site, and each site's aggregates are
+  /// counted from them in memory by the builders the reports use; only the day of the last dose before each case
+  /// is looked up, through the (patient, date) index.
+  public func siteAggregates() throws -> [SiteAggregates] {
+    try mapForScans()
+    return try read {
+      let asOf = today
+      let (everyone, cases) = try cohortAndCases(asOf: asOf, site: nil)
+      // Row ids are handed out from 1, so a flat array by id holds each patient's site.
+      let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
+      let bound = largest < 1 << 26 ? largest + 1 : 0
+      let (names, siteOf, above) = try patientSites(bound: bound)
+      var cohorts = names.map { _ in CohortDays(bound: bound) }
+      everyone.forEach { id, start, stop in
+        let site = id >= 0 && id < bound ? siteOf[Int(id)] : above[id] ?? -1
+        if site >= 0 { cohorts[Int(site)].insert(id, start: start, stop: stop) }
+      }
+      let contactEnds = try lastContactEndDays(everyone, asOf: asOf)
+      let factors = try db.rows("SELECT patient_id, code FROM patient_risk_factor").map {
+        (try $0.decode(Int64.self, column: "patient_id"), try $0.decode(String.self, column: "code"))
+      }
+      return try names.indices.map { index in
+        let definition = CohortDefinition(window: ReportWindow(asOf: asOf), site: names[index])
+        let cohort = cohorts[index]
+        let (frequency, gathered) = try gatherFrequency(definition, read: (cohort, cases))
+        let lastContact = try timeOnTreatment(
+          asOf: asOf, site: names[index], censor: .lastContact, gathered: gathered, contactEnds: contactEnds)
+        let (onset, reactions) = try onsetAndReactions(definition, cohort: cohort, cases: cases, of: frequency.cohort)
+        return SiteAggregates(
+          site: names[index], frequency: frequency, lastContact: lastContact, onset: onset,
+          risk: riskAggregates(frequency, reactions: reactions, factors: factors, cohort: cohort))
+      }
+    }
+  }
+
+  /// Every site's name in order, and each patient's site as a position in it (-1 for no patient), by id below
+  /// `bound`; ids at or above it (written by hand) in `above`.
+  private func patientSites(bound: Int64) throws -> (names: [String], siteOf: [Int32], above: [Int64: Int32]) {
+    var names: [String] = []
+    var positions: [String: Int32] = [:]
+    var siteOf = [Int32](repeating: -1, count: Int(bound))
+    var above: [Int64: Int32] = [:]
+    try db.cachedStatement("SELECT id, site FROM patient").forEachRow { row in
+      let site = try row.text(at: 1)
+      let position = positions[site] ?? {
+        names.append(site)
+        positions[site] = Int32(names.count - 1)
+        return Int32(names.count - 1)
+      }()
+      let id = try row.integer(at: 0)
+      if id >= 0, id < bound { siteOf[Int(id)] = position } else { above[id] = position }
+    }
+    let order = names.indices.sorted { names[$0] < names[$1] }
+    var rank = [Int32](repeating: 0, count: names.count)
+    for (new, old) in order.enumerated() { rank[old] = Int32(new) }
+    return (order.map { names[$0] }, siteOf.map { $0 < 0 ? -1 : rank[Int($0)] }, above.mapValues { rank[Int($0)] })
+  }
+
+  /// The onset aggregates of a site's cases in the window, and each affected patient's categories as bits.
+  private func onsetAndReactions(
+    _ definition: CohortDefinition, cohort: CohortDays, cases: [CaseOnset], of totals: Cohort
+  ) throws -> (OnsetAggregates, [Int64: Int]) {
+    let lastDose = try db.cachedStatement("SELECT max(dose_date) FROM dose WHERE patient_id = ?1 AND dose_date <= ?2")
+    let anyDoses = try db.scalar(Int.self, "SELECT EXISTS (SELECT 1 FROM dose)") == 1
+    let codes = Vocabulary.category.codes
+    var days = Array(repeating: [Int](), count: codes.count)
+    var sinceDose = days
+    var reactions: [Int64: Int] = [:]
+    let window = definition.window
+    for onset in cases {
+      guard let treatment = cohort[onset.patientID], definition.contains(start: treatment.start, stop: treatment.stop),
+        onset.onset <= window.end, onset.onset >= window.from ?? onset.onset
+      else { continue }
+      days[onset.category].append(onset.onset.days(since: treatment.start))
+      reactions[onset.patientID, default: 0] |= 1 << onset.category
+      guard anyDoses else { continue }
+      var dose: String?
+      try lastDose.forEachRow([.integer(onset.patientID), .text(onset.onset.iso)]) { dose = try $0.optionalText(at: 0) }
+      if let dose {
+        guard let last = Day(iso: dose) else {
+          throw RegistryError(.failure, "a dose of patient \(onset.patientID) has a date that is not YYYY-MM-DD")
+        }
+        sinceDose[onset.category].append(onset.onset.days(since: last))
+      }
+    }
+    var onsetDays: [String: DayCounts] = [:]
+    var sinceLast: [String: DayCounts] = [:]
+    for (index, code) in codes.enumerated() {
+      if !days[index].isEmpty { onsetDays[code] = DayCounts(days: days[index]) }
+      if !sinceDose[index].isEmpty { sinceLast[code] = DayCounts(days: sinceDose[index]) }
+    }
+    return (OnsetAggregates(cohort: totals, onsetDays: onsetDays, daysSinceLastDose: sinceLast), reactions)
+  }
+
+  /// The risk report's cells of a site: its cohort's risk factors set against the categories each patient had.
+  private func riskAggregates(
+    _ frequency: FrequencyAggregates, reactions: [Int64: Int], factors: [(Int64, String)], cohort: CohortDays
+  ) -> RiskAggregates {
+    let codes = Vocabulary.category.codes
+    var affected = ["any": reactions.count]
+    for (index, code) in codes.enumerated() {
+      let count = reactions.values.reduce(0) { $1 & 1 << index == 0 ? $0 : $0 + 1 }
+      if count > 0 { affected[code] = count }
+    }
+    var withFactor: [String: Int] = [:]
+    var affectedWithFactor: [String: [String: Int]] = [:]
+    for (patient, factor) in factors where cohort[patient] != nil {
+      withFactor[factor, default: 0] += 1
+      guard let bits = reactions[patient] else { continue }
+      affectedWithFactor["any", default: [:]][factor, default: 0] += 1
+      for (index, code) in codes.enumerated() where bits & 1 << index != 0 {
+        affectedWithFactor[code, default: [:]][factor, default: 0] += 1
+      }
+    }
+    return RiskAggregates(
+      patients: frequency.cohort.patients, affected: affected, withFactor: withFactor,
+      affectedWithFactor: affectedWithFactor)
+  }
+}
