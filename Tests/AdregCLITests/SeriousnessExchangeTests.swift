@@ -19,12 +19,17 @@ struct SeriousnessExchangeTests {
     return try #require(object?["seriousness"] as? [String], "\(json)")
   }
 
+  /// patients.csv and cases.csv, identified; the cases file's text.
+  func exportFiles(_ h: Harness) throws -> String {
+    #expect(h.run("export", "patients", "--identified", "--out", "patients.csv").status == 0)
+    #expect(h.run("export", "cases", "--identified", "--out", "cases.csv").status == 0)
+    return try String(contentsOfFile: h.path("cases.csv"), encoding: .utf8)
+  }
+
   @Test("export cases --identified has the criteria as a ;-list; import restores them, the second export is byte-identical")
   func casesFileRoundTrip() throws {
     let h = try registry()
-    #expect(h.run("export", "patients", "--identified", "--out", "patients.csv").status == 0)
-    #expect(h.run("export", "cases", "--identified", "--out", "cases.csv").status == 0)
-    let cases = try String(contentsOfFile: h.path("cases.csv"), encoding: .utf8)
+    let cases = try exportFiles(h)
     // By hand: case 1 meets hospitalisation and medically-important (in the vocabulary's order), case 2 nothing.
     #expect(try CSVInjectionTests.column("seriousness", of: cases) == ["hospitalisation;medically-important", ""])
     let other = h.path("other.sqlite")
@@ -77,9 +82,7 @@ struct SeriousnessExchangeTests {
   @Test("an unknown criterion in cases.csv is refused (65) naming the line and column; nothing is imported")
   func badCriterion() throws {
     let h = try registry()
-    #expect(h.run("export", "patients", "--identified", "--out", "patients.csv").status == 0)
-    #expect(h.run("export", "cases", "--identified", "--out", "cases.csv").status == 0)
-    let cases = try String(contentsOfFile: h.path("cases.csv"), encoding: .utf8)
+    let cases = try exportFiles(h)
     try cases.replacingOccurrences(of: "hospitalisation;medically-important", with: "hospitalisation;fatal")
       .write(toFile: h.path("bad.csv"), atomically: true, encoding: .utf8)
     let other = h.path("other.sqlite")
