@@ -1,13 +1,16 @@
-"""Evaluate the XPaths of icsr_data_elements.csv on E2B(R3) files with Python's ElementTree alone.
+"""Evaluate E2B(R3) XPaths on E2B(R3) files with Python's ElementTree alone.
 
 ElementTree's own XPath lacks nested predicates, attribute results and text(); this evaluates the subset the
-FDA's table uses: steps with `[@a='v']`, `[n]`, repeat placeholders (`[r]`, `[i]`, `[k]`: every one),
+standard's XPaths use: steps with `[@a='v']`, `[n]`, repeat placeholders (`[r]`, `[i]`, `[k]`: every one),
 `[path]` and `[path='v']` predicates (nested, ending in an element or an `@attribute`), and a last step of
 `@attribute` or `text()`. A value such as 'UUID of i-th reaction' stands for any value.
 
-Usage: python3 xpath.py ELEMENTS.csv FILE.xml ELEMENT... -- prints JSON {element: [values]} for every XPath row
-of each element (all rows of an element pooled, in order). An argument that starts with '/' is an XPath itself,
-for the elements whose row says "See X-Path Reference" or whose row and the instances disagree.
+Usage:
+  python3 xpath.py FILE.xml NAME XPATH [NAME XPATH]...
+      prints JSON {name: [values]}: the values at each XPath, pooled by name in order (a name given with
+      several XPaths, e.g. an element's value and its nullFlavor, gets the values of all of them).
+  python3 xpath.py --table ELEMENTS.csv NUMBER...
+      prints JSON {number: [xpaths]}: the XPaths the FDA's icsr_data_elements.csv gives for each data element.
 """
 import csv
 import json
@@ -118,8 +121,7 @@ def evaluate(root, xpath):
     return select([root], "/".join(steps[1:]))
 
 
-def xpaths(table, number):
-    rows = list(csv.reader(open(table, encoding="utf-8")))
+def xpaths(rows, number):
     for row in rows[2:]:
         if row[2].strip() == number:
             return [cell.replace("\n", " ") for cell in row[32:] if cell.strip().startswith("/")]
@@ -127,14 +129,16 @@ def xpaths(table, number):
 
 
 def main():
-    table, document, numbers = sys.argv[1], sys.argv[2], sys.argv[3:]
-    root = ET.parse(document).getroot()
+    if sys.argv[1] == "--table":
+        rows = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+        print(json.dumps({number: xpaths(rows, number) for number in sys.argv[3:]}))
+        return
+    root = ET.parse(sys.argv[1]).getroot()
+    pairs = sys.argv[2:]
     result = {}
-    for number in numbers:
-        values = []
-        for xpath in [number] if number.startswith("/") else xpaths(table, number):
-            values.extend(v if isinstance(v, str) else "<element>" for v in evaluate(root, xpath))
-        result[number] = values
+    for name, xpath in zip(pairs[0::2], pairs[1::2]):
+        values = result.setdefault(name, [])
+        values.extend(v if isinstance(v, str) else "<element>" for v in evaluate(root, xpath))
     print(json.dumps(result))
 
 

@@ -119,6 +119,7 @@ final class BulkImporter: ImportWriter {
   private let followUps: BatchInsert
   private let treatments: BatchInsert
   private let withdrawals: BatchInsert
+  private let seriousness: BatchInsert
   private let findPatient: Statement
   private let findCaseID: Statement
   private let findCaseKey: Statement
@@ -148,6 +149,7 @@ final class BulkImporter: ImportWriter {
     treatments = BatchInsert(db, "INSERT INTO follow_up_treatment (follow_up_id, code)", width: 2)
     withdrawals = BatchInsert(
       db, "INSERT INTO case_withdrawal (case_id, reason, withdrawn_at, withdrawn_by)", width: 4)
+    seriousness = BatchInsert(db, "INSERT INTO case_seriousness (case_id, code, added_at, added_by)", width: 4)
     findPatient = try db.cachedStatement("SELECT id, start_date FROM patient WHERE site = ? AND code = ?")
     findCaseID = try db.cachedStatement("SELECT id FROM case_report WHERE uuid = ?")
     findCaseKey = try db.cachedStatement(
@@ -308,6 +310,9 @@ final class BulkImporter: ImportWriter {
       written += 1
       for code in pending.checked.morphology { try morphology.append(.integer(id), .text(code)) }
       for code in pending.checked.bodySites { try bodySites.append(.integer(id), .text(code)) }
+      for code in pending.checked.seriousness {
+        try seriousness.append(.integer(id), .text(code), .text(createdAt), .text(registry.user))
+      }
       for followUp in pending.followUps {
         try followUps.append(
           .integer(id), followUp.action.map { .text($0) } ?? .null, followUp.dechallenge.map { .text($0) } ?? .null,
@@ -330,7 +335,7 @@ final class BulkImporter: ImportWriter {
       guard case .id(let followUpID) = followUpIDs[index] else { continue }
       for code in codes { try treatments.append(.integer(followUpID), .text(code)) }
     }
-    for batch in [morphology, bodySites, treatments, withdrawals] { try batch.drain() }
+    for batch in [morphology, bodySites, treatments, withdrawals, seriousness] { try batch.drain() }
     for pending in taken {
       do {
         let stored = try registry.exportedCase(uuid: pending.checked.uuid).map { [$0] } ?? []
@@ -354,6 +359,7 @@ final class BulkImporter: ImportWriter {
       if !pending.uuidGiven { comparable.uuid = candidate.uuid }
       if !pending.reportedGiven { comparable.reported = candidate.reported }
       if !pending.stateGiven { comparable.state = candidate.state }
+      if !pending.seriousnessGiven { comparable.seriousness = candidate.seriousness }
       let differences = Self.differences(
         kind.columns, stored: candidate.identifiedValues, given: comparable.identifiedValues)
       if differences.isEmpty { return }

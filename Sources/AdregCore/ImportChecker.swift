@@ -30,6 +30,8 @@ struct CheckedCase: Sendable {
   var reportedGiven: Bool
   /// False when the file's follow-up columns were not read (a package): the stored state then stands.
   var stateGiven: Bool
+  /// False when the file has no seriousness column (written before it had one): the stored criteria then stand.
+  var seriousnessGiven = true
 }
 
 /// Turns the rows of an import file into checked rows: the rules of `patient add` and `record`, worded for
@@ -90,7 +92,8 @@ final class ImportChecker {
       morphology: at("morphology"), bodySites: at("body_sites"), severity: at("severity"), itch: at("itch"),
       description: at("description"), actions: at("actions"), treatments: at("treatments"),
       dechallenge: at("dechallenge"), rechallenge: at("rechallenge"), outcome: at("outcome"),
-      outcomeDate: at("outcome_date"), biopsy: at("biopsy"), withdrawnReason: at("withdrawn_reason"))
+      outcomeDate: at("outcome_date"), biopsy: at("biopsy"), withdrawnReason: at("withdrawn_reason"),
+      seriousness: at("seriousness"))
     if configuration.kind != .patients, configuration.lookups == nil {
       let connection = try Connection(path: configuration.registryPath, mode: .readOnly)
       lookup = connection
@@ -195,6 +198,7 @@ final class ImportChecker {
     draft.itch = optional(c.itch)
     draft.description = optionalText(c.description)
     draft.uuid = optional(c.uuid)
+    draft.seriousness = list(c.seriousness)
     let checked = try configuration.checks.reaction(draft, patient: patient)
     // A package builds follow-ups from followups.csv; a row with empty follow-up columns says nothing about them,
     // so the follow-ups already stored stand.
@@ -205,7 +209,7 @@ final class ImportChecker {
     return CheckedCase(
       line: line, fields: fields, checked: checked, followUps: followUps, withdrawnReason: withdrawnReason,
       uuidGiven: draft.uuid != nil, reportedGiven: draft.reported != nil,
-      stateGiven: !followUps.isEmpty)
+      stateGiven: !followUps.isEmpty, seriousnessGiven: configuration.header.index["seriousness"] != nil)
   }
 
   func patient(site: String, code: String) throws -> Patient {
@@ -275,5 +279,6 @@ private struct PatientColumns {
 /// Where each case column is in `RecordKind.cases.columns`.
 private struct CaseColumns {
   let uuid, site, patientCode, category, onset, reported, source, scaling, morphology, bodySites, severity, itch,
-    description, actions, treatments, dechallenge, rechallenge, outcome, outcomeDate, biopsy, withdrawnReason: Int
+    description, actions, treatments, dechallenge, rechallenge, outcome, outcomeDate, biopsy, withdrawnReason,
+    seriousness: Int
 }

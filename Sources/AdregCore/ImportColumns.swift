@@ -31,7 +31,7 @@ public enum ExchangeColumns {
         ("itch", "itch"), ("note", "description"), ("uuid", "uuid"), ("action", "actions"),
         ("treatment", "treatments"), ("dechallenge", "dechallenge"), ("rechallenge", "rechallenge"),
         ("outcome-date", "outcome_date"), ("outcome", "outcome"), ("biopsy", "biopsy"),
-        ("withdrawn_reason", "withdrawn_reason"),
+        ("withdrawn_reason", "withdrawn_reason"), ("seriousness", "seriousness"),
       ]
     case .doses, .visits, .followups:
       // Their checks name the column itself, or the vocabulary whose code is wrong.

@@ -145,8 +145,16 @@ extension Registry {
       indication: try meddraMapping(category: "indication"), actionCode: Self.e2bAction(state.actions),
       daysSinceStart: c.timing.daysSinceStart, daysSinceLastDose: c.timing.daysSinceLastDose,
       rechallengeCode: ["recurred": 1, "no-recurrence": 2][state.rechallenge ?? ""],
-      assessments: [.init(source: "clinician", method: "Naranjo", result: assessment.category)],
+      assessments: [
+        .init(source: "clinician", method: "Naranjo", result: assessment.category),
+        .init(source: "clinician", method: "WHO-UMC", result: Self.e2bWHOUMC(assessment.whoUMC)),
+      ],
       narrative: E2BNarrative.text(c, patient: patient), nullificationReason: nil)
+  }
+
+  /// G.k.9.i.2.r.3 for WHO-UMC: the category staff set (the latest stands), else adreg's suggestion marked as such.
+  static func e2bWHOUMC(_ whoUMC: WHOUMCAssessment) -> String {
+    whoUMC.staff.map(\.category.rawValue) ?? whoUMC.suggested.rawValue + " (suggested)"
   }
 
   /// G.k.8, the strongest action on record: withdrawn (1) after a pause or stop, even when restarted; dose reduced

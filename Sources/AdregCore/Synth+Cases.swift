@@ -162,7 +162,8 @@ extension SynthGenerator {
     let uuid = RowBytes.uuid(&random)
     simulateFollowUps(drawnCase, kind: kind, reportedDay: reportedDay)
     writeCaseRow(drawnCase, look: look, uuid: uuid, reportedDay: reportedDay, withState: true, into: &out.cases)
-    out.cases.comma()
+    out.cases.comma()  // not withdrawn
+    out.cases.comma()  // not serious
     out.cases.newline()
     writeFollowUpRows(caseUUID: uuid, into: &out.followUps)
     guard random.chance(clinic.duplicate) else { return (1, followUps.count) }
@@ -171,6 +172,7 @@ extension SynthGenerator {
       drawnCase, look: look, uuid: RowBytes.uuid(&random), reportedDay: copyReported, withState: false, into: &out.cases)
     out.cases.append(",duplicate of case " as StaticString)
     out.cases.append(uuid)
+    out.cases.comma()  // not serious
     out.cases.newline()
     return (2, followUps.count)
   }

@@ -3,11 +3,9 @@ import Foundation
 
 /// A registry with one serious case ready for E2B, and the tools that read the files back.
 enum E2BFixture {
-  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures/e2b")
-  static let elements = directory.appendingPathComponent("icsr_data_elements.csv").path
-  static let fdaInstance = directory.appendingPathComponent("FAERS2022Scenario6.xml").path
-  static let walker = directory.appendingPathComponent("xpath.py").path
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let walker = packageRoot.appendingPathComponent("Fixtures/e2b/xpath.py").path
 
   static let organisation = "Hautklinik Süd & Partner"
   static let note = "red cheeks <after> injection & \"burning\" ]]> 😀"
@@ -50,10 +48,14 @@ enum E2BFixture {
 
   static let xmllint = Subprocess.tool("xmllint")
 
-  /// The values at each element's XPaths of icsr_data_elements.csv, read by Python's ElementTree.
+  /// The values of each element in a file, read by Python's ElementTree at the element's XPaths in `E2BElements`;
+  /// a name that starts with `/` is an XPath itself.
   static func values(of file: String, _ elements: [String]) throws -> [String: [String]] {
     guard let python = Python.path else { throw SubprocessError.missingTool("python3") }
-    let result = try Subprocess.run(python, [walker, Self.elements, file] + elements)
+    let pairs = elements.flatMap { name in
+      (name.hasPrefix("/") ? [name] : E2BElements.named(name).xpaths).flatMap { [name, $0] }
+    }
+    let result = try Subprocess.run(python, [walker, file] + pairs)
     guard result.status == 0 else { throw E2BFixtureError(words: [file], error: result.error) }
     return try JSONDecoder().decode([String: [String]].self, from: Data(result.output.utf8))
   }

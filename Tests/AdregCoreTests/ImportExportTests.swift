@@ -130,7 +130,7 @@ struct ImportExportTests {
     #expect(caseLines.count == 5)  // header, three cases, and the empty string after the last CRLF
     #expect(
       caseLines[1]
-        == "\(mistakenCase.uuid),main,P-001,conjunctivitis,2024-02-01,2024-02-02,clinician,unknown,,,,,,,,,,,,,entered for the wrong patient")
+        == "\(mistakenCase.uuid),main,P-001,conjunctivitis,2024-02-01,2024-02-02,clinician,unknown,,,,,,,,,,,,,entered for the wrong patient,")  // and not serious
 
     let copy = try ImportFixture.registry(at: fixture.path("copy.sqlite"))
     let patientSummary = try fixture.importText(.patients, patients, into: copy)

@@ -91,6 +91,7 @@ struct CaseExportRow: Equatable {
     hasFollowUps = state != nil
     self.state = state
     self.withdrawnReason = withdrawnReason
+    seriousness = Vocabulary.seriousness.codes.filter(checked.seriousness.contains)
   }
 
   var identifiedValues: [ExportValue] {
@@ -98,7 +99,7 @@ struct CaseExportRow: Equatable {
      .text(scaling), .list(morphology), .list(bodySites), ExportValue(severity), ExportValue(itch),
      ExportValue(description), .list(state?.actions ?? []), .list(state?.treatments ?? []),
      ExportValue(state?.dechallenge), ExportValue(state?.rechallenge), ExportValue(state?.outcome),
-     ExportValue(state?.outcomeDate?.iso), ExportValue(state?.biopsy), ExportValue(withdrawnReason)]
+     ExportValue(state?.outcomeDate?.iso), ExportValue(state?.biopsy), ExportValue(withdrawnReason), .list(seriousness)]
   }
 
   /// - Parameter caseRef: the case's `C-` number in a package; nil for `export cases` alone, which has no such column.

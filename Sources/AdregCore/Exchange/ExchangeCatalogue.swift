@@ -92,6 +92,7 @@ enum ExchangeCatalogue {
     Column("outcome_date", .date, "the day the latest outcome was reached"),
     Column("biopsy", .string, "the latest biopsy result (free text)"),
     Column("withdrawn_reason", .string, "why the case was withdrawn as entered in error (free text); empty when it stands"),
+    seriousness,
   ]
 
   static let followUps: [Column] = [
