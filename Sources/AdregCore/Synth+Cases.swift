@@ -161,9 +161,11 @@ extension SynthGenerator {
     let reportedDay = min(drawnCase.onsetDay + random.days(mean: look.byPatient ? 5 : 12), course.contactDay)
     let uuid = RowBytes.uuid(&random)
     simulateFollowUps(drawnCase, kind: kind, reportedDay: reportedDay)
+    let criterion = seriousCriterion()
     writeCaseRow(drawnCase, look: look, uuid: uuid, reportedDay: reportedDay, withState: true, into: &out.cases)
     out.cases.comma()  // not withdrawn
-    out.cases.comma()  // not serious
+    out.cases.comma()
+    if let criterion { out.cases.append(criterion) }
     out.cases.newline()
     writeFollowUpRows(caseUUID: uuid, into: &out.followUps)
     guard random.chance(clinic.duplicate) else { return (1, followUps.count) }
@@ -172,9 +174,21 @@ extension SynthGenerator {
       drawnCase, look: look, uuid: RowBytes.uuid(&random), reportedDay: copyReported, withState: false, into: &out.cases)
     out.cases.append(",duplicate of case " as StaticString)
     out.cases.append(uuid)
-    out.cases.comma()  // not serious
+    out.cases.comma()
+    if let criterion { out.cases.append(criterion) }
     out.cases.newline()
     return (2, followUps.count)
+  }
+
+  /// Now and then a serious case, with the criterion it meets; nil for the others.
+  mutating func seriousCriterion() -> String? {
+    guard random.chance(clinic.serious) else { return nil }
+    var draw = random.unit()
+    for (code, share) in clinic.seriousCriteria {
+      if draw < share { return code }
+      draw -= share
+    }
+    return clinic.seriousCriteria.last?.code
   }
 
   /// The case columns up to `biopsy`; the follow-up state columns empty unless `withState`.

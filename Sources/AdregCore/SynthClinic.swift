@@ -59,6 +59,11 @@ public struct SynthClinic: Sendable {
   public var followedUp = 0.6
   /// Chance that a case is entered a second time by mistake (the copy is withdrawn as a duplicate).
   public var duplicate = 0.004
+  /// Chance that a case is serious (ICH E2B(R3) E.i.3.2), and how the serious ones split between the criteria.
+  public var serious = 0.005
+  public var seriousCriteria: [(code: String, share: Double)] = [
+    ("medically-important", 0.7), ("hospitalisation", 0.25), ("disability", 0.05),
+  ]
 
   public init() {}
 

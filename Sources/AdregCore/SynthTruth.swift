@@ -39,6 +39,10 @@ extension SynthClinic {
       ("risk_factor_prevalence", .object(riskPrevalence.map { ($0.factor, .double($0.share)) })),
       ("categories", .array(categories.map(\.truth))),
       ("follow_up", .object([("followed_up", .double(followedUp)), ("duplicate", .double(duplicate))])),
+      ("serious", .object([
+        ("share", .double(serious)),
+        ("criteria", .object(seriousCriteria.map { ($0.code, .double($0.share)) })),
+      ])),
     ])
   }
 }

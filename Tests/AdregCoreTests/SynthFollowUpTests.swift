@@ -84,4 +84,27 @@ struct SynthFollowUpTests {
     // 0.4 % of about 7,000 cases: expected 28, binomial SD 5.3; between 5 and 60 is more than 4 SD either way.
     #expect((5...60).contains(copies.count), "\(copies.count)")
   }
+
+  @Test("a few cases are serious, each with one criterion of the clinic's list in its shares")
+  func serious() throws {
+    let cohort = try SynthCohort.shared.get()
+    let clinic = SynthClinic()
+    let originals = cohort.cases.filter { $0["withdrawn_reason", default: ""].isEmpty }
+    let serious = originals.filter { !$0["seriousness", default: ""].isEmpty }
+    // 0.5 % of about 7,000 cases: expected about 35, binomial SD √(7000·0.005·0.995) ≈ 5.9; 4 SD either side.
+    let expected = Double(originals.count) * clinic.serious
+    let sd = (expected * (1 - clinic.serious)).squareRoot()
+    #expect(abs(Double(serious.count) - expected) <= 4 * sd, "\(serious.count) of \(originals.count)")
+    let codes = Set(clinic.seriousCriteria.map(\.code))
+    #expect(serious.allSatisfy { codes.contains($0["seriousness", default: ""]) })
+    // The most common criterion, medically important (70 %), is the majority.
+    let medical = serious.filter { $0["seriousness"] == "medically-important" }.count
+    #expect(medical * 2 > serious.count, "\(medical) of \(serious.count)")
+    // A copy entered twice keeps the original's seriousness.
+    let byUUID = Dictionary(uniqueKeysWithValues: cohort.cases.map { ($0["uuid", default: ""], $0) })
+    for copy in cohort.cases where !copy["withdrawn_reason", default: ""].isEmpty {
+      let original = try #require(byUUID[String(copy["withdrawn_reason", default: ""].dropFirst("duplicate of case ".count))])
+      #expect(copy["seriousness"] == original["seriousness"])
+    }
+  }
 }

@@ -27,7 +27,8 @@ enum SynthCommand: AdregCommand {
       first; conjunctivitis and facial redness in the first months (Weibull, median about 2 months); \
       psoriasiform later (median about 9 months); the others in between. 60 % of cases get follow-ups (action, \
       add-on treatments; then dechallenge and the outcome with its date; after a pause the restart's result), \
-      0.4 % are entered twice and the copy withdrawn as a duplicate. Rates come out near the shipped trial \
+      0.4 % are entered twice and the copy withdrawn as a duplicate, 0.5 % are serious (medically important 70 %, \
+      hospitalisation 25 %, disability 5 %). Rates come out near the shipped trial \
       percentages. --truth writes these parameters as JSON. The same seed and --as-of give the same files. \
       assessments.csv and references.csv hold headers alone (no staff answers; the registry keeps its own \
       references), so the folder is a package: 'adreg import DIR' loads it all in one transaction, the follow-ups \
