@@ -140,11 +140,14 @@ extension Registry {
         Int.self,
         "SELECT count(*) FROM follow_up f WHERE NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = f.case_id)"
       ) ?? 0
-    case (.assessments, true): return try db.scalar(Int.self, "SELECT count(*) FROM assessment_answer") ?? 0
+    case (.assessments, true):
+      return try db.scalar(
+        Int.self, "SELECT (SELECT count(*) FROM assessment_answer) + (SELECT count(*) FROM who_umc_assessment)") ?? 0
     case (.assessments, false):
+      let standing = "WHERE NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = a.case_id)"
       return try db.scalar(
         Int.self,
-        "SELECT count(*) FROM assessment_answer a WHERE NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = a.case_id)"
+        "SELECT (SELECT count(*) FROM assessment_answer a \(standing)) + (SELECT count(*) FROM who_umc_assessment a \(standing))"
       ) ?? 0
     case (.references, _): return try db.scalar(Int.self, "SELECT count(*) FROM trial_reference") ?? 0
     }

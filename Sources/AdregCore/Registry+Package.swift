@@ -93,7 +93,7 @@ extension Registry {
           changes: ["folder: \(name)"]
             + summary.imported.map {
               "\($0.kind.rawValue): \($0.rowsRead) read, \($0.written) written, \($0.alreadyPresent) already in the registry"
-            } + ["assessments: \(answerSummary.rowsRead) read, \(answerSummary.written) written",
+            } + ["assessments: \(answerSummary.rowsRead) read, \(answerSummary.written) written (Naranjo answers and WHO-UMC categories)",
                  "references: \(references.count) read"] + referenceChanges)
         return summary
       } }

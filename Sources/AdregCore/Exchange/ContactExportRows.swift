@@ -95,37 +95,57 @@ struct FollowUpExportRow: NumberedExportRow {
   }
 }
 
-/// A staff answer as the export queries read it, with its case's uuid and its patient's start.
+/// A staff assessment as the export queries read it — a Naranjo answer or a WHO-UMC category — with its case's
+/// uuid and its patient's start. Within a case the answers come first, then the categories, each kind in the order
+/// given and numbered on its own (`method_sequence`).
 struct AssessmentExportRow: NumberedExportRow {
-  static let table = "assessment_answer"
+  /// Both tables as one; a category's id is offset past every answer's, so a case's answers sort first.
+  static let table = """
+    (SELECT id, case_id, 'naranjo' AS method, row_number() OVER (PARTITION BY case_id ORDER BY id) AS method_sequence,
+       answered_at, answered_by, question, answer, NULL AS who_umc, NULL AS reason FROM assessment_answer
+     UNION ALL
+     SELECT id + 4611686018427387904, case_id, 'who-umc', row_number() OVER (PARTITION BY case_id ORDER BY id),
+       assessed_at, assessed_by, NULL, NULL, category, reason FROM who_umc_assessment)
+    """
   static let alias = "a"
   var caseUUID: String
   var start: String
+  var method: String
+  var methodSequence: Int
   var answeredAt: String
   var answeredBy: String
-  var question: Int
-  var answer: String
+  var question: Int?
+  var answer: String?
+  var whoUMC: String?
+  var reason: String?
 
   static let select = """
-    SELECT c.id AS case_id, c.uuid AS case_uuid, p.start_date, a.id AS answer_id, a.answered_at, a.answered_by,
-      a.question, a.answer
+    SELECT c.id AS case_id, c.uuid AS case_uuid, p.start_date, a.id AS answer_id, a.method, a.method_sequence,
+      a.answered_at, a.answered_by, a.question, a.answer, a.who_umc, a.reason
     """
 
   init(row: Row) throws {
     caseUUID = try row.decode(String.self, column: "case_uuid")
     start = try row.decode(String.self, column: "start_date")
+    method = try row.decode(String.self, column: "method")
+    methodSequence = try row.decode(Int.self, column: "method_sequence")
     answeredAt = try row.decode(String.self, column: "answered_at")
     answeredBy = try row.decode(String.self, column: "answered_by")
-    question = try row.decode(Int.self, column: "question")
-    answer = try row.decode(String.self, column: "answer")
+    question = try row.decode(Int?.self, column: "question")
+    answer = try row.decode(String?.self, column: "answer")
+    whoUMC = try row.decode(String?.self, column: "who_umc")
+    reason = try row.decode(String?.self, column: "reason")
   }
 
+  /// The row's `sequence` is its place among its case's assessments of the same kind, not among all of them.
   func identifiedValues(sequence: Int) -> [ExportValue] {
-    [.text(caseUUID), .int(sequence), .text(answeredAt), .text(answeredBy), .int(question), .text(answer)]
+    [.text(caseUUID), .text(method), .int(methodSequence), .text(answeredAt), .text(answeredBy), ExportValue(question),
+     ExportValue(answer), ExportValue(whoUMC), ExportValue(reason)]
   }
 
   func deidentifiedValues(caseRef: String, sequence: Int) -> [ExportValue] {
-    [.text(caseRef), .int(sequence), daysSince(start, String(answeredAt.prefix(10))), .int(question), .text(answer)]
+    [.text(caseRef), .text(method), .int(methodSequence), daysSince(start, String(answeredAt.prefix(10))),
+     ExportValue(question), ExportValue(answer), ExportValue(whoUMC)]
   }
 }
 

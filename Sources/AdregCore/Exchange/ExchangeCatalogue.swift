@@ -32,13 +32,22 @@ enum ExchangeCatalogue {
   static let outcome = Column.coded("outcome", .outcome, "outcome")
   static let outcomeDate = Column("outcome_date", .date, "the day the outcome was reached")
   static let biopsy = Column("biopsy", .string, "biopsy result (free text)")
-  static let question = Column("question", .integer, required: true, "the Naranjo question, 1 to 10")
+  static let method = Column(
+    "method", .string, required: true,
+    codes: .listed([
+      .init(code: "naranjo", meaning: "a staff answer to one Naranjo question"),
+      .init(code: "who-umc", meaning: "a WHO-UMC causality category staff set"),
+    ]), "the kind of staff assessment; sequence counts each kind of a case on its own")
+  static let question = Column(
+    "question", .integer, "the Naranjo question, 1 to 10; filled on naranjo rows only")
   static let answer = Column(
-    "answer", .string, required: true,
+    "answer", .string,
     codes: .listed([
       .init(code: "yes", meaning: "yes"), .init(code: "no", meaning: "no"),
       .init(code: "unknown", meaning: "don't know"),
-    ]), "the staff answer; the latest answer of a question counts")
+    ]), "the staff answer, on naranjo rows only; the latest answer of a question counts")
+  static let whoUMC = Column.coded(
+    "who_umc", .whoUMC, "the WHO-UMC category staff set, on who-umc rows only; the latest of a case stands")
 
   static let category = Column.coded("category", .category, required: true, "the kind of reaction")
   static let source = Column.coded("source", .source, required: true, "who reported it")
@@ -104,10 +113,11 @@ enum ExchangeCatalogue {
   ]
 
   static let assessments: [Column] = [
-    caseUUID, sequence,
-    Column("answered_at", .datetime, required: true, "when the answer was given (UTC)"),
+    caseUUID, method, sequence,
+    Column("answered_at", .datetime, required: true, "when the answer or category was given (UTC)"),
     Column("answered_by", .string, required: true, "who gave it"),
-    question, answer,
+    question, answer, whoUMC,
+    Column("reason", .string, "why staff chose the WHO-UMC category (free text), on who-umc rows only"),
   ]
 
   static let references: [Column] = [
@@ -181,8 +191,8 @@ enum ExchangeCatalogue {
   ]
 
   static let deidentifiedAssessments: [Column] = [
-    caseRef, sequence,
-    .days("days_to_answer", required: true, "days from treatment start to the day of the answer", from: "the UTC day of answered_at"),
-    question, answer,
+    caseRef, method, sequence,
+    .days("days_to_answer", required: true, "days from treatment start to the day of the answer or category", from: "the UTC day of answered_at"),
+    question, answer, whoUMC,
   ]
 }

@@ -52,7 +52,7 @@ public enum ExchangeFile: String, Sendable, CaseIterable {
     case .visits: ["patient_code", "visit_date"]
     case .cases: ["patient_code", "category", "onset_date"]
     case .followups: ["case_uuid", "sequence"]
-    case .assessments: ["case_uuid", "sequence", "question", "answer"]
+    case .assessments: ["case_uuid", "sequence"]
     case .references: ["source", "arm", "category", "percent_high", "provenance"]
     }
   }
@@ -68,8 +68,10 @@ public enum ExchangeFile: String, Sendable, CaseIterable {
     case (.visits, false): ["patient_ref", "days_to_visit"]
     case (.cases, true): ["uuid"]
     case (.cases, false): ["case_ref"]
-    case (.followups, true), (.assessments, true): ["case_uuid", "sequence"]
-    case (.followups, false), (.assessments, false): ["case_ref", "sequence"]
+    case (.followups, true): ["case_uuid", "sequence"]
+    case (.followups, false): ["case_ref", "sequence"]
+    case (.assessments, true): ["case_uuid", "method", "sequence"]
+    case (.assessments, false): ["case_ref", "method", "sequence"]
     case (.references, _): ["source", "arm", "category"]
     }
   }
@@ -106,7 +108,7 @@ public enum ExchangeFile: String, Sendable, CaseIterable {
     case .visits: "Contacts at which the patient was seen: one row per patient and day"
     case .cases: "Reaction episodes, with the current state of their follow-ups"
     case .followups: "Follow-ups of each case, in the order they were recorded"
-    case .assessments: "Staff answers to the causality questionnaire, in the order they were given"
+    case .assessments: "Staff causality assessments (Naranjo answers and WHO-UMC categories), in the order they were given"
     case .references: "Published trial percentages the reports compare with"
     }
   }
