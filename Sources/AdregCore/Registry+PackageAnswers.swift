@@ -107,7 +107,7 @@ extension Registry {
   /// A row's stored values: question and answer of a naranjo row, category and reason of a who-umc row. The other
   /// method's columns must be empty.
   static func assessmentValues(_ method: AssessmentMethod, _ field: (String) -> String) throws -> [String] {
-    let others = method == .naranjo ? ["who_umc", "reason"] : ["question", "answer"]
+    let others = method == .naranjo ? ["who_umc", "who_umc_reason"] : ["question", "answer"]
     if let filled = others.first(where: { !field($0).trimmedSpaces().isEmpty }) {
       throw RegistryError.invalid("\(filled): a \(method.rawValue) row leaves \(others.joined(separator: " and ")) empty")
     }
@@ -125,7 +125,7 @@ extension Registry {
       } catch let error as RegistryError {
         throw RegistryError.invalid("who_umc: \(error.message)")
       }
-      return [code, try Validate.requiredText(field("reason"), field: "reason")]
+      return [code, try Validate.requiredText(field("who_umc_reason"), field: "who_umc_reason")]
     }
   }
 }

@@ -10,8 +10,8 @@ enum HostileRegistry {
   /// One line of at most 200 characters, for the regimen.
   static let line = "-300 mg \"REGIMEN-MARK\" '; DROP TABLE dose; -- 😀"
 
-  /// Enrols two patients born in 1937 and 1941, with doses, visits, three cases (one withdrawn), follow-ups and
-  /// staff answers.
+  /// Enrols two patients born in 1937 and 1941, with doses, visits, three cases (one withdrawn), follow-ups, staff
+  /// answers and WHO-UMC categories (two on case 1, the latest standing; one on the withdrawn case).
   static func build(_ h: Harness) throws {
     for words in [
       ["init"],
@@ -32,6 +32,9 @@ enum HostileRegistry {
        "--biopsy", text],
       ["case", "update", "3", "--note", text],
       ["assess", "1", "--answer", "5=no", "--answer", "8=yes"],
+      ["assess", "1", "--who-umc", "probable", "--reason", text],
+      ["assess", "1", "--who-umc", "unlikely", "--reason", "second look"],
+      ["assess", "3", "--who-umc", "conditional", "--reason", "awaiting the biopsy"],
       ["case", "withdraw", "3", "--reason", text],
     ] {
       let result = h.run(words)

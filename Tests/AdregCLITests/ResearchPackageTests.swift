@@ -70,7 +70,8 @@ struct ResearchPackageTests {
       "cases": try count(
         "SELECT count(*) FROM case_report x" + (identified ? "" : " WHERE NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = x.id)")),
       "followups": try count("SELECT count(*) FROM follow_up x" + standing),
-      "assessments": try count("SELECT count(*) FROM assessment_answer x" + standing),
+      "assessments": try count("SELECT count(*) FROM assessment_answer x" + standing)
+        + count("SELECT count(*) FROM who_umc_assessment x" + standing),
       "references": try count("SELECT count(*) FROM trial_reference"),
     ]
   }

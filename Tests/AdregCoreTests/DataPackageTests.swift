@@ -89,4 +89,25 @@ struct DataPackageTests {
     var many = ExportReferences(cases: 1_234_567)
     #expect(many.next() == "C-0000001")
   }
+
+  @Test("assessments: one row per staff assessment of either method; enums, required only where always filled, no reason de-identified")
+  func assessmentsSchema() throws {
+    for identified in [true, false] {
+      let resource = try resources(identified: identified)["assessments"]
+      #expect(keys(resource).primary == (identified ? ["case_uuid", "method", "sequence"] : ["case_ref", "method", "sequence"]))
+      let fields = ((resource?["schema"] as? [String: Any])?["fields"] as? [[String: Any]]) ?? []
+      func constraints(_ column: String) -> [String: Any] {
+        fields.first { $0["name"] as? String == column }?["constraints"] as? [String: Any] ?? [:]
+      }
+      #expect(constraints("method")["enum"] as? [String] == ["naranjo", "who-umc"])
+      #expect(constraints("method")["required"] as? Bool == true)
+      #expect(constraints("who_umc")["enum"] as? [String] == ["certain", "probable", "possible", "unlikely", "conditional", "unassessable"])
+      for column in ["question", "answer", "who_umc"] {
+        #expect(constraints(column)["required"] as? Bool != true, "\(column) is empty on the other method's rows")
+      }
+      let names = fields.compactMap { $0["name"] as? String }
+      #expect(names.contains("who_umc_reason") == identified)
+      #expect(names.contains("answered_by") == identified)
+    }
+  }
 }

@@ -117,7 +117,8 @@ enum ExchangeCatalogue {
     Column("answered_at", .datetime, required: true, "when the answer or category was given (UTC)"),
     Column("answered_by", .string, required: true, "who gave it"),
     question, answer, whoUMC,
-    Column("reason", .string, "why staff chose the WHO-UMC category (free text), on who-umc rows only"),
+    Column(
+      "who_umc_reason", .string, "why staff chose the WHO-UMC category (free text), on who-umc rows only"),
   ]
 
   static let references: [Column] = [
