@@ -37,7 +37,10 @@ enum ExchangeCatalogue {
     codes: .listed([
       .init(code: "naranjo", meaning: "a staff answer to one Naranjo question"),
       .init(code: "who-umc", meaning: "a WHO-UMC causality category staff set"),
-    ]), "the kind of staff assessment; sequence counts each kind of a case on its own")
+    ]), "the kind of staff assessment")
+  static let methodSequence = Column(
+    "sequence", .integer, required: true,
+    "the row's position among its case's assessments of the same method, from 1, in the order given")
   static let question = Column(
     "question", .integer, "the Naranjo question, 1 to 10; filled on naranjo rows only")
   static let answer = Column(
@@ -113,7 +116,7 @@ enum ExchangeCatalogue {
   ]
 
   static let assessments: [Column] = [
-    caseUUID, method, sequence,
+    caseUUID, method, methodSequence,
     Column("answered_at", .datetime, required: true, "when the answer or category was given (UTC)"),
     Column("answered_by", .string, required: true, "who gave it"),
     question, answer, whoUMC,
@@ -192,7 +195,7 @@ enum ExchangeCatalogue {
   ]
 
   static let deidentifiedAssessments: [Column] = [
-    caseRef, method, sequence,
+    caseRef, method, methodSequence,
     .days("days_to_answer", required: true, "days from treatment start to the day of the answer or category", from: "the UTC day of answered_at"),
     question, answer, whoUMC,
   ]
