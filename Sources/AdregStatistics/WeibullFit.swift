@@ -38,13 +38,13 @@ extension WeibullFit {
   /// asymptotic, so with fewer than about 20 samples treat it as approximate. Censored
   /// observations are not supported: pass only observed times.
   public static func fit(_ samples: [Double], level: Double) throws -> WeibullFit {
-    try fit(samples.map { (value: $0, count: 1) }, level: level)
+    try fit(counted: samples.map { (value: $0, count: 1) }, level: level)
   }
 
   /// The same maximum-likelihood fit for samples given as distinct values with how often each occurs: the
   /// estimate and interval of the samples each repeated `count` times, at the cost of the distinct values only.
   /// Values with a count of 0 are left out; a negative count throws.
-  public static func fit(_ weighted: [(value: Double, count: Int)], level: Double) throws -> WeibullFit {
+  public static func fit(counted weighted: [(value: Double, count: Int)], level: Double) throws -> WeibullFit {
     let total = weighted.reduce(0) { $0 + max(0, $1.count) }
     guard total >= 2 else {
       throw StatisticsError.invalid("a Weibull fit needs at least 2 samples, got \(total)")

@@ -123,7 +123,7 @@ struct WeibullFitTests {
       let counted = counts.sorted { $0.key > $1.key }.map { (value: $0.key, count: $0.value) } + [(value: 7, count: 0)]
       for level in [0.95, 0.9] {
         let expanded = try WeibullFit.fit(days, level: level)
-        let grouped = try WeibullFit.fit(counted, level: level)
+        let grouped = try WeibullFit.fit(counted: counted, level: level)
         #expect(isClose(grouped.shape, expanded.shape, relative: 1e-12))
         #expect(isClose(grouped.scale, expanded.scale, relative: 1e-12))
         #expect(isClose(grouped.shapeLower, expanded.shapeLower, relative: 1e-12))
@@ -134,9 +134,9 @@ struct WeibullFitTests {
 
   @Test("counted samples: throws for a negative count, fewer than 2 samples or one distinct value")
   func invalidCounts() {
-    #expect(throws: StatisticsError.self) { try WeibullFit.fit([(value: 3, count: -1), (value: 4, count: 5)], level: 0.95) }
-    #expect(throws: StatisticsError.self) { try WeibullFit.fit([(value: 3, count: 1), (value: 4, count: 0)], level: 0.95) }
-    #expect(throws: StatisticsError.self) { try WeibullFit.fit([(value: 3, count: 9)], level: 0.95) }
-    #expect(throws: StatisticsError.self) { try WeibullFit.fit([(value: 0, count: 2), (value: 4, count: 2)], level: 0.95) }
+    #expect(throws: StatisticsError.self) { try WeibullFit.fit(counted: [(value: 3, count: -1), (value: 4, count: 5)], level: 0.95) }
+    #expect(throws: StatisticsError.self) { try WeibullFit.fit(counted: [(value: 3, count: 1), (value: 4, count: 0)], level: 0.95) }
+    #expect(throws: StatisticsError.self) { try WeibullFit.fit(counted: [(value: 3, count: 9)], level: 0.95) }
+    #expect(throws: StatisticsError.self) { try WeibullFit.fit(counted: [(value: 0, count: 2), (value: 4, count: 2)], level: 0.95) }
   }
 }
