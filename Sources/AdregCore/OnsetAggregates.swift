@@ -46,45 +46,47 @@ extension OnsetReport {
   /// PRODUCT.md §6 "onset" from its aggregates: the same code for one registry and for a pooled network.
   static func make(_ aggregates: OnsetAggregates, window: ReportWindow, level: Double) throws -> OnsetReport {
     let rows = try Vocabulary.category.codes.compactMap { category -> OnsetRow? in
-      let days = aggregates.onsetDays[category]?.sortedDays ?? []
-      guard !days.isEmpty else { return nil }
+      guard let days = aggregates.onsetDays[category], days.counts.values.contains(where: { $0 > 0 }) else { return nil }
       return try onsetRow(
-        category: category, days: days, sinceDose: aggregates.daysSinceLastDose[category]?.sortedDays ?? [],
-        level: level)
+        category: category, days: days, sinceDose: aggregates.daysSinceLastDose[category] ?? DayCounts(), level: level)
     }
     return OnsetReport(window: window, level: level, cohort: aggregates.cohort, rows: rows)
   }
 
-  /// One category's row from its onset days and days since the last dose, both ascending.
-  private static func onsetRow(category: String, days: [Int], sinceDose: [Int], level: Double) throws -> OnsetRow {
-    let sorted = days.map(Double.init)
+  /// One category's row from the counts of its onset days and of its days since the last dose: each figure from
+  /// the distinct days and how often each occurs, as if from every case's day.
+  private static func onsetRow(category: String, days: DayCounts, sinceDose: DayCounts, level: Double) throws -> OnsetRow {
+    let distinct = days.counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+    let sorted = days.sortedDays.map(Double.init)
+    let episodes = sorted.count
     do {
       var bins: [OnsetBin] = []
-      if let last = days.last {
-        for bin in 0...(last / 28) {
-          let low = bin * 28
-          bins.append(OnsetBin(fromDay: low, toDay: low + 27, count: days.filter { $0 >= low && $0 <= low + 27 }.count))
-        }
+      if let last = distinct.last?.key {
+        var counts = [Int](repeating: 0, count: max(0, last / 28 + 1))
+        for (day, count) in distinct where day >= 0 { counts[day / 28] += count }
+        bins = counts.enumerated().map { OnsetBin(fromDay: $0 * 28, toDay: $0 * 28 + 27, count: $1) }
       }
       var weibull: OnsetWeibull?
-      if days.count >= 5, Set(days).count > 1 {
+      if episodes >= 5, distinct.count > 1 {
         // Fitted to the day of treatment (days since start + 1) so that onset on the first day is 1, never 0.
-        let fit = try WeibullFit.fit(days.map { Double($0 + 1) }, level: level)
+        let fit = try WeibullFit.fit(counted: distinct.map { (value: Double($0.key + 1), count: $0.value) }, level: level)
         let pattern = fit.shapeUpper < 1 ? "early" : fit.shapeLower > 1 ? "late" : "random"
         weibull = OnsetWeibull(
           shape: fit.shape, shapeLow: fit.shapeLower, shapeHigh: fit.shapeUpper, scale: fit.scale, pattern: pattern)
       }
+      let within16Weeks = distinct.reduce(0) { $1.key <= 112 ? $0 + $1.value : $0 }
+      let sinceDoseSorted = sinceDose.sortedDays.map(Double.init)
       return OnsetRow(
-        category: category, episodes: days.count,
+        category: category, episodes: episodes,
         medianDays: try Quantile.type7(sorted: sorted, probability: 0.5),
         q1Days: try Quantile.type7(sorted: sorted, probability: 0.25),
         q3Days: try Quantile.type7(sorted: sorted, probability: 0.75),
-        minDays: days[0], maxDays: days[days.count - 1],
-        within16WeeksPercent: 100 * Double(days.filter { $0 <= 112 }.count) / Double(days.count),
+        minDays: distinct[0].key, maxDays: distinct[distinct.count - 1].key,
+        within16WeeksPercent: 100 * Double(within16Weeks) / Double(episodes),
         histogram: bins,
-        medianDaysSinceLastDose: sinceDose.isEmpty
-          ? nil : try Quantile.type7(sorted: sinceDose.map(Double.init), probability: 0.5),
-        episodesWithDose: sinceDose.count, weibull: weibull)
+        medianDaysSinceLastDose: sinceDoseSorted.isEmpty
+          ? nil : try Quantile.type7(sorted: sinceDoseSorted, probability: 0.5),
+        episodesWithDose: sinceDoseSorted.count, weibull: weibull)
     } catch let error as StatisticsError {
       throw RegistryError(.failure, "could not compute the \(category) onset row: \(error)")
     }

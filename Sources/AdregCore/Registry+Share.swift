@@ -45,13 +45,31 @@ extension Registry {
     var positions: [String: Int32] = [:]
     var siteOf = [Int32](repeating: -1, count: Int(bound))
     var above: [Int64: Int32] = [:]
+    // The bytes of each site as stored, with its position: a row whose site has the bytes of the previous row's or
+    // of one seen before needs no `String` and no hashing; other bytes are looked up by name as before (so two
+    // spellings of one name, canonically equivalent, stay one site).
+    var spellings: [(bytes: [UInt8], position: Int32)] = []
+    var previous = -1
     try db.cachedStatement("SELECT id, site FROM patient").forEachRow { row in
-      let site = try row.text(at: 1)
-      let position = positions[site] ?? {
-        names.append(site)
-        positions[site] = Int32(names.count - 1)
-        return Int32(names.count - 1)
-      }()
+      guard let bytes = try row.utf8(at: 1) else { _ = try row.text(at: 1); return }
+      if previous < 0 || !spellings[previous].bytes.elementsEqual(bytes) {
+        if let known = spellings.firstIndex(where: { $0.bytes.elementsEqual(bytes) }) {
+          previous = known
+        } else {
+          let site = String(decoding: bytes, as: UTF8.self)
+          let position = positions[site] ?? {
+            names.append(site)
+            positions[site] = Int32(names.count - 1)
+            return Int32(names.count - 1)
+          }()
+          // At most 16 spellings are kept for the search; past them the last one is reused, so that a registry of
+          // many sites costs no more than a hash per change of site.
+          previous = min(spellings.count, 15)
+          if previous == spellings.count { spellings.append(([], 0)) }
+          spellings[previous] = (Array(bytes), position)
+        }
+      }
+      let position = spellings[previous].position
       let id = try row.integer(at: 0)
       if id >= 0, id < bound { siteOf[Int(id)] = position } else { above[id] = position }
     }

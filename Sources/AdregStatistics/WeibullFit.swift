@@ -38,29 +38,43 @@ extension WeibullFit {
   /// asymptotic, so with fewer than about 20 samples treat it as approximate. Censored
   /// observations are not supported: pass only observed times.
   public static func fit(_ samples: [Double], level: Double) throws -> WeibullFit {
-    guard samples.count >= 2 else {
-      throw StatisticsError.invalid("a Weibull fit needs at least 2 samples, got \(samples.count)")
+    try fit(counted: samples.map { (value: $0, count: 1) }, level: level)
+  }
+
+  /// The same maximum-likelihood fit for samples given as distinct values with how often each occurs: the
+  /// estimate and interval of the samples each repeated `count` times, at the cost of the distinct values only.
+  /// Values with a count of 0 are left out; a negative count throws.
+  public static func fit(counted weighted: [(value: Double, count: Int)], level: Double) throws -> WeibullFit {
+    let total = weighted.reduce(0) { $0 + max(0, $1.count) }
+    guard total >= 2 else {
+      throw StatisticsError.invalid("a Weibull fit needs at least 2 samples, got \(total)")
     }
     let alpha = try Validate.alpha(forLevel: level)
-    for value in samples where !(value > 0 && value.isFinite) {
-      throw StatisticsError.invalid("Weibull samples must be positive and finite, got \(value)")
+    var logs: [(log: Double, count: Double)] = []
+    logs.reserveCapacity(weighted.count)
+    for (value, count) in weighted {
+      guard count >= 0 else { throw StatisticsError.invalid("a Weibull sample count must not be negative, got \(count)") }
+      guard count > 0 else { continue }
+      guard value > 0, value.isFinite else {
+        throw StatisticsError.invalid("Weibull samples must be positive and finite, got \(value)")
+      }
+      logs.append((log(value), Double(count)))
     }
-    let logs = samples.map { log($0) }
-    let logMax = logs.max() ?? 0
-    let logMin = logs.min() ?? 0
+    let logMax = logs.map(\.log).max() ?? 0
+    let logMin = logs.map(\.log).min() ?? 0
     guard logMax > logMin else {
       throw StatisticsError.invalid("all Weibull samples are equal, so the shape has no finite estimate")
     }
     // Centering at the largest log keeps every weight exp(k * c) in (0, 1], so large shapes
     // cannot overflow.
-    let centered = logs.map { $0 - logMax }
-    let count = Double(samples.count)
-    let centeredMean = centered.reduce(0, +) / count
+    let centered = logs.map { (value: $0.log - logMax, count: $0.count) }
+    let count = Double(total)
+    let centeredMean = centered.reduce(0) { $0 + $1.count * $1.value } / count
 
-    let shape = solveShape(centered: centered, centeredMean: centeredMean)
+    let shape = solveShape(centered: centered, count: count, centeredMean: centeredMean)
 
     var s0 = 0.0
-    for c in centered { s0 += exp(shape * c) }
+    for c in centered { s0 += c.count * exp(shape * c.value) }
     let logScale = logMax + log(s0 / count) / shape
     let scale = exp(logScale)
 
@@ -68,8 +82,8 @@ extension WeibullFit {
     var sumZLogZ = 0.0
     var sumZLogZ2 = 0.0
     for l in logs {
-      let logZ = shape * (l - logScale)
-      let z = exp(logZ)
+      let logZ = shape * (l.log - logScale)
+      let z = l.count * exp(logZ)
       sumZ += z
       sumZLogZ += z * logZ
       sumZLogZ2 += z * logZ * logZ
@@ -87,27 +101,28 @@ extension WeibullFit {
     )
   }
 
-  /// Root of g(k) = S1/S0 - 1/k - mean(c) for centered logs c (max c = 0), where
-  /// S_j = sum c^j exp(k c). g rises from -infinity at 0+ to -mean(c) > 0 at infinity.
-  private static func solveShape(centered: [Double], centeredMean: Double) -> Double {
+  /// Root of g(k) = S1/S0 - 1/k - mean(c) for centered logs c (max c = 0) each occurring `count` times, where
+  /// S_j = sum count c^j exp(k c). g rises from -infinity at 0+ to -mean(c) > 0 at infinity.
+  private static func solveShape(
+    centered: [(value: Double, count: Double)], count n: Double, centeredMean: Double
+  ) -> Double {
     func score(_ k: Double) -> (value: Double, slope: Double) {
       var s0 = 0.0
       var s1 = 0.0
       var s2 = 0.0
       for c in centered {
-        let w = exp(k * c)
+        let w = c.count * exp(k * c.value)
         s0 += w
-        s1 += w * c
-        s2 += w * c * c
+        s1 += w * c.value
+        s2 += w * c.value * c.value
       }
       let m1 = s1 / s0
       let variance = max(0, s2 / s0 - m1 * m1)
       return (m1 - 1 / k - centeredMean, variance + 1 / (k * k))
     }
     // Gumbel moment estimate: sd(log x) = pi / (k sqrt 6).
-    let n = Double(centered.count)
     var sumSquares = 0.0
-    for c in centered { sumSquares += (c - centeredMean) * (c - centeredMean) }
+    for c in centered { sumSquares += c.count * (c.value - centeredMean) * (c.value - centeredMean) }
     let sdLog = (sumSquares / (n - 1)).squareRoot()
     let k = min(max(Double.pi / (6.0.squareRoot() * sdLog), 1e-8), 1e8)
     return increasingRoot(from: k, score)

@@ -90,4 +90,33 @@ struct WeibullFitTests {
     #expect(throws: StatisticsError.self) { try WeibullFit.fit([5, 5, 5], level: 0.95) }
     #expect(throws: StatisticsError.self) { try WeibullFit.fit([3, 4], level: 1.2) }
   }
+
+  @Test("a fit of distinct values with their counts equals the fit of every sample, to 1e-12")
+  func countedEqualsExpanded() throws {
+    // Seeded Weibull onset times rounded to whole days, so that many days repeat, as the onset report's do.
+    for (seed, shape, scale) in [(UInt64(11), 0.8, 60.0), (29, 1.6, 120.0), (47, 3.0, 30.0)] {
+      let days = Self.weibullSample(count: 5_000, shape: shape, scale: scale, seed: seed).map { ($0 + 1).rounded() }
+      var counts: [Double: Int] = [:]
+      for day in days { counts[day, default: 0] += 1 }
+      #expect(counts.count < days.count / 10)
+      // Zero counts are left out; the values come in descending order, unlike the samples'.
+      let counted = counts.sorted { $0.key > $1.key }.map { (value: $0.key, count: $0.value) } + [(value: 7, count: 0)]
+      for level in [0.95, 0.9] {
+        let expanded = try WeibullFit.fit(days, level: level)
+        let grouped = try WeibullFit.fit(counted: counted, level: level)
+        #expect(isClose(grouped.shape, expanded.shape, relative: 1e-12))
+        #expect(isClose(grouped.scale, expanded.scale, relative: 1e-12))
+        #expect(isClose(grouped.shapeLower, expanded.shapeLower, relative: 1e-12))
+        #expect(isClose(grouped.shapeUpper, expanded.shapeUpper, relative: 1e-12))
+      }
+    }
+  }
+
+  @Test("counted samples: throws for a negative count, fewer than 2 samples or one distinct value")
+  func invalidCounts() {
+    #expect(throws: StatisticsError.self) { try WeibullFit.fit(counted: [(value: 3, count: -1), (value: 4, count: 5)], level: 0.95) }
+    #expect(throws: StatisticsError.self) { try WeibullFit.fit(counted: [(value: 3, count: 1), (value: 4, count: 0)], level: 0.95) }
+    #expect(throws: StatisticsError.self) { try WeibullFit.fit(counted: [(value: 3, count: 9)], level: 0.95) }
+    #expect(throws: StatisticsError.self) { try WeibullFit.fit(counted: [(value: 0, count: 2), (value: 4, count: 2)], level: 0.95) }
+  }
 }
