@@ -60,7 +60,7 @@ with open(os.path.join(HERE, "floor.sql"), encoding="utf-8") as f:
 
 AS_OF = "2026-01-01"
 # The indexes an import into an empty registry builds at the end, as floor.sql does.
-DEFERRED_INDEXES = ("patient_by_start", "patient_by_stop", "case_by_category")
+DEFERRED_INDEXES = ("patient_by_start", "patient_by_stop", "case_by_category", "patient_by_uuid", "case_by_uuid")
 
 
 # The same floor for the injection log: the sqlite3 shell imports doses.csv into a plain table, then copies it

@@ -13,6 +13,8 @@ BEGIN IMMEDIATE;
 DROP INDEX patient_by_start;
 DROP INDEX patient_by_stop;
 DROP INDEX case_by_category;
+DROP INDEX patient_by_uuid;
+DROP INDEX case_by_uuid;
 INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, interval_days,
   created_at)
 SELECT uuid, site, code, sex, nullif(birth_year, '') + 0, start_date, nullif(stop_date, ''), nullif(stop_reason, ''),
@@ -26,6 +28,8 @@ FROM staged_cases c JOIN patient p ON p.site = c.site AND p.code = c.patient_cod
 CREATE INDEX patient_by_start ON patient (start_date, stop_date);
 CREATE INDEX patient_by_stop ON patient (stop_date) WHERE stop_date IS NOT NULL;
 CREATE INDEX case_by_category ON case_report (category, onset_date, patient_id);
+CREATE UNIQUE INDEX patient_by_uuid ON patient (uuid);
+CREATE UNIQUE INDEX case_by_uuid ON case_report (uuid);
 DROP TABLE staged_patients;
 DROP TABLE staged_cases;
 COMMIT;

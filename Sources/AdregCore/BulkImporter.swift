@@ -108,6 +108,12 @@ final class BulkImporter: ImportWriter {
   private(set) var written = 0
   private(set) var alreadyPresent = 0
 
+  /// The SQL of the uuid's unique index while the import defers it (into an empty table), nil once it is there.
+  private var deferredUUIDIndex: String?
+  /// The hash of every uuid written while the index is deferred: one seen before (or a collision) builds the
+  /// index at once, so a repeated uuid meets it and is settled as in a table that always had it.
+  private var writtenUUIDs = Set<Int>()
+
   private var pendingPatients: [CheckedPatient] = []
   private var pendingCases: [CheckedCase] = []
 
@@ -124,9 +130,16 @@ final class BulkImporter: ImportWriter {
   private let findCaseID: Statement
   private let findCaseKey: Statement
 
-  /// - Parameter createdAt: the import's time stamp, recorded on every row it writes.
-  init(registry: Registry, kind: RecordKind, createdAt: String, onProblem: @escaping ProblemHandler) throws {
+  /// - Parameters:
+  ///   - createdAt: the import's time stamp, recorded on every row it writes.
+  ///   - deferredUUIDIndex: the SQL that builds the uuid's unique index of the table, dropped for the import; it
+  ///     is built when the import finishes, or as soon as a uuid may repeat.
+  init(
+    registry: Registry, kind: RecordKind, createdAt: String, deferredUUIDIndex: String? = nil,
+    onProblem: @escaping ProblemHandler
+  ) throws {
     self.registry = registry
+    self.deferredUUIDIndex = deferredUUIDIndex
     self.kind = kind
     self.createdAt = createdAt
     self.onProblem = onProblem
@@ -139,7 +152,7 @@ final class BulkImporter: ImportWriter {
     cases = BatchInsert(
       db,
       "INSERT INTO case_report (uuid, patient_id, category, onset_date, reported_date, source, scaling, severity, "
-        + "itch, description, created_at, created_by)", width: 12, conflict: ("ON CONFLICT (uuid) DO NOTHING", "case_report"))
+        + "itch, description, created_at, created_by)", width: 12, conflict: ("ON CONFLICT DO NOTHING", "case_report"))
     morphology = BatchInsert(db, "INSERT INTO case_morphology (case_id, code)", width: 2)
     bodySites = BatchInsert(db, "INSERT INTO case_body_site (case_id, code)", width: 2)
     followUps = BatchInsert(
@@ -183,12 +196,29 @@ final class BulkImporter: ImportWriter {
     case .cases: try writeCases()
     case .doses, .visits, .followups: break
     }
+    try buildUUIDIndex()
+  }
+
+  /// Notes a uuid about to be written; one that may be in the table already builds the deferred index first.
+  /// - Parameter flush: writes the rows waiting, so that the index covers them.
+  private func noteUUID(_ uuid: String, flush: () throws -> Void) throws {
+    guard deferredUUIDIndex != nil, !writtenUUIDs.insert(uuid.hashValue).inserted else { return }
+    try flush()
+    try buildUUIDIndex()
+  }
+
+  private func buildUUIDIndex() throws {
+    guard let sql = deferredUUIDIndex else { return }
+    try registry.db.execute(script: sql)
+    deferredUUIDIndex = nil
+    writtenUUIDs = []
   }
 
   // MARK: - Patients
 
   private func addPatient(_ pending: CheckedPatient) throws {
     let patient = pending.patient
+    try noteUUID(patient.uuid, flush: writePatients)
     try patients.append(
       .text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex),
       patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
@@ -277,6 +307,7 @@ final class BulkImporter: ImportWriter {
         return
       }
     }
+    try noteUUID(checked.uuid, flush: writeCases)
     try cases.append(
       .text(checked.uuid), .integer(patient.id), .text(checked.category), .text(checked.onset.iso),
       .text(checked.reported.iso), .text(checked.source), .text(checked.scaling),

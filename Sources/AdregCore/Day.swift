@@ -87,7 +87,20 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// `YYYY-MM-DD`.
   public var iso: String {
     let (y, m, d) = components
-    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    guard (0...9999).contains(y) else { return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) }
+    // Written digit by digit: imports and exports spell millions of dates, and ten bytes are a small string.
+    return String(unsafeUninitializedCapacity: 10) { bytes in
+      for (position, value, width) in [(0, y, 4), (5, m, 2), (8, d, 2)] {
+        var rest = value
+        for offset in (0..<width).reversed() {
+          bytes[position + offset] = UInt8(ascii: "0") &+ UInt8(rest % 10)
+          rest /= 10
+        }
+      }
+      bytes[4] = UInt8(ascii: "-")
+      bytes[7] = UInt8(ascii: "-")
+      return 10
+    }
   }
 
   public var description: String { iso }

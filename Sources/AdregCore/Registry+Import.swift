@@ -102,86 +102,92 @@ extension Registry {
     }
     let site = try defaultSite()
     do {
-      return try withImportCache { try write {
-        // Foreign keys checked once, at commit, instead of row by row; every row's patient is checked as it is read.
-        try db.execute(script: "PRAGMA defer_foreign_keys = ON")
-        let deferredIndexes = try dropSecondaryIndexesWhenEmpty(kind)
-        var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
-        var problemLines: [(line: Int, text: String)] = []
-        let createdAt = timestamp()
-        let onProblem: BulkImporter.ProblemHandler = { line, fields, error in
-          let problem = ExchangeColumns.column(for: error.message, kind: kind).map { "\($0.column): \($0.problem)" }
-            ?? error.message
-          summary.problemCount += 1
-          if problemLines.count < options.problemLimit { problemLines.append((line, "\(source.name):\(line): \(problem)")) }
-          if options.skipInvalid {
-            summary.rejected += 1
-            // Every field is text, escaped as an export escapes it: importing the rejects file reads what this file did.
-            var fields = fields.map { CSVFormat.escapingFormula(CSVFormat.unescapingFormula($0)) }
-            while fields.count <= reasonIndex { fields.append("") }
-            fields[reasonIndex] = CSVFormat.escapingFormula(problem)
-            try rejectWriter?.write(fields)
+      // A package's files share its transaction, and its settings (temp_store cannot change inside a transaction).
+      return try withBulkLoadSettings(package == nil) {
+        try write {
+          // Foreign keys checked once, at commit, instead of row by row; every row's patient is checked as it is read.
+          try db.execute(script: "PRAGMA defer_foreign_keys = ON")
+          var deferredIndexes = try dropSecondaryIndexesWhenEmpty(kind)
+          let uuidIndex = deferredIndexes.firstIndex { $0.name == "patient_by_uuid" || $0.name == "case_by_uuid" }
+            .map { deferredIndexes.remove(at: $0).sql }
+          var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
+          var problemLines: [(line: Int, text: String)] = []
+          let createdAt = timestamp()
+          let onProblem: BulkImporter.ProblemHandler = { line, fields, error in
+            let problem = ExchangeColumns.column(for: error.message, kind: kind).map { "\($0.column): \($0.problem)" }
+              ?? error.message
+            summary.problemCount += 1
+            if problemLines.count < options.problemLimit { problemLines.append((line, "\(source.name):\(line): \(problem)")) }
+            if options.skipInvalid {
+              summary.rejected += 1
+              // Every field is text, escaped as an export escapes it: importing the rejects file reads what this file did.
+              var fields = fields.map { CSVFormat.escapingFormula(CSVFormat.unescapingFormula($0)) }
+              while fields.count <= reasonIndex { fields.append("") }
+              fields[reasonIndex] = CSVFormat.escapingFormula(problem)
+              try rejectWriter?.write(fields)
+            }
           }
-        }
-        let importer: any ImportWriter =
-          switch kind {
-          case .patients, .cases:
-            try BulkImporter(registry: self, kind: kind, createdAt: createdAt, onProblem: onProblem)
-          case .doses, .visits, .followups:
-            try ContactImporter(registry: self, kind: kind, createdAt: createdAt, onProblem: onProblem)
+          let importer: any ImportWriter =
+            switch kind {
+            case .patients, .cases:
+              try BulkImporter(
+                registry: self, kind: kind, createdAt: createdAt, deferredUUIDIndex: uuidIndex, onProblem: onProblem)
+            case .doses, .visits, .followups:
+              try ContactImporter(registry: self, kind: kind, createdAt: createdAt, onProblem: onProblem)
+            }
+          let rows = CheckedRowStream(
+            reader: reader, source: source,
+            configuration: ImportChecker.Configuration(
+              registryPath: path, kind: kind, header: header, defaultSite: site, checks: RowChecks(today: today),
+              createdAt: createdAt, user: user, lookups: package?.lookups, followUpsFromState: package == nil))
+          defer { rows.close() }
+          while let batch = try rows.next() {
+            for row in batch {
+              summary.rowsRead += 1
+              try importer.add(row)
+            }
+            progress(WorkProgress(rows: summary.rowsRead, done: rows.bytesRead, total: source.bytes))
           }
-        let rows = CheckedRowStream(
-          reader: reader, source: source,
-          configuration: ImportChecker.Configuration(
-            registryPath: path, kind: kind, header: header, defaultSite: site, checks: RowChecks(today: today),
-            createdAt: createdAt, user: user, lookups: package?.lookups, followUpsFromState: package == nil))
-        defer { rows.close() }
-        while let batch = try rows.next() {
-          for row in batch {
-            summary.rowsRead += 1
-            try importer.add(row)
+          try importer.finish()
+          for index in deferredIndexes { try db.execute(script: index.sql) }
+          summary.written = importer.written
+          summary.alreadyPresent = importer.alreadyPresent
+          // Rows are checked when read but compared with the registry a batch later: list problems in file order.
+          summary.problems = problemLines.sorted { $0.line < $1.line }.map(\.text)
+          if summary.problemCount > 0 && !options.skipInvalid {
+            let rows = summary.problemCount == 1 ? "1 invalid row" : "\(summary.problemCount) invalid rows"
+            let outcome = options.dryRun ? "the import would write nothing (dry run)" : "nothing was imported"
+            throw RegistryError.invalid(
+              "\(rows) in \(source.name); \(outcome). Fix the rows, or import the valid ones with --skip-invalid --rejects FILE:\n"
+                + summary.problemReport)
           }
-          progress(WorkProgress(rows: summary.rowsRead, done: rows.bytesRead, total: source.bytes))
+          if options.dryRun { throw DryRunFinished(summary: summary) }
+          if package != nil { return summary }
+          try audit(
+            action: "\(kind.singular).import",
+            changes: [
+              "file: \(source.name)", "size: \(source.bytes) bytes", "rows read: \(summary.rowsRead)",
+              "written: \(summary.written)", "already in the registry: \(summary.alreadyPresent)",
+              "rejected: \(summary.rejected)",
+            ])
+          return summary
         }
-        try importer.finish()
-        for sql in deferredIndexes { try db.execute(script: sql) }
-        summary.written = importer.written
-        summary.alreadyPresent = importer.alreadyPresent
-        // Rows are checked when read but compared with the registry a batch later: list problems in file order.
-        summary.problems = problemLines.sorted { $0.line < $1.line }.map(\.text)
-        if summary.problemCount > 0 && !options.skipInvalid {
-          let rows = summary.problemCount == 1 ? "1 invalid row" : "\(summary.problemCount) invalid rows"
-          let outcome = options.dryRun ? "the import would write nothing (dry run)" : "nothing was imported"
-          throw RegistryError.invalid(
-            "\(rows) in \(source.name); \(outcome). Fix the rows, or import the valid ones with --skip-invalid --rejects FILE:\n"
-              + summary.problemReport)
-        }
-        if options.dryRun { throw DryRunFinished(summary: summary) }
-        if package != nil { return summary }
-        try audit(
-          action: "\(kind.singular).import",
-          changes: [
-            "file: \(source.name)", "size: \(source.bytes) bytes", "rows read: \(summary.rowsRead)",
-            "written: \(summary.written)", "already in the registry: \(summary.alreadyPresent)",
-            "rejected: \(summary.rejected)",
-          ])
-        return summary
-      } }
+      }
     } catch let finished as DryRunFinished {
       return finished.summary
     }
   }
 
-  /// Runs an import with a cache large enough for its index pages and its statement journals in memory, then puts
-  /// the connection's settings back. Inside an open transaction (a package's files) the settings that the package
-  /// import made for the whole transaction stand: SQLite refuses to change `temp_store` there.
-  func withImportCache<T>(_ body: () throws -> T) throws -> T {
-    guard db.isAutocommit else { return try body() }
+  /// Runs `body` with the cache and temporary storage of a bulk load, restored afterwards; outside a transaction.
+  ///
+  /// Index pages of a large import no longer fit SQLite's default 2 MB cache; 128 MB keeps them in memory. Each
+  /// batch statement keeps a statement journal, which would otherwise spill to a temporary file.
+  /// - Parameter apply: false when the caller already applied them.
+  func withBulkLoadSettings<T>(_ apply: Bool = true, _ body: () throws -> T) throws -> T {
+    guard apply else { return try body() }
     let previous = try translatingErrors {
       (try db.scalar(Int.self, "PRAGMA cache_size"), try db.scalar(Int.self, "PRAGMA temp_store"))
     }
-    // Index pages of a large import no longer fit SQLite's default 2 MB cache; 128 MB keeps them in memory.
-    // Each batch statement keeps a statement journal, which would otherwise spill to a temporary file.
     try translatingErrors { try db.execute(script: "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY") }
     defer {
       if let cacheSize = previous.0, let tempStore = previous.1 {
@@ -277,21 +283,24 @@ extension Registry {
   ///
   /// One sort at the end is several times cheaper than keeping an index in order row by row. UNIQUE
   /// constraints stay: they are SQLite's own indexes (no SQL), and they catch duplicate keys as rows arrive.
-  /// So do the indexes the import itself searches (a case's patient, category and onset, through
-  /// `case_by_patient`): without them every row would scan the table.
-  fileprivate func dropSecondaryIndexesWhenEmpty(_ kind: RecordKind) throws -> [String] {
+  /// The uuid's unique index goes too: the `BulkImporter` builds it at the end, or at once when a uuid may
+  /// repeat (it watches them). The indexes the import itself searches stay (a case's patient, category and
+  /// onset, through `case_by_patient`): without them every row would scan the table.
+  fileprivate func dropSecondaryIndexesWhenEmpty(_ kind: RecordKind) throws -> [(name: String, sql: String)] {
     let tables = Registry.importedTables(kind)
     guard try db.scalar(Int.self, "SELECT EXISTS (SELECT 1 FROM \(tables[0]))") == 0 else { return [] }
-    var rebuild: [String] = []
+    var rebuild: [(name: String, sql: String)] = []
     for table in tables {
       for row in try db.rows(
         """
         SELECT name, sql FROM sqlite_master
-        WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name IN ('patient_by_start', 'patient_by_stop', 'risk_factor_by_code', 'case_by_category')
+        WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name IN ('patient_by_start', 'patient_by_stop', 'risk_factor_by_code', 'case_by_category',
+          'patient_by_uuid', 'case_by_uuid')
         """, [.text(table)])
       {
-        try db.execute(script: "DROP INDEX \"\(try row.decode(String.self, column: "name"))\"")
-        rebuild.append(try row.decode(String.self, column: "sql"))
+        let name = try row.decode(String.self, column: "name")
+        try db.execute(script: "DROP INDEX \"\(name)\"")
+        rebuild.append((name, try row.decode(String.self, column: "sql")))
       }
     }
     return rebuild

@@ -61,7 +61,7 @@ extension Registry {
     let order: [RecordKind] = [.patients, .cases, .followups, .doses, .visits]
     let fileOptions = ImportOptions(problemLimit: options.problemLimit)
     do {
-      return try withImportCache { try write {
+      return try withBulkLoadSettings { try write {
         var summary = PackageSummary(dryRun: options.dryRun)
         var part = PackagePart(lookups: ImportLookups())
         for kind in order {

@@ -33,9 +33,12 @@ public enum Validate {
     guard text.utf8.count <= 64 else {
       throw RegistryError.invalid("\(field) is longer than 64 characters; use a short pseudonymous code")
     }
-    let allowed = text.utf8.allSatisfy { byte in
-      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    var bytes = text
+    let allowed = bytes.withUTF8 { utf8 in
+      utf8.allSatisfy { byte in
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+          || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+      }
     }
     guard allowed else {
       throw RegistryError.invalid(
@@ -48,6 +51,15 @@ public enum Validate {
 
   /// Free text: any characters but control characters (newlines and tabs are allowed when `multiline`).
   public static func text(_ text: String, field: String, multiline: Bool = true, maxLength: Int = 100_000) throws -> String {
+    // Printable ASCII, by far the most common text, has no control character and is as long as its bytes.
+    var bytes = text
+    let printable = bytes.withUTF8 { utf8 in utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    if printable {
+      guard text.utf8.count <= maxLength else {
+        throw RegistryError.invalid("\(field) is longer than \(maxLength) characters; shorten it")
+      }
+      return text
+    }
     for scalar in text.unicodeScalars {
       let value = scalar.value
       let isControl = value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value)
@@ -116,21 +128,27 @@ public enum Validate {
   ///
   /// Checked by hand: Foundation's parser goes through `sscanf`, which dominated bulk imports.
   public static func uuid(_ text: String, field: String) throws -> String {
-    var valid = text.utf8.count == 36
-    if valid {
-      for (i, byte) in text.utf8.enumerated() {
-        let hyphen = i == 8 || i == 13 || i == 18 || i == 23
-        let hex = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
-        if hyphen ? byte != UInt8(ascii: "-") : !hex {
-          valid = false
-          break
+    // One pass over the bytes in place: the UTF-8 view's iterator cost more than the check itself.
+    var bytes = text
+    let (valid, upper) = bytes.withUTF8 { utf8 -> (Bool, Bool) in
+      guard utf8.count == 36 else { return (false, false) }
+      var upper = false
+      for i in 0..<36 {
+        let byte = utf8[i]
+        if i == 8 || i == 13 || i == 18 || i == 23 {
+          if byte != UInt8(ascii: "-") { return (false, false) }
+        } else if byte >= 0x41 && byte <= 0x46 {
+          upper = true
+        } else if !((byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)) {
+          return (false, false)
         }
       }
+      return (true, upper)
     }
     guard valid else {
       throw RegistryError.invalid("\(field): '\(shortened(text))' is not a UUID (8-4-4-4-12 hexadecimal digits)")
     }
-    return text.lowercased()
+    return upper ? text.lowercased() : text
   }
 
   /// Text shown back in a message: cut short so a long value does not flood the screen, and escaped as every
@@ -145,9 +163,12 @@ extension String {
   /// The text without leading and trailing spaces and tabs.
   func trimmedSpaces() -> String {
     // Most values have nothing to trim: answer those without building a new string.
-    guard let first = utf8.first, let last = utf8.last,
-      first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
-    else { return self }
+    var bytes = self
+    let padded = bytes.withUTF8 { utf8 in
+      guard let first = utf8.first, let last = utf8.last else { return false }
+      return first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+    }
+    guard padded else { return self }
     var scalars = Substring(self)
     while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
     while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
