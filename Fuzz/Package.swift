@@ -17,7 +17,14 @@ let targets: [(String, [String])] = [
   ("FuzzDisplayText", ["AdregFormats"]),
   ("FuzzJSONWriter", ["AdregFormats"]),
   ("FuzzHTMLEscape", ["AdregCLI"]),  // and CLibXML2, below
+  ("FuzzXMLWriter", ["AdregFormats"]),  // and CLibXML2
+  ("FuzzJSONParser", ["AdregFormats"]),
+  ("FuzzBundle", ["AdregCore", "AdregFormats"]),
+  ("FuzzMedDRA", ["AdregCore", "AdregFormats"]),
 ]
+
+/// The targets that check their output with libxml2.
+let readsXML: Set = ["FuzzHTMLEscape", "FuzzXMLWriter"]
 
 let package = Package(
   name: "adreg-fuzz",
@@ -32,6 +39,6 @@ let package = Package(
       .executableTarget(
         name: name,
         dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "adreg") }
-          + (name == "FuzzHTMLEscape" ? ["CLibXML2"] : []))
+          + (readsXML.contains(name) ? ["CLibXML2"] : []))
     }
 )
