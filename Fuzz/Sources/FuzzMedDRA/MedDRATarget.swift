@@ -1,5 +1,5 @@
 @testable import AdregCore
-import AdregFormats
+@testable import AdregFormats
 import FuzzSupport
 
 /// The MedDRA mapping file parser (`meddra import`: `MedDRAMapping.parse` over `NamedColumnsCSV.rows`) on any
