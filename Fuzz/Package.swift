@@ -16,7 +16,7 @@ let targets: [(String, [String])] = [
   ("FuzzArguments", ["AdregArguments", "AdregCLI", "AdregFormats"]),
   ("FuzzDisplayText", ["AdregFormats"]),
   ("FuzzJSONWriter", ["AdregFormats"]),
-  ("FuzzHTMLEscape", ["AdregCLI"]),  // and CLibXML2, below
+  ("FuzzHTMLEscape", ["AdregCLI", "AdregFormats"]),  // and CLibXML2, below
   ("FuzzXMLWriter", ["AdregFormats"]),  // and CLibXML2
   ("FuzzJSONParser", ["AdregFormats"]),
   ("FuzzBundle", ["AdregCore", "AdregFormats"]),

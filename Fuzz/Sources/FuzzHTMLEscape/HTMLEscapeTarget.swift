@@ -1,4 +1,5 @@
 @testable import AdregCLI
+import AdregFormats
 import CLibXML2
 import FuzzSupport
 
@@ -24,7 +25,7 @@ public func fuzzHTMLEscape(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     fuzzCheck(entities.contains { utf8[index...].starts(with: $0.utf8) }, "bare & in \(escaped.debugDescription)")
   }
 
-  let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { Markup.isXMLCharacter($0) ? $0 : "\u{FFFD}" }))
+  let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { XMLWriter.isAllowed($0) ? $0 : "\u{FFFD}" }))
   let document = Array("<p title=\"\(escaped)\">\(escaped)</p>".utf8)
   let options = Int32(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
   let parsed = document.withUnsafeBufferPointer { buffer in
