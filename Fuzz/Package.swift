@@ -16,14 +16,19 @@ let targets: [(String, [String])] = [
   ("FuzzArguments", ["AdregArguments", "AdregCLI", "AdregFormats"]),
   ("FuzzDisplayText", ["AdregFormats"]),
   ("FuzzJSONWriter", ["AdregFormats"]),
-  ("FuzzHTMLEscape", ["AdregCLI"]),  // and CLibXML2, below
+  ("FuzzHTMLEscape", ["AdregCLI", "AdregFormats"]),
+  ("FuzzXMLWriter", ["AdregFormats"]),
+  ("FuzzJSONParser", ["AdregFormats"]),
+  ("FuzzBundle", ["AdregCore", "AdregFormats"]),
+  ("FuzzMedDRA", ["AdregCore", "AdregFormats"]),
 ]
 
 let package = Package(
   name: "adreg-fuzz",
   dependencies: [.package(name: "adreg", path: "..")],
   targets: [
-    .target(name: "FuzzSupport", dependencies: [.product(name: "AdregFormats", package: "adreg")]),
+    // FuzzSupport's readXML checks the XML escapers' output with libxml2.
+    .target(name: "FuzzSupport", dependencies: [.product(name: "AdregFormats", package: "adreg"), "CLibXML2"]),
     // libxml2 from Debian's libxml2-dev, called directly: FoundationXML leaks a document on every parse.
     .systemLibrary(
       name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -31,7 +36,6 @@ let package = Package(
     + targets.map { name, products in
       .executableTarget(
         name: name,
-        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "adreg") }
-          + (name == "FuzzHTMLEscape" ? ["CLibXML2"] : []))
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "adreg") })
     }
 )

@@ -1,4 +1,4 @@
-// The five libxml2 functions the HTML target calls (Debian's libxml2-dev links them), declared here rather than
+// The five libxml2 functions FuzzSupport.readXML calls (Debian's libxml2-dev links them), declared here rather than
 // through <libxml/parser.h>: that header pulls in the system's ICU headers, which clash with the copy of ICU that
 // Foundation brings into the same Swift module. Opaque documents and nodes; the signatures are libxml2's stable API.
 typedef unsigned char xmlChar;

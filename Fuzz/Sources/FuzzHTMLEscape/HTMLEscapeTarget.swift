@@ -1,10 +1,6 @@
 @testable import AdregCLI
-import CLibXML2
+import AdregFormats
 import FuzzSupport
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The HTML report's escaper (`Markup.escape`, for element content and attribute values) on any text: the output
 /// holds no raw `<`, `>`, quote or apostrophe and no `&` that does not start a reference, and an XML parser
@@ -24,25 +20,13 @@ public func fuzzHTMLEscape(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     fuzzCheck(entities.contains { utf8[index...].starts(with: $0.utf8) }, "bare & in \(escaped.debugDescription)")
   }
 
-  let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { Markup.isXMLCharacter($0) ? $0 : "\u{FFFD}" }))
+  let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { XMLWriter.isAllowed($0) ? $0 : "\u{FFFD}" }))
   let document = Array("<p title=\"\(escaped)\">\(escaped)</p>".utf8)
-  let options = Int32(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-  let parsed = document.withUnsafeBufferPointer { buffer in
-    buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32(buffer.count), "fuzz.xml", "UTF-8", options) }
-  }
-  guard let parsed, let root = xmlDocGetRootElement(parsed) else {
+  guard let (content, attributes) = readXML(document, attributes: ["title"]) else {
     fuzzCheck(false, "not well-formed XML: \(String(decoding: document, as: UTF8.self).debugDescription)")
     return 0
   }
-  defer { xmlFreeDoc(parsed) }
-  // libxml2's default deallocator is free(); the `xmlFree` pointer is a mutable C global Swift 6 will not read.
-  func take(_ text: UnsafeMutablePointer<xmlChar>?) -> String {
-    guard let text else { return "" }
-    defer { free(text) }
-    return String(cString: text)
-  }
-  let content = take(xmlNodeGetContent(root))
-  let attribute = take(xmlGetProp(root, "title"))
+  let attribute = attributes[0]
   fuzzCheck(content.unicodeScalars.elementsEqual(expected.unicodeScalars),
     "content \(text.debugDescription) reads back as \(content.debugDescription)")
   fuzzCheck(attribute.unicodeScalars.elementsEqual(expected.unicodeScalars),
