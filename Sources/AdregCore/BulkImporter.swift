@@ -287,8 +287,6 @@ final class BulkImporter: ImportWriter {
     }
   }
 
-  private func key(_ first: String, _ second: String) -> String { first + "\u{0}" + second }
-
   // MARK: - Cases
 
   private func addCase(_ pending: CheckedCase) throws {

@@ -88,9 +88,6 @@ public final class Connection {
     sqlite3_close_v2(handle)
   }
 
-  /// The SQLite library version string, e.g. "3.40.1".
-  public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
-
   func check(_ code: Int32, sql: String? = nil) throws {
     guard code == SQLITE_OK else { throw lastError(code: code, sql: sql) }
   }
