@@ -143,15 +143,15 @@ final class ContactImporter: ImportWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """
     ).execute([
-      .integer(checked.caseID), Self.text(followUp.action), Self.text(followUp.dechallenge),
-      Self.text(followUp.rechallenge), Self.text(followUp.outcome), Self.text(followUp.outcomeDate?.iso),
+      .integer(checked.caseID), followUp.action.databaseValue, followUp.dechallenge.databaseValue,
+      followUp.rechallenge.databaseValue, followUp.outcome.databaseValue, Self.text(followUp.outcomeDate?.iso),
       Self.text(followUp.biopsy), Self.text(followUp.note), .text(followUp.recordedAt), .text(followUp.recordedBy),
     ])
     var added = followUp
     added.id = db.lastInsertedRowID
     for code in followUp.treatments.sorted() {
       try db.cachedStatement("INSERT INTO follow_up_treatment (follow_up_id, code) VALUES (?, ?)")
-        .execute([.integer(added.id), .text(code)])
+        .execute([.integer(added.id), code.databaseValue])
     }
     added.treatments = followUp.treatments.sorted()
     stored.append(added)

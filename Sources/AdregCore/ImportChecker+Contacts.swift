@@ -76,11 +76,11 @@ extension ImportChecker {
     let sequence = try Validate.integer(sequenceText, field: "sequence", in: 1...1_000_000)
     let checks = configuration.checks
     var followUp = FollowUp(
-      id: 0, action: try optional(at("action")).map { try Vocabulary.action.validate($0) },
-      treatments: try Vocabulary.treatment.validate(list(at("treatments"))),
-      dechallenge: try optional(at("dechallenge")).map { try Vocabulary.dechallenge.validate($0) },
-      rechallenge: try optional(at("rechallenge")).map { try Vocabulary.rechallenge.validate($0) },
-      outcome: try optional(at("outcome")).map { try Vocabulary.outcome.validate($0) }, outcomeDate: nil,
+      id: 0, action: try optional(at("action")).map { try Action(parsing: $0) },
+      treatments: try [Treatment](parsing: list(at("treatments"))),
+      dechallenge: try optional(at("dechallenge")).map { try Dechallenge(parsing: $0) },
+      rechallenge: try optional(at("rechallenge")).map { try Rechallenge(parsing: $0) },
+      outcome: try optional(at("outcome")).map { try Outcome(parsing: $0) }, outcomeDate: nil,
       biopsy: try optionalText(at("biopsy")).map { try Validate.requiredText($0, field: "biopsy") },
       note: try optionalText(at("note")).map { try Validate.requiredText($0, field: "note") },
       recordedAt: configuration.createdAt, recordedBy: configuration.user)

@@ -231,7 +231,7 @@ final class ImportChecker {
     }
     // Case checks need only the patient's identity and treatment start.
     let patient = Patient(
-      id: found.id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: found.start,
+      id: found.id, uuid: "", site: site, code: code, sex: .unknown, birthYear: nil, start: found.start,
       stop: found.stop,
       stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
     lastPatient = patient
@@ -243,17 +243,17 @@ final class ImportChecker {
   ///
   /// The checks are those of `case update`, worded for columns.
   private func checkedFollowUps(onset: Day) throws -> [FollowUp] {
-    let actions = try list(c.actions).map { try Vocabulary.action.validate($0) }
-    let treatments = try Vocabulary.treatment.validate(list(c.treatments))
-    let dechallenge = try optional(c.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
-    let rechallenge = try optional(c.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
-    let outcome = try optional(c.outcome).map { try Vocabulary.outcome.validate($0) }
+    let actions = try list(c.actions).map { try Action(parsing: $0) }
+    let treatments = try [Treatment](parsing: list(c.treatments))
+    let dechallenge = try optional(c.dechallenge).map { try Dechallenge(parsing: $0) }
+    let rechallenge = try optional(c.rechallenge).map { try Rechallenge(parsing: $0) }
+    let outcome = try optional(c.outcome).map { try Outcome(parsing: $0) }
     let outcomeDate = try configuration.checks.outcomeDate(
       optional(c.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
     let biopsy = try optionalText(c.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
     let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
     guard !actions.isEmpty || hasState else { return [] }
-    func followUp(_ action: String?) -> FollowUp {
+    func followUp(_ action: Action?) -> FollowUp {
       FollowUp(
         id: 0, action: action, treatments: [], dechallenge: nil, rechallenge: nil, outcome: nil, outcomeDate: nil,
         biopsy: nil, note: nil, recordedAt: configuration.createdAt, recordedBy: configuration.user)

@@ -5,17 +5,17 @@ import Foundation
 struct ValidatedCase: Sendable {
   var patient: Patient
   var uuid: String
-  var category: String
+  var category: Category
   var onset: Day
   var reported: Day
-  var source: String
-  var scaling: String
-  var morphology: [String]
-  var bodySites: [String]
-  var severity: String?
+  var source: CaseSource
+  var scaling: Scaling
+  var morphology: [Morphology]
+  var bodySites: [BodySite]
+  var severity: Severity?
   var itch: Int?
   var description: String?
-  var seriousness: [String] = []
+  var seriousness: [SeriousnessCriterion] = []
 }
 
 extension Registry {
@@ -45,27 +45,27 @@ extension Registry {
         description, created_at, created_by)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
-      [.text(checked.uuid), .integer(checked.patient.id), .text(checked.category), .text(checked.onset.iso),
-       .text(checked.reported.iso), .text(checked.source), .text(checked.scaling),
-       checked.severity.map { .text($0) } ?? .null, checked.itch.map { .integer(Int64($0)) } ?? .null,
+      [.text(checked.uuid), .integer(checked.patient.id), checked.category.databaseValue, .text(checked.onset.iso),
+       .text(checked.reported.iso), checked.source.databaseValue, checked.scaling.databaseValue,
+       checked.severity.databaseValue, checked.itch.map { .integer(Int64($0)) } ?? .null,
        checked.description.map { .text($0) } ?? .null, .text(timestamp()), .text(user)])
     let id = db.lastInsertedRowID
     for code in checked.morphology {
-      try db.execute("INSERT INTO case_morphology (case_id, code) VALUES (?, ?)", [.integer(id), .text(code)])
+      try db.execute("INSERT INTO case_morphology (case_id, code) VALUES (?, ?)", [.integer(id), code.databaseValue])
     }
     for code in checked.bodySites {
-      try db.execute("INSERT INTO case_body_site (case_id, code) VALUES (?, ?)", [.integer(id), .text(code)])
+      try db.execute("INSERT INTO case_body_site (case_id, code) VALUES (?, ?)", [.integer(id), code.databaseValue])
     }
     try addSeriousness(checked.seriousness, caseID: id)
     if let auditAction {
       var changes = [
-        change("patient", nil, "\(checked.patient.site)/\(checked.patient.code)"), change("category", nil, checked.category),
+        change("patient", nil, "\(checked.patient.site)/\(checked.patient.code)"), change("category", nil, checked.category.rawValue),
         change("onset", nil, checked.onset.iso), change("reported", nil, checked.reported.iso),
-        change("source", nil, checked.source), change("scaling", nil, checked.scaling),
+        change("source", nil, checked.source.rawValue), change("scaling", nil, checked.scaling.rawValue),
       ]
       if !checked.morphology.isEmpty { changes.append(change("morphology", nil, checked.morphology.joined(separator: ","))) }
       if !checked.bodySites.isEmpty { changes.append(change("sites", nil, checked.bodySites.joined(separator: ","))) }
-      if let value = checked.severity { changes.append(change("severity", nil, value)) }
+      if let value = checked.severity { changes.append(change("severity", nil, value.rawValue)) }
       if let value = checked.itch { changes.append(change("itch", nil, String(value))) }
       if let value = checked.description { changes.append(change("note", nil, value)) }
       if !checked.seriousness.isEmpty { changes.append(change("serious", nil, checked.seriousness.joined(separator: ","))) }
@@ -99,9 +99,9 @@ extension Registry {
       String.self, "SELECT max(dose_date) FROM dose WHERE patient_id = ? AND dose_date <= ?",
       [.integer(patientID), .text(onset.iso)]
     ).flatMap(Day.init(iso:))
-    let codes = { (table: String) in
-      try self.db.rows("SELECT code FROM \(table) WHERE case_id = ? ORDER BY code", [.integer(id)]).map {
-        try $0.decode(String.self, column: "code")
+    func codes<Code: VocabularyCode>(_ table: String) throws -> [Code] {
+      try db.rows("SELECT code FROM \(table) WHERE case_id = ? ORDER BY code", [.integer(id)]).map {
+        try $0.decode(Code.self, column: "code")
       }
     }
     let withdrawal = try db.row("SELECT * FROM case_withdrawal WHERE case_id = ?", [.integer(id)]).map {
@@ -112,10 +112,10 @@ extension Registry {
     return CaseRecord(
       id: id, uuid: try row.decode(String.self, column: "uuid"), patientID: patientID,
       site: try row.decode(String.self, column: "site"), patientCode: try row.decode(String.self, column: "code"),
-      category: try row.decode(String.self, column: "category"), onset: onset, reported: reported,
-      source: try row.decode(String.self, column: "source"), scaling: try row.decode(String.self, column: "scaling"),
+      category: try row.decode(Category.self, column: "category"), onset: onset, reported: reported,
+      source: try row.decode(CaseSource.self, column: "source"), scaling: try row.decode(Scaling.self, column: "scaling"),
       morphology: try codes("case_morphology"), bodySites: try codes("case_body_site"),
-      severity: try row.decode(String?.self, column: "severity"), itch: try row.decode(Int?.self, column: "itch"),
+      severity: try row.decode(Severity?.self, column: "severity"), itch: try row.decode(Int?.self, column: "itch"),
       description: try row.decode(String?.self, column: "description"), seriousness: try seriousness(caseID: id),
       createdAt: try row.decode(String.self, column: "created_at"),
       createdBy: try row.decode(String.self, column: "created_by"),
@@ -129,12 +129,12 @@ extension Registry {
       let id = try row.decode(Int64.self, column: "id")
       let treatments = try db.rows(
         "SELECT code FROM follow_up_treatment WHERE follow_up_id = ? ORDER BY code", [.integer(id)]
-      ).map { try $0.decode(String.self, column: "code") }
+      ).map { try $0.decode(Treatment.self, column: "code") }
       return FollowUp(
-        id: id, action: try row.decode(String?.self, column: "action"), treatments: treatments,
-        dechallenge: try row.decode(String?.self, column: "dechallenge"),
-        rechallenge: try row.decode(String?.self, column: "rechallenge"),
-        outcome: try row.decode(String?.self, column: "outcome"), outcomeDate: try optionalDay(row, "outcome_date"),
+        id: id, action: try row.decode(Action?.self, column: "action"), treatments: treatments,
+        dechallenge: try row.decode(Dechallenge?.self, column: "dechallenge"),
+        rechallenge: try row.decode(Rechallenge?.self, column: "rechallenge"),
+        outcome: try row.decode(Outcome?.self, column: "outcome"), outcomeDate: try optionalDay(row, "outcome_date"),
         biopsy: try row.decode(String?.self, column: "biopsy"), note: try row.decode(String?.self, column: "note"),
         recordedAt: try row.decode(String.self, column: "recorded_at"),
         recordedBy: try row.decode(String.self, column: "recorded_by"))
@@ -153,7 +153,6 @@ extension Registry {
   /// - Throws: what `body` throws, `RegistryError.invalidData` for an unknown category, or a registry failure.
   public func forEachCase(_ filter: CaseFilter = CaseFilter(), _ body: (CaseRecord) throws -> Void) throws {
     var patientID: Int64?
-    if let category = filter.category { _ = try Vocabulary.category.validate(category) }
     if let code = filter.patientCode {
       guard try hasPatient(code: code, site: filter.site) else { return }
       patientID = try patient(code: code, site: filter.site).id
@@ -169,7 +168,7 @@ extension Registry {
           AND (?6 = 0 OR EXISTS (SELECT 1 FROM case_seriousness s WHERE s.case_id = c.id))
         ORDER BY c.onset_date, c.id
         """,
-        [patientID.map { .integer($0) } ?? .null, filter.category.map { .text($0) } ?? .null,
+        [patientID.map { .integer($0) } ?? .null, filter.category.databaseValue,
          filter.from.map { .text($0.iso) } ?? .null, filter.to.map { .text($0.iso) } ?? .null,
          (patientID == nil ? filter.site : nil).map { .text($0) } ?? .null, .integer(filter.seriousOnly ? 1 : 0)]
       ) { try body(try caseRecord(from: $0, details: true)) }
@@ -184,16 +183,16 @@ extension Registry {
     if let withdrawal = existing.withdrawal {
       throw RegistryError.invalid("case \(caseID) was withdrawn (\(Validate.shortened(withdrawal.reason))); it takes no follow-up")
     }
-    let action = try draft.action.map { try Vocabulary.action.validate($0) }
-    let treatments = try Vocabulary.treatment.validate(draft.treatments)
-    let dechallenge = try draft.dechallenge.map { try Vocabulary.dechallenge.validate($0) }
-    let rechallenge = try draft.rechallenge.map { try Vocabulary.rechallenge.validate($0) }
-    let outcome = try draft.outcome.map { try Vocabulary.outcome.validate($0) }
+    let action = try draft.action.map { try Action(parsing: $0) }
+    let treatments = try [Treatment](parsing: draft.treatments)
+    let dechallenge = try draft.dechallenge.map { try Dechallenge(parsing: $0) }
+    let rechallenge = try draft.rechallenge.map { try Rechallenge(parsing: $0) }
+    let outcome = try draft.outcome.map { try Outcome(parsing: $0) }
     let outcomeDate = try validatedOutcomeDate(
       draft.outcomeDate, outcome: outcome, onset: existing.onset, dateField: "outcome-date", outcomeField: "--outcome")
     let biopsy = try draft.biopsy.map { try Validate.requiredText($0, field: "biopsy") }
     let note = try draft.note.map { try Validate.requiredText($0, field: "note") }
-    let serious = try Vocabulary.seriousness.validate(draft.seriousness).filter { !existing.seriousness.contains($0) }
+    let serious = try [SeriousnessCriterion](parsing: draft.seriousness).filter { !existing.seriousness.contains($0) }
     let followUpGiven = action != nil || !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil
       || biopsy != nil || note != nil
     guard followUpGiven || !serious.isEmpty else {
@@ -211,7 +210,7 @@ extension Registry {
         try audit(
           action: "case.serious", patientID: existing.patientID, caseID: caseID,
           changes: [change("serious", existing.seriousness.isEmpty ? nil : existing.seriousness.joined(separator: ","),
-                           Vocabulary.seriousness.codes.filter { existing.seriousness.contains($0) || serious.contains($0) }
+                           SeriousnessCriterion.allCases.filter { existing.seriousness.contains($0) || serious.contains($0) }
                              .joined(separator: ","))])
       }
       guard followUpGiven else { return try caseRecord(id: caseID) }
@@ -220,23 +219,23 @@ extension Registry {
         INSERT INTO follow_up (case_id, action, dechallenge, rechallenge, outcome, outcome_date, biopsy, note, recorded_at, recorded_by)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        [.integer(caseID), action.map { .text($0) } ?? .null, dechallenge.map { .text($0) } ?? .null,
-         rechallenge.map { .text($0) } ?? .null, outcome.map { .text($0) } ?? .null,
+        [.integer(caseID), action.databaseValue, dechallenge.databaseValue,
+         rechallenge.databaseValue, outcome.databaseValue,
          outcomeDate.map { .text($0.iso) } ?? .null, biopsy.map { .text($0) } ?? .null, note.map { .text($0) } ?? .null,
          .text(timestamp()), .text(user)])
       let followUpID = db.lastInsertedRowID
       for code in treatments {
         try db.execute(
-          "INSERT INTO follow_up_treatment (follow_up_id, code) VALUES (?, ?)", [.integer(followUpID), .text(code)])
+          "INSERT INTO follow_up_treatment (follow_up_id, code) VALUES (?, ?)", [.integer(followUpID), code.databaseValue])
       }
       var changes: [String] = []
-      if let action { changes.append(change("action", before.action, action)) }
+      if let action { changes.append(change("action", before.action?.rawValue, action.rawValue)) }
       if !treatments.isEmpty {
         changes.append(change("treatment", before.treatments.isEmpty ? nil : before.treatments.joined(separator: ","), treatments.joined(separator: ",")))
       }
-      if let dechallenge { changes.append(change("dechallenge", before.dechallenge, dechallenge)) }
-      if let rechallenge { changes.append(change("rechallenge", before.rechallenge, rechallenge)) }
-      if let outcome { changes.append(change("outcome", before.outcome, outcome)) }
+      if let dechallenge { changes.append(change("dechallenge", before.dechallenge?.rawValue, dechallenge.rawValue)) }
+      if let rechallenge { changes.append(change("rechallenge", before.rechallenge?.rawValue, rechallenge.rawValue)) }
+      if let outcome { changes.append(change("outcome", before.outcome?.rawValue, outcome.rawValue)) }
       if let outcomeDate { changes.append(change("outcome_date", before.outcomeDate?.iso, outcomeDate.iso)) }
       if let biopsy { changes.append(change("biopsy", before.biopsy, biopsy)) }
       if let note { changes.append(change("note", nil, note)) }
@@ -247,7 +246,7 @@ extension Registry {
 
   /// Checks an outcome's date with its outcome; see `RowChecks.outcomeDate`.
   func validatedOutcomeDate(
-    _ text: String?, outcome: String?, onset: Day, dateField: String, outcomeField: String
+    _ text: String?, outcome: Outcome?, onset: Day, dateField: String, outcomeField: String
   ) throws -> Day? {
     try RowChecks(today: today).outcomeDate(
       text, outcome: outcome, onset: onset, dateField: dateField, outcomeField: outcomeField)

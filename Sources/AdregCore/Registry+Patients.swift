@@ -30,7 +30,7 @@ extension Registry {
       INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, interval_days, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
-      [.text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex),
+      [.text(patient.uuid), .text(patient.site), .text(patient.code), patient.sex.databaseValue,
        patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
        patient.stop.map { .text($0.iso) } ?? .null, patient.stopReason.map { .text($0) } ?? .null,
        .text(patient.regimen), .integer(Int64(patient.intervalDays)), .text(createdAt)])
@@ -38,12 +38,12 @@ extension Registry {
     saved.id = db.lastInsertedRowID
     saved.createdAt = createdAt
     for code in patient.riskFactors {
-      try db.execute("INSERT INTO patient_risk_factor (patient_id, code) VALUES (?, ?)", [.integer(saved.id), .text(code)])
+      try db.execute("INSERT INTO patient_risk_factor (patient_id, code) VALUES (?, ?)", [.integer(saved.id), code.databaseValue])
     }
     if let auditAction {
       var changes = [
         change("site", nil, patient.site), change("code", nil, patient.code), change("start", nil, patient.start.iso),
-        change("sex", nil, patient.sex), change("regimen", nil, patient.regimen),
+        change("sex", nil, patient.sex.rawValue), change("regimen", nil, patient.regimen),
         change("interval_days", nil, String(patient.intervalDays)),
       ]
       if let year = patient.birthYear { changes.append(change("birth_year", nil, String(year))) }
@@ -77,16 +77,17 @@ extension Registry {
   func patient(from row: Row) throws -> Patient {
     let id = try row.decode(Int64.self, column: "id")
     // A listing brings each patient's factors along (`risk_factors`, ';'-separated); a single patient asks.
-    let risks: [String]
+    let risks: [RiskFactor]
     if row["risk_factors"] != nil {
-      risks = try row.decode(String?.self, column: "risk_factors")?.split(separator: ";").map(String.init).sorted() ?? []
+      risks = try row.decode(String?.self, column: "risk_factors")?.split(separator: ";")
+        .map { try RiskFactor(stored: String($0)) }.sorted() ?? []
     } else {
       risks = try db.rows("SELECT code FROM patient_risk_factor WHERE patient_id = ? ORDER BY code", [.integer(id)])
-        .map { try $0.decode(String.self, column: "code") }
+        .map { try $0.decode(RiskFactor.self, column: "code") }
     }
     return Patient(
       id: id, uuid: try row.decode(String.self, column: "uuid"), site: try row.decode(String.self, column: "site"),
-      code: try row.decode(String.self, column: "code"), sex: try row.decode(String.self, column: "sex"),
+      code: try row.decode(String.self, column: "code"), sex: try row.decode(Sex.self, column: "sex"),
       birthYear: try row.decode(Int?.self, column: "birth_year"),
       start: try day(row, "start_date"), stop: try optionalDay(row, "stop_date"),
       stopReason: try row.decode(String?.self, column: "stop_reason"),

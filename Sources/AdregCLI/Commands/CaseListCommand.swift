@@ -18,7 +18,7 @@ enum CaseListCommand: AdregCommand {
     let format = try context.format()
     var filter = CaseFilter()
     filter.patientCode = arguments.value("patient")
-    filter.category = arguments.value("category")
+    filter.category = try arguments.value("category").map { try Category(parsing: $0) }
     filter.site = arguments.value("site")
     filter.seriousOnly = arguments.flag("serious")
     filter.from = try arguments.value("from").map { try Validate.date($0, field: "from") }
@@ -33,9 +33,10 @@ enum CaseListCommand: AdregCommand {
       // JSON carries the whole record; the table and CSV its summary columns.
       guard format != .json else { return listing.append([], object: Present.caseRecord(c)) }
       listing.append(
-        [.int(c.id), .string(c.site), .string(c.patientCode), .string(c.category), .string(c.onset.iso),
+        [.int(c.id), .string(c.site), .string(c.patientCode), .string(c.category.rawValue), .string(c.onset.iso),
          .int(Int64(c.timing.dayOfTreatment)), c.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null,
-         .string(c.scaling), c.severity.map { .string($0) } ?? .null, c.current.outcome.map { .string($0) } ?? .null])
+         .string(c.scaling.rawValue), c.severity.map { .string($0.rawValue) } ?? .null,
+         c.current.outcome.map { .string($0.rawValue) } ?? .null])
     }
     listing.finish()
   }

@@ -77,28 +77,29 @@ struct CaseExportRow: Equatable {
     site = checked.patient.site
     patientCode = checked.patient.code
     uuid = checked.uuid
-    category = checked.category
+    category = checked.category.rawValue
     onset = checked.onset.iso
     reported = checked.reported.iso
-    source = checked.source
-    scaling = checked.scaling
-    morphology = checked.morphology.sorted()
-    bodySites = checked.bodySites.sorted()
-    severity = checked.severity
+    source = checked.source.rawValue
+    scaling = checked.scaling.rawValue
+    morphology = checked.morphology.sorted().codes
+    bodySites = checked.bodySites.sorted().codes
+    severity = checked.severity?.rawValue
     itch = checked.itch
     description = checked.description
     start = checked.patient.start.iso
     hasFollowUps = state != nil
     self.state = state
     self.withdrawnReason = withdrawnReason
-    seriousness = Vocabulary.seriousness.codes.filter(checked.seriousness.contains)
+    seriousness = SeriousnessCriterion.allCases.filter(checked.seriousness.contains).codes
   }
 
   var identifiedValues: [ExportValue] {
     [.text(uuid), .text(site), .text(patientCode), .text(category), .text(onset), .text(reported), .text(source),
      .text(scaling), .list(morphology), .list(bodySites), ExportValue(severity), ExportValue(itch),
-     ExportValue(description), .list(state?.actions ?? []), .list(state?.treatments ?? []),
-     ExportValue(state?.dechallenge), ExportValue(state?.rechallenge), ExportValue(state?.outcome),
+     ExportValue(description), .list(state?.actions.codes ?? []), .list(state?.treatments.codes ?? []),
+     ExportValue(state?.dechallenge?.rawValue), ExportValue(state?.rechallenge?.rawValue),
+     ExportValue(state?.outcome?.rawValue),
      ExportValue(state?.outcomeDate?.iso), ExportValue(state?.biopsy), ExportValue(withdrawnReason), .list(seriousness)]
   }
 
@@ -112,8 +113,9 @@ struct CaseExportRow: Equatable {
       .text(category), days(onsetDay), days(Day(iso: reported)),
       ExportValue(both(onsetDay, lastDose.flatMap(Day.init(iso:))).map { $0.days(since: $1) }), .text(source),
       .text(scaling), .list(morphology), .list(bodySites), ExportValue(severity), ExportValue(itch),
-      .list(state?.actions ?? []), .list(state?.treatments ?? []), ExportValue(state?.dechallenge),
-      ExportValue(state?.rechallenge), ExportValue(state?.outcome), days(state?.outcomeDate), .list(seriousness),
+      .list(state?.actions.codes ?? []), .list(state?.treatments.codes ?? []),
+      ExportValue(state?.dechallenge?.rawValue), ExportValue(state?.rechallenge?.rawValue),
+      ExportValue(state?.outcome?.rawValue), days(state?.outcomeDate), .list(seriousness),
     ]
   }
 }

@@ -4,9 +4,10 @@ import AdregDatabase
 ///
 /// The enum is the list: `Vocabulary.codes`, help's `(values: …)`, `adreg vocabulary`, the seeded `vocabulary`
 /// table and the import checks all read it. A code binds as its text and decodes from it; a stored text that is
-/// no code of the list fails to decode (`Row.decode` throws, naming the column and the type).
-public protocol VocabularyCode: RawRepresentable, CaseIterable, Hashable, Sendable, CustomStringConvertible,
-  DatabaseValueConvertible
+/// no code of the list fails to decode (`Row.decode` throws, naming the column and the type). Codes sort as their
+/// text does, the order in which the registry's `ORDER BY code` lists a case's morphology or treatments.
+public protocol VocabularyCode: RawRepresentable, CaseIterable, Hashable, Comparable, Sendable,
+  CustomStringConvertible, DatabaseValueConvertible
 where RawValue == String, AllCases == [Self] {
   /// The list this code belongs to.
   static var vocabulary: Vocabulary { get }
@@ -37,6 +38,8 @@ extension VocabularyCode {
     }
     self = value
   }
+
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
   /// The code itself, so that interpolating a code prints what the registry stores.
   public var description: String { rawValue }
