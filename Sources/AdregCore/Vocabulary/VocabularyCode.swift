@@ -43,13 +43,6 @@ extension VocabularyCode {
 
   /// The code itself, so that interpolating a code prints what the registry stores.
   public var description: String { rawValue }
-
-  public var databaseValue: DatabaseValue { .text(rawValue) }
-
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Self? {
-    guard case .text(let text) = value else { return nil }
-    return Self(rawValue: text)
-  }
 }
 
 extension Array where Element: VocabularyCode {
