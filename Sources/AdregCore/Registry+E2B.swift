@@ -152,7 +152,7 @@ extension Registry {
       daysSinceStart: c.timing.daysSinceStart, daysSinceLastDose: c.timing.daysSinceLastDose,
       rechallengeCode: state.rechallenge.map { $0 == .recurred ? 1 : 2 },
       assessments: [
-        .init(source: "clinician", method: "Naranjo", result: assessment.category),
+        .init(source: "clinician", method: "Naranjo", result: assessment.category.rawValue),
         .init(source: "clinician", method: "WHO-UMC", result: Self.e2bWHOUMC(assessment.whoUMC)),
       ],
       narrative: E2BNarrative.text(c, patient: patient), nullificationReason: nil)
