@@ -67,7 +67,7 @@ struct VocabularyCodeTests {
   func optionalCode() throws {
     let none: Severity? = nil
     try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", [1, none])
-    try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", [2, Severity.moderate])
+    try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", [2, Severity?.some(.moderate)])
     let rows = try db.rows("SELECT code FROM t ORDER BY position")
     #expect(try rows.map { try $0.decode(Severity?.self, column: "code") } == [nil, .moderate])
   }
