@@ -296,7 +296,8 @@ final class BulkImporter: ImportWriter {
     if !pending.uuidGiven {
       // Without a uuid a case is known by patient, category and onset: the rows before must be written to be found.
       try writeCases()
-      var cursor = try findCaseKey.cursor([.integer(patient.id), .text(checked.onset.iso), .text(checked.category.rawValue)])
+      var cursor = try findCaseKey.cursor(
+        [.integer(patient.id), .text(checked.onset.iso), .text(checked.category.rawValue)])
       if try cursor.next() != nil {
         _ = try cursor.next()
         let stored = try registry.exportedCases(
@@ -346,8 +347,8 @@ final class BulkImporter: ImportWriter {
       for followUp in pending.followUps {
         try followUps.append(
           .integer(id), followUp.action.map { .text($0.rawValue) } ?? .null,
-          followUp.dechallenge.map { .text($0.rawValue) } ?? .null, followUp.rechallenge.map { .text($0.rawValue) } ?? .null,
-          followUp.outcome.map { .text($0.rawValue) } ?? .null,
+          followUp.dechallenge.map { .text($0.rawValue) } ?? .null,
+          followUp.rechallenge.map { .text($0.rawValue) } ?? .null, followUp.outcome.map { .text($0.rawValue) } ?? .null,
           followUp.outcomeDate.map { .text($0.iso) } ?? .null, followUp.biopsy.map { .text($0) } ?? .null,
           .text(createdAt), .text(registry.user))
         followUpCount += 1

@@ -46,7 +46,8 @@ public enum DuplicateScore {
       points += value
       note(field, value == 1)
     }
-    scored("scaling", first.scaling == .unknown || second.scaling == .unknown ? nil : same(first.scaling, second.scaling))
+    let scalingKnown = first.scaling != .unknown && second.scaling != .unknown
+    scored("scaling", scalingKnown ? same(first.scaling, second.scaling) : nil)
     scored("severity", both(first.severity, second.severity).map { same($0.0, $0.1) })
     scored("itch", both(first.itch, second.itch).map { same($0.0, $0.1) })
     scored("morphology", overlap(first.morphology, second.morphology))

@@ -22,7 +22,10 @@ extension Registry {
     }
     let parsed = try answers.map(Registry.parsedAnswer)
     let setting = try whoUMC.map { given in
-      (category: try WHOUMC.Category(parsing: given.code), reason: try Validate.requiredText(given.reason, field: "reason"))
+      (
+        category: try WHOUMC.Category(parsing: given.code),
+        reason: try Validate.requiredText(given.reason, field: "reason")
+      )
     }
     guard !parsed.isEmpty || setting != nil else { return }
     let previous = try staffAnswers(caseID: caseID)

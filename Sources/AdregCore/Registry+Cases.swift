@@ -59,7 +59,8 @@ extension Registry {
     try addSeriousness(checked.seriousness, caseID: id)
     if let auditAction {
       var changes = [
-        change("patient", nil, "\(checked.patient.site)/\(checked.patient.code)"), change("category", nil, checked.category.rawValue),
+        change("patient", nil, "\(checked.patient.site)/\(checked.patient.code)"),
+        change("category", nil, checked.category.rawValue),
         change("onset", nil, checked.onset.iso), change("reported", nil, checked.reported.iso),
         change("source", nil, checked.source.rawValue), change("scaling", nil, checked.scaling.rawValue),
       ]
@@ -113,7 +114,8 @@ extension Registry {
       id: id, uuid: try row.decode(String.self, column: "uuid"), patientID: patientID,
       site: try row.decode(String.self, column: "site"), patientCode: try row.decode(String.self, column: "code"),
       category: try row.decode(Category.self, column: "category"), onset: onset, reported: reported,
-      source: try row.decode(CaseSource.self, column: "source"), scaling: try row.decode(Scaling.self, column: "scaling"),
+      source: try row.decode(CaseSource.self, column: "source"),
+      scaling: try row.decode(Scaling.self, column: "scaling"),
       morphology: try codes("case_morphology"), bodySites: try codes("case_body_site"),
       severity: try row.decode(Severity?.self, column: "severity"), itch: try row.decode(Int?.self, column: "itch"),
       description: try row.decode(String?.self, column: "description"), seriousness: try seriousness(caseID: id),
@@ -150,7 +152,7 @@ extension Registry {
 
   /// Hands each case that is not withdrawn to `body`, by onset then id, from one cursor in one read transaction: a
   /// listing of any size holds one case at a time. None for a patient code that names no patient.
-  /// - Throws: what `body` throws, `RegistryError.invalidData` for an unknown category, or a registry failure.
+  /// - Throws: what `body` throws, or a registry failure.
   public func forEachCase(_ filter: CaseFilter = CaseFilter(), _ body: (CaseRecord) throws -> Void) throws {
     var patientID: Int64?
     if let code = filter.patientCode {
@@ -210,7 +212,9 @@ extension Registry {
         try audit(
           action: "case.serious", patientID: existing.patientID, caseID: caseID,
           changes: [change("serious", existing.seriousness.isEmpty ? nil : existing.seriousness.joined(separator: ","),
-                           SeriousnessCriterion.allCases.filter { existing.seriousness.contains($0) || serious.contains($0) }
+                           SeriousnessCriterion.allCases.filter {
+                             existing.seriousness.contains($0) || serious.contains($0)
+                           }
                              .joined(separator: ","))])
       }
       guard followUpGiven else { return try caseRecord(id: caseID) }
@@ -226,7 +230,8 @@ extension Registry {
       let followUpID = db.lastInsertedRowID
       for code in treatments {
         try db.execute(
-          "INSERT INTO follow_up_treatment (follow_up_id, code) VALUES (?, ?)", [.integer(followUpID), code.databaseValue])
+          "INSERT INTO follow_up_treatment (follow_up_id, code) VALUES (?, ?)",
+          [.integer(followUpID), code.databaseValue])
       }
       var changes: [String] = []
       if let action { changes.append(change("action", before.action?.rawValue, action.rawValue)) }

@@ -38,7 +38,8 @@ extension Registry {
     saved.id = db.lastInsertedRowID
     saved.createdAt = createdAt
     for code in patient.riskFactors {
-      try db.execute("INSERT INTO patient_risk_factor (patient_id, code) VALUES (?, ?)", [.integer(saved.id), code.databaseValue])
+      try db.execute(
+        "INSERT INTO patient_risk_factor (patient_id, code) VALUES (?, ?)", [.integer(saved.id), code.databaseValue])
     }
     if let auditAction {
       var changes = [

@@ -68,7 +68,8 @@ extension SynthCategory {
     return .object([
       ("category", .string(code)),
       ("risk", .double(risk)),
-      ("risk_factor_multipliers", .object(multipliers.keys.sorted().map { ($0.rawValue, .double(multipliers[$0] ?? 1)) })),
+      ("risk_factor_multipliers",
+       .object(multipliers.keys.sorted().map { ($0.rawValue, .double(multipliers[$0] ?? 1)) })),
       ("onset", onsetValue),
       ("hazard", .array([7, 28, 112, 365].map { day in
         .object([("day", .int(Int64(day))), ("per_day", hazard(onDay: day).map { .double($0) } ?? .null)])
