@@ -5,7 +5,7 @@ import AdregFormats
 /// `adreg case duplicates [--days 14]`: likely duplicate pairs for review; nothing is merged.
 enum CaseDuplicatesCommand: AdregCommand {
   static let days = Option<String?>.value(
-    "days", "n", help: "Most days between the onsets of a pair (default 14; 0 to 3650).")
+    "days", "n", help: "Most days between the onsets of a pair (default \(Registry.defaultDuplicateWindow); 0 to \(Registry.duplicateWindowLimit)).")
 
   static let spec = CommandSpec(
     "case duplicates",
@@ -50,11 +50,11 @@ enum CaseDuplicatesCommand: AdregCommand {
     }
   }
 
-  /// `--days N`: a whole number of days, 14 when not given.
+  /// `--days N`: a whole number of days, `Registry.defaultDuplicateWindow` when not given.
   static func window(_ text: String?) throws -> Int {
-    guard let text else { return 14 }
+    guard let text else { return Registry.defaultDuplicateWindow }
     guard let days = Int(text) else {
-      throw RegistryError.invalid("--days '\(shortened(text, limit: 40))' is not a whole number of days; e.g. --days 14")
+      throw RegistryError.invalid("--days '\(shortened(text, limit: 40))' is not a whole number of days; e.g. --days \(Registry.defaultDuplicateWindow)")
     }
     return days
   }

@@ -4,7 +4,7 @@ import AdregCore
 /// `adreg init`: create or upgrade the registry.
 enum InitCommand: AdregCommand {
   static let site = Option<String?>.value(
-    "site", "site", help: "Make this the default site for patient codes (default: main).")
+    "site", "site", help: "Make this the default site for patient codes (default: \(Registry.initialSite)).")
 
   static let spec = CommandSpec(
     "init",

@@ -6,11 +6,11 @@ import AdregFormats
 enum PatientAddCommand: AdregCommand {
   static let start = Option<String>.required("start", "date", help: "First dose, YYYY-MM-DD.")
   static let sex = Option<String?>.value(
-    "sex", "sex", help: "Sex (default: unknown).", allowedValues: Vocabulary.sex.codes)
+    "sex", "sex", help: "Sex (default: \(PatientDraft.defaultSex)).", allowedValues: Vocabulary.sex.codes)
   static let birthYear = Option<String?>.value("birth-year", "year", help: "Year of birth.")
-  static let regimen = Option<String?>.value("regimen", "text", help: "Regimen (default: 300 mg every 2 weeks).")
+  static let regimen = Option<String?>.value("regimen", "text", help: "Regimen (default: \(PatientDraft.defaultRegimen)).")
   static let intervalDays = Option<String?>.value(
-    "interval-days", "days", help: "Dosing interval in days (default: 14).")
+    "interval-days", "days", help: "Dosing interval in days (default: \(PatientDraft.defaultIntervalDays)).")
   static let risk = Option<String?>.value(
     "risk", "codes", help: "Baseline risk factors, comma-separated.", allowedValues: Vocabulary.riskFactor.codes)
 
@@ -26,7 +26,7 @@ enum PatientAddCommand: AdregCommand {
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     var draft = PatientDraft(code: arguments[SharedOptions.code], start: arguments[Self.start])
     draft.site = arguments[SharedOptions.site]
-    draft.sex = arguments[Self.sex] ?? "unknown"
+    draft.sex = arguments[Self.sex] ?? PatientDraft.defaultSex
     draft.birthYear = arguments[Self.birthYear]
     draft.regimen = arguments[Self.regimen]
     draft.intervalDays = arguments[Self.intervalDays]

@@ -11,14 +11,14 @@ enum PoolCommand: AdregCommand {
     "file", help: "The bundles, then the words 'report' and one of frequency, incidence, onset, risk.")
   /// Read by `ReportArguments.parse`, as the reports' `--ci` is.
   static let ci = Option<String?>.value(
-    "ci", "method", help: "Interval for proportions in frequency (default: wilson).",
+    "ci", "method", help: "Interval for proportions in frequency (default: \(ReportOptions.defaultMethod.rawValue)).",
     allowedValues: ConfidenceMethod.allCases.map(\.rawValue))
   /// Read by `ReportIncidenceCommand.parse`, as the incidence report's `--weeks` is.
   static let weeks = Option<String?>.value(
-    "weeks", "weeks", help: "Incidence horizons in whole weeks, comma-separated (default: 4,16,52,104).")
+    "weeks", "weeks", help: "Incidence horizons in whole weeks, comma-separated (default: \(ReportArguments.defaultWeeks)).")
   /// Read by `ReportIncidenceCommand.parse`, as the incidence report's `--censor` is.
   static let censor = Option<String?>.value(
-    "censor", "rule", help: "Where follow-up ends in incidence (default: as-of).",
+    "censor", "rule", help: "Where follow-up ends in incidence (default: \(IncidenceOptions.defaultCensor.rawValue)).",
     allowedValues: CensorRule.allCases.map(\.rawValue))
   static let allowApproximate = Option<Bool>.flag(
     "allow-approximate", help: "Pool suppressed bundles, their left-out counts read as 0; the output says approximate.")

@@ -9,9 +9,9 @@ enum RecordCommand: AdregCommand {
   static let reported = Option<String?>.value(
     "reported", "date", help: "When it was reported, YYYY-MM-DD (default: today).")
   static let source = Option<String?>.value(
-    "source", "source", help: "Who reported it (default: clinician).", allowedValues: Vocabulary.source.codes)
+    "source", "source", help: "Who reported it (default: \(CaseDraft.defaultSource)).", allowedValues: Vocabulary.source.codes)
   static let scaling = Option<String?>.value(
-    "scaling", "scaling", help: "Scaling (default: unknown).", allowedValues: Vocabulary.scaling.codes)
+    "scaling", "scaling", help: "Scaling (default: \(CaseDraft.defaultScaling)).", allowedValues: Vocabulary.scaling.codes)
   static let morphology = Option<String?>.value(
     "morphology", "codes", help: "Morphology, comma-separated.", allowedValues: Vocabulary.morphology.codes)
   static let sites = Option<String?>.value(
@@ -93,7 +93,9 @@ enum RecordCommand: AdregCommand {
       }
     }
     if draft.scaling == nil {
-      draft.scaling = try prompter.code("Scaling (present/absent/unknown, Enter = unknown): ", of: .scaling, empty: "unknown")
+      draft.scaling = try prompter.code(
+        "Scaling (present/absent/unknown, Enter = \(CaseDraft.defaultScaling)): ", of: .scaling,
+        empty: CaseDraft.defaultScaling)
     }
     if arguments.everyValue(Self.sites).isEmpty {
       let sites = Vocabulary.bodySite.codes.joined(separator: ", ")

@@ -5,13 +5,16 @@ import AdregFormats
 /// Options every report takes, declared once.
 enum ReportArguments {
   static let site = Option<String?>.value("site", "site", help: "Only patients of this site (default: every site).")
-  static let level = Option<String?>.value("level", "level", help: "Confidence level (default: 0.95).")
+  static let level = Option<String?>.value("level", "level", help: "Confidence level (default: \(ReportOptions.defaultLevel)).")
   static let ci = Option<String?>.value(
-    "ci", "method", help: "Interval for proportions (default: wilson).",
+    "ci", "method", help: "Interval for proportions (default: \(ReportOptions.defaultMethod.rawValue)).",
     allowedValues: ConfidenceMethod.allCases.map(\.rawValue))
   /// Compare with references that were never checked in the label or the primary publication.
   static let includeUnverified = Option<Bool>.flag(
     "include-unverified", help: "Also compare with references whose figure was never read in the label or the primary publication.")
+
+  /// The incidence horizons used when `--weeks` is not given, as `--weeks` takes them: `4,16,52,104`.
+  static let defaultWeeks = IncidenceOptions.defaultWeeks.map(String.init).joined(separator: ",")
 
   static let options: [OptionSpec] = [
     SharedOptions.from.spec, SharedOptions.to.spec, site.spec, level.spec, ci.spec, SharedOptions.raw.spec,

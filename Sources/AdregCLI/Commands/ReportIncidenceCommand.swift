@@ -5,9 +5,9 @@ import AdregFormats
 /// `adreg report incidence`: cumulative incidence by week of treatment, compared like with like.
 enum ReportIncidenceCommand: AdregCommand, ReportRendering {
   static let weeks = Option<String?>.value(
-    "weeks", "weeks", help: "Horizons in whole weeks, comma-separated (default: 4,16,52,104).")
+    "weeks", "weeks", help: "Horizons in whole weeks, comma-separated (default: \(ReportArguments.defaultWeeks)).")
   static let censor = Option<String?>.value(
-    "censor", "rule", help: "Where follow-up ends (default: as-of).", allowedValues: CensorRule.allCases.map(\.rawValue))
+    "censor", "rule", help: "Where follow-up ends (default: \(IncidenceOptions.defaultCensor.rawValue)).", allowedValues: CensorRule.allCases.map(\.rawValue))
 
   static let spec: CommandSpec = {
     var spec = CommandSpec(
@@ -54,7 +54,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
         let word = item.trimmingCharacters(in: .whitespaces)
         guard let week = Int(word), (1...1000).contains(week) else {
           throw context.usage(
-            "The value '\(text)' is invalid for '--weeks <weeks>': '\(word)' is not a whole number of weeks from 1 to 1000; give e.g. 4,16,52,104")
+            "The value '\(text)' is invalid for '--weeks <weeks>': '\(word)' is not a whole number of weeks from 1 to 1000; give e.g. \(ReportArguments.defaultWeeks)")
         }
         guard !weeks.contains(week) else {
           throw context.usage("The value '\(text)' is invalid for '--weeks <weeks>': \(week) is given twice; give each horizon once")

@@ -6,7 +6,7 @@ import Foundation
 /// `adreg synth --patients N [--seed S] --out DIR [--truth FILE]`: a synthetic cohort in the import format.
 enum SynthCommand: AdregCommand {
   static let patients = Option<String>.required("patients", "n", help: "How many patients.")
-  static let seed = Option<String?>.value("seed", "n", help: "Seed of the random generator (default: 1).")
+  static let seed = Option<String?>.value("seed", "n", help: "Seed of the random generator (default: \(SynthOptions.defaultSeed)).")
   static let out = Option<String>.required(
     "out", "dir", help: "The folder to write the CSV files in; created when missing.")
   static let truth = Option<String?>.value(
@@ -46,9 +46,12 @@ enum SynthCommand: AdregCommand {
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let count = try Validate.integer(arguments[Self.patients], field: "patients", in: 1...50_000_000)
-    let seedText = arguments[Self.seed] ?? "1"
-    guard let seed = UInt64(seedText.trimmingCharacters(in: .whitespaces)) else {
-      throw RegistryError.invalid("seed: '\(seedText)' is not a seed; give a whole number from 0 to \(UInt64.max)")
+    var seed = SynthOptions.defaultSeed
+    if let text = arguments[Self.seed] {
+      guard let given = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+        throw RegistryError.invalid("seed: '\(text)' is not a seed; give a whole number from 0 to \(UInt64.max)")
+      }
+      seed = given
     }
     let asOf = try context.todayForWriting()
     let name = arguments[Self.out]
