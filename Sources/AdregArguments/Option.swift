@@ -17,6 +17,9 @@ public struct Option<Value>: Sendable {
 
   /// The long name without dashes.
   public var name: String { spec.name }
+
+  /// The option as a usage error names it when it is missing, e.g. `--onset <date>`.
+  public var synopsis: String { CommandChain.unbracketedSynopsis(spec) }
 }
 
 extension Option where Value == Bool {

@@ -12,7 +12,9 @@ enum NameWarnings {
     "patient list": PatientListCommand.site, "case list": SharedOptions.site, "audit": SharedOptions.site,
   ]
   /// Commands whose `--patient CODE` only narrows what they show.
-  static let patientFilters: [String: Option<String?>] = ["case list": CaseListCommand.patient, "audit": AuditCommand.patient]
+  static let patientFilters: [String: Option<String?>] = [
+    "case list": CaseListCommand.patient, "audit": AuditCommand.patient,
+  ]
 
   /// Warns on standard error after a command that ran, when its `--site` or `--patient` matched nothing.
   /// A registry that cannot be read for the check gives no warning: the command that just ran read it.

@@ -12,7 +12,8 @@ extension Registry {
   public func duplicatePairs(days: Int) throws -> [DuplicatePair] {
     guard (0...Registry.duplicateWindowLimit).contains(days) else {
       throw RegistryError.invalid(
-        "--days \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days between onsets; e.g. --days \(Registry.defaultDuplicateWindow)")
+        "--days \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days between onsets; "
+          + "e.g. --days \(Registry.defaultDuplicateWindow)")
     }
     return try read {
       var candidates: [(Int64, Int64)] = []

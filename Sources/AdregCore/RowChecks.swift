@@ -30,7 +30,8 @@ struct RowChecks: Sendable {
     guard regimen.utf8.count <= 200 || regimen.unicodeScalars.count <= 200 else {
       throw RegistryError.invalid("regimen is longer than 200 characters; shorten it")
     }
-    let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) } ?? PatientDraft.defaultIntervalDays
+    let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) }
+      ?? PatientDraft.defaultIntervalDays
     let risks = try Vocabulary.riskFactor.validate(draft.riskFactors)
     var stop: Day?
     if let text = draft.stop, !text.isEmpty {

@@ -7,7 +7,8 @@ enum AssessCommand: AdregCommand {
   static let answer = Option<[String]>.repeated(
     "answer", "N=answer", help: "Answer question N (1-10): yes, no or unknown. Repeatable.")
   static let whoUmc = Option<String?>.value(
-    "who-umc", "category", help: "Set the case's WHO-UMC causality category (needs --reason).", allowedValues: Vocabulary.whoUMC.codes)
+    "who-umc", "category", help: "Set the case's WHO-UMC causality category (needs --reason).",
+    allowedValues: Vocabulary.whoUMC.codes)
   static let reason = Option<String?>.value(
     "reason", "text", help: "Why the WHO-UMC category was set (with --who-umc).")
 

@@ -5,7 +5,9 @@ import AdregFormats
 /// `adreg case duplicates [--days 14]`: likely duplicate pairs for review; nothing is merged.
 enum CaseDuplicatesCommand: AdregCommand {
   static let days = Option<String?>.value(
-    "days", "n", help: "Most days between the onsets of a pair (default \(Registry.defaultDuplicateWindow); 0 to \(Registry.duplicateWindowLimit)).")
+    "days", "n",
+    help: "Most days between the onsets of a pair "
+      + "(default \(Registry.defaultDuplicateWindow); 0 to \(Registry.duplicateWindowLimit)).")
 
   static let spec = CommandSpec(
     "case duplicates",
@@ -54,7 +56,8 @@ enum CaseDuplicatesCommand: AdregCommand {
   static func window(_ text: String?) throws -> Int {
     guard let text else { return Registry.defaultDuplicateWindow }
     guard let days = Int(text) else {
-      throw RegistryError.invalid("--days '\(shortened(text, limit: 40))' is not a whole number of days; e.g. --days \(Registry.defaultDuplicateWindow)")
+      throw RegistryError.invalid(
+        "--days '\(shortened(text, limit: 40))' is not a whole number of days; e.g. --days \(Registry.defaultDuplicateWindow)")
     }
     return days
   }

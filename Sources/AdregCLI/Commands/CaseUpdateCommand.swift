@@ -9,7 +9,8 @@ enum CaseUpdateCommand: AdregCommand {
   static let treatment = Option<String?>.value(
     "treatment", "codes", help: "Add-on treatments, comma-separated.", allowedValues: Vocabulary.treatment.codes)
   static let dechallenge = Option<String?>.value(
-    "dechallenge", "result", help: "Result of pausing or spacing dupilumab.", allowedValues: Vocabulary.dechallenge.codes)
+    "dechallenge", "result", help: "Result of pausing or spacing dupilumab.",
+    allowedValues: Vocabulary.dechallenge.codes)
   static let rechallenge = Option<String?>.value(
     "rechallenge", "result", help: "Result of giving it again.", allowedValues: Vocabulary.rechallenge.codes)
   static let outcome = Option<String?>.value(

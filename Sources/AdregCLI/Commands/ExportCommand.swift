@@ -11,7 +11,8 @@ enum ExportCommand: AdregCommand {
   static let out = Option<String?>.value(
     "out", "file", help: "Write to this file instead of standard output; without a kind, the package folder.")
   static let kind = Argument<String?>.optional(
-    "kind", help: "What to export; leave it out to write a whole package to the --out folder.", allowedValues: RecordKind.allCases.map(\.rawValue) + [dictionary])
+    "kind", help: "What to export; leave it out to write a whole package to the --out folder.",
+    allowedValues: RecordKind.allCases.map(\.rawValue) + [dictionary])
 
   static let spec = CommandSpec(
     "export",

@@ -11,7 +11,8 @@ enum ImportCommand: AdregCommand {
   static let rejects = Option<String?>.value(
     "rejects", "file", help: "Where --skip-invalid puts rejected rows, with a 'reason' column.")
   static let kind = Argument<String>.required(
-    "kind", help: "What the file holds, or the folder of a package.", allowedValues: RecordKind.allCases.map(\.rawValue))
+    "kind", help: "What the file holds, or the folder of a package.",
+    allowedValues: RecordKind.allCases.map(\.rawValue))
   static let file = Argument<String?>.optional("file", help: "The CSV file.")
 
   static let spec = CommandSpec(

@@ -8,7 +8,8 @@ enum PatientAddCommand: AdregCommand {
   static let sex = Option<String?>.value(
     "sex", "sex", help: "Sex (default: \(PatientDraft.defaultSex)).", allowedValues: Vocabulary.sex.codes)
   static let birthYear = Option<String?>.value("birth-year", "year", help: "Year of birth.")
-  static let regimen = Option<String?>.value("regimen", "text", help: "Regimen (default: \(PatientDraft.defaultRegimen)).")
+  static let regimen = Option<String?>.value(
+    "regimen", "text", help: "Regimen (default: \(PatientDraft.defaultRegimen)).")
   static let intervalDays = Option<String?>.value(
     "interval-days", "days", help: "Dosing interval in days (default: \(PatientDraft.defaultIntervalDays)).")
   static let risk = Option<String?>.value(

@@ -15,7 +15,8 @@ enum PoolCommand: AdregCommand {
     allowedValues: ConfidenceMethod.allCases.map(\.rawValue))
   /// Read by `ReportIncidenceCommand.parse`, as the incidence report's `--weeks` is.
   static let weeks = Option<String?>.value(
-    "weeks", "weeks", help: "Incidence horizons in whole weeks, comma-separated (default: \(ReportArguments.defaultWeeks)).")
+    "weeks", "weeks",
+    help: "Incidence horizons in whole weeks, comma-separated (default: \(ReportArguments.defaultWeeks)).")
   /// Read by `ReportIncidenceCommand.parse`, as the incidence report's `--censor` is.
   static let censor = Option<String?>.value(
     "censor", "rule", help: "Where follow-up ends in incidence (default: \(IncidenceOptions.defaultCensor.rawValue)).",

@@ -9,13 +9,16 @@ enum RecordCommand: AdregCommand {
   static let reported = Option<String?>.value(
     "reported", "date", help: "When it was reported, YYYY-MM-DD (default: today).")
   static let source = Option<String?>.value(
-    "source", "source", help: "Who reported it (default: \(CaseDraft.defaultSource)).", allowedValues: Vocabulary.source.codes)
+    "source", "source", help: "Who reported it (default: \(CaseDraft.defaultSource)).",
+    allowedValues: Vocabulary.source.codes)
   static let scaling = Option<String?>.value(
-    "scaling", "scaling", help: "Scaling (default: \(CaseDraft.defaultScaling)).", allowedValues: Vocabulary.scaling.codes)
+    "scaling", "scaling", help: "Scaling (default: \(CaseDraft.defaultScaling)).",
+    allowedValues: Vocabulary.scaling.codes)
   static let morphology = Option<String?>.value(
     "morphology", "codes", help: "Morphology, comma-separated.", allowedValues: Vocabulary.morphology.codes)
   static let sites = Option<String?>.value(
-    "sites", "codes", help: "Body sites, comma-separated (the body_sites column of cases.csv).", allowedValues: Vocabulary.bodySite.codes)
+    "sites", "codes", help: "Body sites, comma-separated (the body_sites column of cases.csv).",
+    allowedValues: Vocabulary.bodySite.codes)
   static let severity = Option<String?>.value(
     "severity", "severity", help: "Severity.", allowedValues: Vocabulary.severity.codes)
   static let itch = Option<String?>.value("itch", "0-10", help: "Itch score from 0 to 10.")
@@ -39,10 +42,10 @@ enum RecordCommand: AdregCommand {
     promptsForMissing: true)
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    if let name = arguments.missing.first, !context.io.isInteractive {
-      let valueName = name == "onset" ? "date" : name
-      throw context.usage("Missing expected argument '--\(name) <\(valueName)>'")
+    if let absent = [onset, category].first(where: arguments.isMissing), !context.io.isInteractive {
+      throw context.usage("Missing expected argument '\(absent.synopsis)'")
     }
+    // A category or onset left out is asked for below, before anything is saved.
     var draft = CaseDraft(
       patientCode: arguments[SharedOptions.code], category: arguments[Self.category] ?? "",
       onset: arguments[Self.onset] ?? "")

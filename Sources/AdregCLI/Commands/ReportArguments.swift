@@ -5,7 +5,8 @@ import AdregFormats
 /// Options every report takes, declared once.
 enum ReportArguments {
   static let site = Option<String?>.value("site", "site", help: "Only patients of this site (default: every site).")
-  static let level = Option<String?>.value("level", "level", help: "Confidence level (default: \(ReportOptions.defaultLevel)).")
+  static let level = Option<String?>.value(
+    "level", "level", help: "Confidence level (default: \(ReportOptions.defaultLevel)).")
   static let ci = Option<String?>.value(
     "ci", "method", help: "Interval for proportions (default: \(ReportOptions.defaultMethod.rawValue)).",
     allowedValues: ConfidenceMethod.allCases.map(\.rawValue))

@@ -7,7 +7,8 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
   static let weeks = Option<String?>.value(
     "weeks", "weeks", help: "Horizons in whole weeks, comma-separated (default: \(ReportArguments.defaultWeeks)).")
   static let censor = Option<String?>.value(
-    "censor", "rule", help: "Where follow-up ends (default: \(IncidenceOptions.defaultCensor.rawValue)).", allowedValues: CensorRule.allCases.map(\.rawValue))
+    "censor", "rule", help: "Where follow-up ends (default: \(IncidenceOptions.defaultCensor.rawValue)).",
+    allowedValues: CensorRule.allCases.map(\.rawValue))
 
   static let spec: CommandSpec = {
     var spec = CommandSpec(

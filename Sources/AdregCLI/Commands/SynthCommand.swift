@@ -6,7 +6,8 @@ import Foundation
 /// `adreg synth --patients N [--seed S] --out DIR [--truth FILE]`: a synthetic cohort in the import format.
 enum SynthCommand: AdregCommand {
   static let patients = Option<String>.required("patients", "n", help: "How many patients.")
-  static let seed = Option<String?>.value("seed", "n", help: "Seed of the random generator (default: \(SynthOptions.defaultSeed)).")
+  static let seed = Option<String?>.value(
+    "seed", "n", help: "Seed of the random generator (default: \(SynthOptions.defaultSeed)).")
   static let out = Option<String>.required(
     "out", "dir", help: "The folder to write the CSV files in; created when missing.")
   static let truth = Option<String?>.value(
