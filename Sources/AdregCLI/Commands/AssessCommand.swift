@@ -6,7 +6,7 @@ import AdregFormats
 enum AssessCommand: AdregCommand {
   static let answer = Option<[String]>.repeated(
     "answer", "N=answer", help: "Answer question N (1-10): yes, no or unknown. Repeatable.")
-  static let whoUmc = Option<String?>.value(
+  static let whoUMC = Option<String?>.value(
     "who-umc", "category", help: "Set the case's WHO-UMC causality category (needs --reason).",
     allowedValues: Vocabulary.whoUMC.codes)
   static let reason = Option<String?>.value(
@@ -28,7 +28,7 @@ enum AssessCommand: AdregCommand {
       stands).
       """,
     arguments: [SharedOptions.caseID.spec],
-    options: [answer.spec, whoUmc.spec, reason.spec, SharedOptions.wide.spec])
+    options: [answer.spec, whoUMC.spec, reason.spec, SharedOptions.wide.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format(allowed: [.table, .json])
@@ -75,7 +75,7 @@ enum AssessCommand: AdregCommand {
 
   /// `--who-umc C --reason T`, the one not given without the other.
   static func whoUMCSetting(_ arguments: ParsedArguments, _ context: CommandContext) throws -> (code: String, reason: String)? {
-    switch (arguments[Self.whoUmc], arguments[Self.reason]) {
+    switch (arguments[Self.whoUMC], arguments[Self.reason]) {
     case (nil, nil): return nil
     case (let code?, let reason?): return (code, reason)
     case (_?, nil): throw context.usage("--who-umc needs --reason <text>: say why the category is set")
