@@ -18,7 +18,7 @@ public struct Patient: Sendable, Equatable {
 /// What staff give to enrol a patient; checked by `Registry.addPatient`.
 public struct PatientDraft: Sendable {
   /// The sex of a patient enrolled without one.
-  public static let defaultSex = "unknown"
+  public static let defaultSex = Sex.unknown.rawValue
   /// The regimen of a patient enrolled without one: the labelled maintenance dose.
   public static let defaultRegimen = "300 mg every 2 weeks"
   /// The dosing interval, in days, of a patient enrolled without one.
