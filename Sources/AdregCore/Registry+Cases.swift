@@ -133,11 +133,14 @@ extension Registry {
       }
       if !serious.isEmpty {
         try caseStore.addSeriousness(serious, caseID: caseID, at: timestamp(), by: user)
+        let after = Vocabulary.seriousness.codes.filter { existing.seriousness.contains($0) || serious.contains($0) }
         try audit(
           action: "case.serious", patientID: existing.patientID, caseID: caseID,
-          changes: [change("serious", existing.seriousness.isEmpty ? nil : existing.seriousness.joined(separator: ","),
-                           Vocabulary.seriousness.codes.filter { existing.seriousness.contains($0) || serious.contains($0) }
-                             .joined(separator: ","))])
+          changes: [
+            change(
+              "serious", existing.seriousness.isEmpty ? nil : existing.seriousness.joined(separator: ","),
+              after.joined(separator: ","))
+          ])
       }
       guard !followUp.isEmpty else { return try caseRecord(id: caseID) }
       followUp.recordedAt = timestamp()
@@ -152,8 +155,8 @@ extension Registry {
             "treatment", before.treatments.isEmpty ? nil : before.treatments.joined(separator: ","),
             followUp.treatments.joined(separator: ",")))
       }
-      if let dechallenge = followUp.dechallenge { changes.append(change("dechallenge", before.dechallenge, dechallenge)) }
-      if let rechallenge = followUp.rechallenge { changes.append(change("rechallenge", before.rechallenge, rechallenge)) }
+      if let value = followUp.dechallenge { changes.append(change("dechallenge", before.dechallenge, value)) }
+      if let value = followUp.rechallenge { changes.append(change("rechallenge", before.rechallenge, value)) }
       if let outcome = followUp.outcome { changes.append(change("outcome", before.outcome, outcome)) }
       if let outcomeDate = followUp.outcomeDate {
         changes.append(change("outcome_date", before.outcomeDate?.iso, outcomeDate.iso))

@@ -31,11 +31,13 @@ struct CaseExportRow: Equatable {
     self.state = state
   }
 
+  /// A field of the case, read and set on `record`.
   subscript<Value>(dynamicMember field: WritableKeyPath<CaseRecord, Value>) -> Value {
     get { record[keyPath: field] }
     set { record[keyPath: field] = newValue }
   }
 
+  /// The values of the identified cases file, in its column order.
   var identifiedValues: [ExportValue] {
     let c = record
     return [

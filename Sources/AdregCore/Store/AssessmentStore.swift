@@ -11,8 +11,10 @@ struct AssessmentStore {
     "who_umc_assessment", ["case_id", "category", "reason", "assessed_at", "assessed_by"])
 
   /// A case's answers in the order given, as four texts: question, answer, time, user.
-  static let selectAnswers =
-    "SELECT CAST(question AS TEXT), answer, answered_at, answered_by FROM assessment_answer WHERE case_id = ? ORDER BY id"
+  static let selectAnswers = """
+    SELECT CAST(question AS TEXT), answer, answered_at, answered_by FROM assessment_answer WHERE case_id = ?
+    ORDER BY id
+    """
   /// A case's WHO-UMC categories in the order set, as four texts: category, reason, time, user.
   static let selectWHOUMC =
     "SELECT category, reason, assessed_at, assessed_by FROM who_umc_assessment WHERE case_id = ? ORDER BY id"
@@ -37,7 +39,9 @@ struct AssessmentStore {
     var result: [Int: (Naranjo.Answer, String, String)] = [:]
     try db.cachedStatement(Self.selectAnswers).forEachRow([.integer(caseID)]) { row in
       let answer = Naranjo.Answer(rawValue: try row.text(at: 1)) ?? .unknown
-      if let question = Int(try row.text(at: 0)) { result[question] = (answer, try row.text(at: 3), try row.text(at: 2)) }
+      if let question = Int(try row.text(at: 0)) {
+        result[question] = (answer, try row.text(at: 3), try row.text(at: 2))
+      }
     }
     return result
   }

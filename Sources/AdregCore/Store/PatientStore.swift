@@ -13,7 +13,8 @@ struct PatientStore {
   /// Every column of a patient, with its risk factors `;`-separated in `risk_factors`; callers add WHERE and
   /// ORDER BY.
   static let select = """
-    SELECT p.*, (SELECT group_concat(rf.code, ';') FROM patient_risk_factor rf WHERE rf.patient_id = p.id) AS risk_factors
+    SELECT p.*,
+      (SELECT group_concat(rf.code, ';') FROM patient_risk_factor rf WHERE rf.patient_id = p.id) AS risk_factors
     FROM patient p
     """
 
