@@ -103,9 +103,8 @@ extension Registry {
           AND (?6 = 0 OR EXISTS (SELECT 1 FROM case_seriousness s WHERE s.case_id = c.id))
         ORDER BY c.onset_date, c.id
         """,
-        [patientID.map { .integer($0) } ?? .null, filter.category.map { .text($0) } ?? .null,
-         filter.from.map { .text($0.iso) } ?? .null, filter.to.map { .text($0.iso) } ?? .null,
-         (patientID == nil ? filter.site : nil).map { .text($0) } ?? .null, .integer(filter.seriousOnly ? 1 : 0)]
+        [patientID, filter.category, filter.from, filter.to, patientID == nil ? filter.site : nil,
+         filter.seriousOnly ? 1 : 0]
       ) { try body(try caseStore.record(from: $0)) }
     }
   }

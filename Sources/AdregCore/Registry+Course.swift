@@ -4,7 +4,7 @@ extension Registry {
   /// Every case of one patient, withdrawn ones too, by onset then id, with follow-ups and withdrawal.
   public func casesIncludingWithdrawn(patientID: Int64) throws -> [CaseRecord] {
     try read {
-      try db.rows(CaseStore.select + " WHERE c.patient_id = ? ORDER BY c.onset_date, c.id", [.integer(patientID)])
+      try db.rows(CaseStore.select + " WHERE c.patient_id = ? ORDER BY c.onset_date, c.id", [patientID])
         .map(caseStore.record(from:))
     }
   }

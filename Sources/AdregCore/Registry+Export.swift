@@ -158,20 +158,20 @@ extension Registry {
 
   /// The stored patient with this site and code, as the identified export shows it.
   func exportedPatient(site: String, code: String) throws -> PatientExportRow? {
-    try db.row(PatientExportRow.select + " WHERE p.site = ?1 AND p.code = ?2", [.text(site), .text(code)])
+    try db.row(PatientExportRow.select + " WHERE p.site = ?1 AND p.code = ?2", [site, code])
       .map { try PatientExportRow(row: $0) }
   }
 
   /// The stored case with this uuid, as the identified export shows it.
   func exportedCase(uuid: String) throws -> CaseExportRow? {
-    try db.row(CaseStore.select + " WHERE c.uuid = ?1", [.text(uuid)]).map(caseExportRow)
+    try db.row(CaseStore.select + " WHERE c.uuid = ?1", [uuid]).map(caseExportRow)
   }
 
   /// The stored cases of a patient with this category and onset, as the identified export shows them.
   func exportedCases(patientID: Int64, category: String, onset: String) throws -> [CaseExportRow] {
     try db.rows(
       CaseStore.select + " WHERE c.patient_id = ?1 AND c.category = ?2 AND c.onset_date = ?3 ORDER BY c.id",
-      [.integer(patientID), .text(category), .text(onset)]
+      [patientID, category, onset]
     ).map(caseExportRow)
   }
 }

@@ -21,23 +21,20 @@ struct AssessmentStore {
 
   /// Stores a staff answer to a Naranjo question.
   func insertAnswer(caseID: Int64, question: Int, _ answer: Naranjo.Answer, at time: String, by user: String) throws {
-    try db.execute(
-      Self.answerInsert.sql,
-      [.integer(caseID), .integer(Int64(question)), .text(answer.rawValue), .text(time), .text(user)])
+    try db.execute(Self.answerInsert.sql, [caseID, question, answer.rawValue, time, user])
   }
 
   /// Stores the WHO-UMC category staff set, and why.
   func insertWHOUMC(caseID: Int64, _ category: WHOUMC.Category, reason: String, at time: String, by user: String)
     throws
   {
-    try db.execute(
-      Self.whoUMCInsert.sql, [.integer(caseID), .text(category.rawValue), .text(reason), .text(time), .text(user)])
+    try db.execute(Self.whoUMCInsert.sql, [caseID, category.rawValue, reason, time, user])
   }
 
   /// The latest staff answer of each question of a case.
   func latestAnswers(caseID: Int64) throws -> [Int: (answer: Naranjo.Answer, user: String, at: String)] {
     var result: [Int: (Naranjo.Answer, String, String)] = [:]
-    try db.cachedStatement(Self.selectAnswers).forEachRow([.integer(caseID)]) { row in
+    try db.cachedStatement(Self.selectAnswers).forEachRow([caseID]) { row in
       let answer = Naranjo.Answer(rawValue: try row.text(at: 1)) ?? .unknown
       if let question = Int(try row.text(at: 0)) {
         result[question] = (answer, try row.text(at: 3), try row.text(at: 2))

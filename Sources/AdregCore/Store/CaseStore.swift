@@ -47,16 +47,14 @@ struct CaseStore {
   func insert(_ checked: ValidatedCase, createdAt: String, by user: String) throws -> Int64 {
     try db.execute(
       Self.insert.sql,
-      [.text(checked.uuid), .integer(checked.patient.id), .text(checked.category), .text(checked.onset.iso),
-       .text(checked.reported.iso), .text(checked.source), .text(checked.scaling),
-       checked.severity.map { .text($0) } ?? .null, checked.itch.map { .integer(Int64($0)) } ?? .null,
-       checked.description.map { .text($0) } ?? .null, .text(createdAt), .text(user)])
+      [checked.uuid, checked.patient.id, checked.category, checked.onset, checked.reported, checked.source,
+       checked.scaling, checked.severity, checked.itch, checked.description, createdAt, user])
     let id = db.lastInsertedRowID
     for code in checked.morphology {
-      try db.execute(Self.morphologyInsert.sql, [.integer(id), .text(code)])
+      try db.execute(Self.morphologyInsert.sql, [id, code])
     }
     for code in checked.bodySites {
-      try db.execute(Self.bodySiteInsert.sql, [.integer(id), .text(code)])
+      try db.execute(Self.bodySiteInsert.sql, [id, code])
     }
     try addSeriousness(checked.seriousness, caseID: id, at: createdAt, by: user)
     return id
@@ -65,21 +63,18 @@ struct CaseStore {
   /// Adds criteria to a case; one it has already is left as it is (a criterion is never taken away).
   func addSeriousness(_ codes: [String], caseID: Int64, at time: String, by user: String) throws {
     for code in codes {
-      try db.execute(
-        Self.seriousnessInsert.sqlSkippingConflicts, [.integer(caseID), .text(code), .text(time), .text(user)])
+      try db.execute(Self.seriousnessInsert.sqlSkippingConflicts, [caseID, code, time, user])
     }
   }
 
   /// Marks a case withdrawn, linked to the case it duplicates when `duplicateOf` is given.
   func withdraw(caseID: Int64, reason: String, at time: String, by user: String, duplicateOf: Int64?) throws {
-    try db.execute(
-      Self.withdrawalInsert.sql,
-      [.integer(caseID), .text(reason), .text(time), .text(user), duplicateOf.map { .integer($0) } ?? .null])
+    try db.execute(Self.withdrawalInsert.sql, [caseID, reason, time, user, duplicateOf])
   }
 
   /// The case with this id, or nil: one query for the case, one more for its follow-ups when it has any.
   func find(id: Int64) throws -> CaseRecord? {
-    try db.row(Self.select + " WHERE c.id = ?", [.integer(id)]).map(record(from:))
+    try db.row(Self.select + " WHERE c.id = ?", [id]).map(record(from:))
   }
 
   /// Decodes a row of `columns`, reading the case's follow-ups when it has any.

@@ -8,25 +8,22 @@ struct DoseStore {
 
   /// Logs a dose of a patient on a day.
   func insert(patientID: Int64, on day: Day, createdAt: String) throws {
-    try db.execute(Self.insert.sql, [.integer(patientID), .text(day.iso), .text(createdAt)])
+    try db.execute(Self.insert.sql, [patientID, day, createdAt])
   }
 
   /// True when the patient has a dose logged on that day.
   func exists(patientID: Int64, on day: Day) throws -> Bool {
-    try db.scalar(
-      Int.self, "SELECT 1 FROM dose WHERE patient_id = ? AND dose_date = ?", [.integer(patientID), .text(day.iso)]
-    ) != nil
+    try db.scalar(Int.self, "SELECT 1 FROM dose WHERE patient_id = ? AND dose_date = ?", [patientID, day]) != nil
   }
 
   /// The patient's last logged dose, or nil.
   func last(patientID: Int64) throws -> Day? {
-    try db.scalar(String.self, "SELECT max(dose_date) FROM dose WHERE patient_id = ?", [.integer(patientID)])
-      .flatMap(Day.init(iso:))
+    try db.scalar(Day.self, "SELECT max(dose_date) FROM dose WHERE patient_id = ?", [patientID])
   }
 
   /// The patient's doses, oldest first.
   func all(patientID: Int64) throws -> [Dose] {
-    try db.rows("SELECT dose_date FROM dose WHERE patient_id = ? ORDER BY dose_date", [.integer(patientID)]).map {
+    try db.rows("SELECT dose_date FROM dose WHERE patient_id = ? ORDER BY dose_date", [patientID]).map {
       Dose(date: try day($0, "dose_date"))
     }
   }

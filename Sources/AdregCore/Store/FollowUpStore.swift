@@ -20,22 +20,20 @@ struct FollowUpStore {
 
   /// Appends a follow-up and its treatments to a case; returns its id.
   func insert(_ followUp: FollowUp, caseID: Int64) throws -> Int64 {
-    func text(_ value: String?) -> DatabaseValue { value.map { .text($0) } ?? .null }
     try db.execute(
       Self.insert.sql,
-      [.integer(caseID), text(followUp.action), text(followUp.dechallenge), text(followUp.rechallenge),
-       text(followUp.outcome), text(followUp.outcomeDate?.iso), text(followUp.biopsy), text(followUp.note),
-       .text(followUp.recordedAt), .text(followUp.recordedBy)])
+      [caseID, followUp.action, followUp.dechallenge, followUp.rechallenge, followUp.outcome, followUp.outcomeDate,
+       followUp.biopsy, followUp.note, followUp.recordedAt, followUp.recordedBy])
     let id = db.lastInsertedRowID
     for code in followUp.treatments {
-      try db.execute(Self.treatmentInsert.sql, [.integer(id), .text(code)])
+      try db.execute(Self.treatmentInsert.sql, [id, code])
     }
     return id
   }
 
   /// The follow-ups of a case in the order recorded, in one query.
   func all(caseID: Int64) throws -> [FollowUp] {
-    try db.rows(Self.select + " WHERE f.case_id = ? ORDER BY f.id", [.integer(caseID)]).map(FollowUp.init(row:))
+    try db.rows(Self.select + " WHERE f.case_id = ? ORDER BY f.id", [caseID]).map(FollowUp.init(row:))
   }
 }
 

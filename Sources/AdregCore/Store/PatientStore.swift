@@ -19,11 +19,9 @@ struct PatientStore {
     """
 
   /// The values of `insert`, in its column order.
-  static func values(_ patient: Patient, createdAt: String) -> [DatabaseValue] {
-    [.text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex),
-     patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
-     patient.stop.map { .text($0.iso) } ?? .null, patient.stopReason.map { .text($0) } ?? .null,
-     .text(patient.regimen), .integer(Int64(patient.intervalDays)), .text(createdAt)]
+  static func values(_ patient: Patient, createdAt: String) -> StatementArguments {
+    [patient.uuid, patient.site, patient.code, patient.sex, patient.birthYear, patient.start, patient.stop,
+     patient.stopReason, patient.regimen, patient.intervalDays, createdAt]
   }
 
   /// Inserts a patient and its risk factors; returns its id.
@@ -31,38 +29,36 @@ struct PatientStore {
     try db.execute(Self.insert.sql, Self.values(patient, createdAt: createdAt))
     let id = db.lastInsertedRowID
     for code in patient.riskFactors {
-      try db.execute(Self.riskFactorInsert.sql, [.integer(id), .text(code)])
+      try db.execute(Self.riskFactorInsert.sql, [id, code])
     }
     return id
   }
 
   /// True when a patient has this code in this site.
   func exists(site: String, code: String) throws -> Bool {
-    try db.scalar(Int64.self, "SELECT id FROM patient WHERE site = ? AND code = ?", [.text(site), .text(code)]) != nil
+    try db.scalar(Int64.self, "SELECT id FROM patient WHERE site = ? AND code = ?", [site, code]) != nil
   }
 
   /// The patient with this code in this site, or nil.
   func find(site: String, code: String) throws -> Patient? {
-    try db.row(Self.select + " WHERE p.site = ? AND p.code = ?", [.text(site), .text(code)]).map(Patient.init(row:))
+    try db.row(Self.select + " WHERE p.site = ? AND p.code = ?", [site, code]).map(Patient.init(row:))
   }
 
   /// The patient with this id, or nil.
   func find(id: Int64) throws -> Patient? {
-    try db.row(Self.select + " WHERE p.id = ?", [.integer(id)]).map(Patient.init(row:))
+    try db.row(Self.select + " WHERE p.id = ?", [id]).map(Patient.init(row:))
   }
 
   /// Hands each patient of a site (every site when nil) to `body`, by site and code, from one cursor.
   func forEach(site: String?, _ body: (Patient) throws -> Void) throws {
-    try db.forEachRow(
-      Self.select + " WHERE (?1 IS NULL OR p.site = ?1) ORDER BY p.site, p.code", [site.map { .text($0) } ?? .null]
-    ) { try body(try Patient(row: $0)) }
+    try db.forEachRow(Self.select + " WHERE (?1 IS NULL OR p.site = ?1) ORDER BY p.site, p.code", [site]) {
+      try body(try Patient(row: $0))
+    }
   }
 
   /// Records the day treatment stopped, and why.
   func stop(id: Int64, on day: Day, reason: String?) throws {
-    try db.execute(
-      "UPDATE patient SET stop_date = ?, stop_reason = ? WHERE id = ?",
-      [.text(day.iso), reason.map { .text($0) } ?? .null, .integer(id)])
+    try db.execute("UPDATE patient SET stop_date = ?, stop_reason = ? WHERE id = ?", [day, reason, id])
   }
 }
 

@@ -8,21 +8,17 @@ struct VisitStore {
 
   /// Logs a visit of a patient.
   func insert(patientID: Int64, _ visit: Visit, createdAt: String) throws {
-    try db.execute(
-      Self.insert.sql,
-      [.integer(patientID), .text(visit.date.iso), visit.note.map { .text($0) } ?? .null, .text(createdAt)])
+    try db.execute(Self.insert.sql, [patientID, visit.date, visit.note, createdAt])
   }
 
   /// True when the patient has a visit logged on that day.
   func exists(patientID: Int64, on day: Day) throws -> Bool {
-    try db.scalar(
-      Int.self, "SELECT 1 FROM visit WHERE patient_id = ? AND visit_date = ?", [.integer(patientID), .text(day.iso)]
-    ) != nil
+    try db.scalar(Int.self, "SELECT 1 FROM visit WHERE patient_id = ? AND visit_date = ?", [patientID, day]) != nil
   }
 
   /// The patient's visits, oldest first.
   func all(patientID: Int64) throws -> [Visit] {
-    try db.rows("SELECT visit_date, note FROM visit WHERE patient_id = ? ORDER BY visit_date", [.integer(patientID)])
+    try db.rows("SELECT visit_date, note FROM visit WHERE patient_id = ? ORDER BY visit_date", [patientID])
       .map { Visit(date: try day($0, "visit_date"), note: try $0.decode(String?.self, column: "note")) }
   }
 }
