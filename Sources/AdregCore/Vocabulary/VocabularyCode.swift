@@ -57,6 +57,16 @@ extension Array where Element: VocabularyCode {
     }
   }
 
+  /// Reads a `;`-joined list of codes as `group_concat` gives it; NULL or an empty text is no code.
+  /// - Throws: `RegistryError.failure` for a text that is no code of the list (see `init(stored:)`).
+  public init(stored value: DatabaseValue) throws {
+    guard case .text(let joined) = value, !joined.isEmpty else {
+      self = []
+      return
+    }
+    self = try joined.split(separator: ";").map { try Element(stored: String($0)) }
+  }
+
   /// The codes as the registry stores and prints them.
   public var codes: [String] { map(\.rawValue) }
 
