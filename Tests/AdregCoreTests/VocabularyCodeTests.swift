@@ -88,6 +88,9 @@ struct VocabularyCodeTests {
   @Test("reading a code from a stored list refuses a text that is no code, listing the valid ones")
   func unknownListedCode() throws {
     #expect(try Morphology(stored: "papules") == .papules)
+    #expect(try [Morphology](stored: .text("erythema;papules")) == [.erythema, .papules])
+    #expect(try [Morphology](stored: .null) == [])
+    #expect(throws: RegistryError.self) { try [Morphology](stored: .text("erythema;papule")) }
     let error = try #require(throws: RegistryError.self) { try Morphology(stored: "papule") }
     #expect(error.kind == .failure)
     #expect(error.message.contains("'papule'"))
