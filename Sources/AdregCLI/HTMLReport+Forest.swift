@@ -165,13 +165,13 @@ struct ForestPlot {
 
   func drawReference(_ comparison: ReferenceComparison, note: Int, at y: Double, on canvas: inout SVGCanvas) {
     let reference = comparison.reference
-    let placebo = reference.arm != "dupilumab"
+    let placebo = reference.arm != .dupilumab
     let label = "[\(note)] \(reference.source)"
     canvas.text(
       Markup.fitted(label, width: ForestPlot.labelWidth - 14), x: ForestPlot.labelX + 14, y: y + 4, "reference", full: label)
     drawMark(reference, placebo: placebo, at: y, on: &canvas)
     canvas.text(ReportFrequencyCommand.referencePercent(reference), x: ForestPlot.percentX, y: y + 4, "value")
-    canvas.text(reference.arm, x: ForestPlot.armX, y: y + 4, "value")
+    canvas.text(reference.arm.rawValue, x: ForestPlot.armX, y: y + 4, "value")
     if let events = reference.events, let patients = reference.patients {
       canvas.text("\(events)/\(patients) of the arm", x: ForestPlot.testX, y: y + 4, "value")
     } else if let patients = reference.patients {

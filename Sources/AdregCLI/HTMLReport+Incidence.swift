@@ -42,7 +42,7 @@ struct IncidenceChart {
     self.patients = patients
     levelLabel = ReportArguments.levelLabel(level)
     (x, xTicks) = IncidenceChart.weekScale(upTo: weeks)
-    marks = row.references.filter { $0.reference.arm == "dupilumab" && $0.reference.weeks != nil }.map { comparison in
+    marks = row.references.filter { $0.reference.arm == .dupilumab && $0.reference.weeks != nil }.map { comparison in
       let r = comparison.reference
       let note = notes.first { $0.source == r.source && $0.provenance == r.provenance }?.number
       return Mark(comparison: comparison, note: note, interval: r.interval(level: level))
@@ -320,7 +320,7 @@ extension HTMLReport {
   func incidenceWeeks(_ curves: [KaplanMeierCurve]) -> Double {
     let longest = Double(curves.compactMap(\.end).max() ?? 0) / 7
     let references = incidence.rows.flatMap(\.references)
-      .filter { $0.reference.arm == "dupilumab" }.compactMap(\.reference.weeks).max() ?? 0
+      .filter { $0.reference.arm == .dupilumab }.compactMap(\.reference.weeks).max() ?? 0
     return max(min(104, longest), Double(references))
   }
 

@@ -89,7 +89,9 @@ struct HTMLReport {
     let references = frequency.rows.flatMap(\.references).map(\.reference)
     guard !references.isEmpty else { return "" }
     let rows = references.map { r in
-      tableRow([r.category, r.arm, ReportFrequencyCommand.referencePercent(r), r.source, r.provenance], numeric: [2])
+      tableRow(
+        [r.category.rawValue, r.arm.rawValue, ReportFrequencyCommand.referencePercent(r), r.source, r.provenance],
+        numeric: [2])
     }
     return """
       <h3>Trial references on file</h3>

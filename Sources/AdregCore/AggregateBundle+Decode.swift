@@ -130,9 +130,15 @@ private final class BundleReader {
   func reference(_ value: JSONValue) throws -> TrialReference {
     let r = try object(value, "a reference")
     guard let high = double(r["percent_high"]) else { throw fail("a reference's percent_high is not a number") }
+    guard let arm = TrialArm(rawValue: try string(r["arm"], "a reference's arm")) else {
+      throw fail("a reference's arm is not dupilumab or placebo")
+    }
+    guard let category = Category(rawValue: try string(r["category"], "a reference's category")) else {
+      throw fail("a reference's category is not a category code")
+    }
     return TrialReference(
       source: try string(r["source"], "a reference's source"), population: try string(r["population"], "a reference's population"),
-      arm: try string(r["arm"], "a reference's arm"), category: try string(r["category"], "a reference's category"),
+      arm: arm, category: category,
       percentLow: double(r["percent_low"]), percentHigh: high,
       patients: try optionalInt(r["patients"], "a reference's patients"), events: try optionalInt(r["events"], "a reference's events"),
       weeks: try optionalInt(r["weeks"], "a reference's weeks"),

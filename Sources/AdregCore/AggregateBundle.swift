@@ -42,8 +42,8 @@ public struct AggregateBundle: Sendable {
   static func referenceJSON(_ r: TrialReference) -> JSONValue {
     func int(_ value: Int?) -> JSONValue { value.map { .int(Int64($0)) } ?? .null }
     return .object([
-      ("source", .string(r.source)), ("population", .string(r.population)), ("arm", .string(r.arm)),
-      ("category", .string(r.category)), ("percent_low", r.percentLow.map { .double($0) } ?? .null),
+      ("source", .string(r.source)), ("population", .string(r.population)), ("arm", .string(r.arm.rawValue)),
+      ("category", .string(r.category.rawValue)), ("percent_low", r.percentLow.map { .double($0) } ?? .null),
       ("percent_high", .double(r.percentHigh)), ("patients", int(r.patients)), ("events", int(r.events)),
       ("weeks", int(r.weeks)), ("design", r.design.map { .string($0.rawValue) } ?? .null), ("verified", .bool(r.verified)),
       ("citation", .string(r.citation)), ("provenance", .string(r.provenance)),

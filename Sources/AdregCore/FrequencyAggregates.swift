@@ -55,7 +55,7 @@ extension FrequencyReport {
   static func make(
     _ aggregates: FrequencyAggregates, window: ReportWindow, references: [TrialReference], options: ReportOptions
   ) throws -> FrequencyReport {
-    let byCategory = Dictionary(grouping: references, by: \.category)
+    let byCategory = Dictionary(grouping: references, by: \.category.rawValue)
     var rows: [FrequencyRow] = []
     for category in Vocabulary.category.codes + ["any"]
     where category == "any" || aggregates.counts(category).episodes > 0 || byCategory[category] != nil {

@@ -19,7 +19,7 @@ extension ReferenceComparison {
     _ reference: TrialReference, crude: CrudeFigure?, table: LifeTable, level: Double, includeUnverified: Bool
   ) throws -> ReferenceComparison {
     var result = ReferenceComparison(reference: reference)
-    guard reference.arm == "dupilumab" else { return result }
+    guard reference.arm == .dupilumab else { return result }
     // The registry figure as a proportion, its variance and CI.
     var estimate: Double?
     var variance: Double?

@@ -46,7 +46,7 @@ extension IncidenceReport {
   static func rows(
     _ time: TimeOnTreatment, references: [TrialReference], options: IncidenceOptions
   ) throws -> [IncidenceRow] {
-    let byCategory = Dictionary(grouping: references, by: \.category)
+    let byCategory = Dictionary(grouping: references, by: \.category.rawValue)
     var rows: [IncidenceRow] = []
     do {
       for category in Vocabulary.category.codes + ["any"]

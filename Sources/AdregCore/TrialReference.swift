@@ -14,9 +14,8 @@ public enum ReferenceDesign: String, Sendable, CaseIterable {
 public struct TrialReference: Sendable, Equatable {
   public var source: String
   public var population: String
-  /// `dupilumab` or `placebo`.
-  public var arm: String
-  public var category: String
+  public var arm: TrialArm
+  public var category: Category
   /// Lower bound of a range; equal to `percentHigh` for a point; nil for "up to".
   public var percentLow: Double?
   public var percentHigh: Double
@@ -54,7 +53,7 @@ public struct TrialReference: Sendable, Equatable {
         source: Validate.requiredText(field("source"), field: "source", multiline: false),
         population: Validate.text(field("population"), field: "population", multiline: false),
         arm: armCode(field("arm")),
-        category: Vocabulary.category.validate(field("category")),
+        category: Category(parsing: field("category")),
         percentLow: field("percent_low").isEmpty ? nil : percent(field("percent_low"), field: "percent_low"),
         percentHigh: percent(field("percent_high"), field: "percent_high"),
         patients: patients, events: events,
@@ -78,11 +77,11 @@ public struct TrialReference: Sendable, Equatable {
     return try? Proportion.wilson(successes: x, trials: n, level: level)
   }
 
-  static func armCode(_ text: String) throws -> String {
-    guard text == "dupilumab" || text == "placebo" else {
+  static func armCode(_ text: String) throws -> TrialArm {
+    guard let arm = TrialArm(rawValue: text) else {
       throw RegistryError.invalid("arm: '\(Validate.shortened(text))' is not an arm; use dupilumab or placebo")
     }
-    return text
+    return arm
   }
 
   /// Each field that differs between a stored reference (nil when new) and its replacement, as `field: old → new`.
@@ -169,7 +168,7 @@ extension Registry {
   }
 
   /// Every reference, by category, then source and arm.
-  public func references(category: String? = nil) throws -> [TrialReference] {
+  public func references(category: Category? = nil) throws -> [TrialReference] {
     try read {
       let sql = """
         SELECT * FROM trial_reference WHERE (?1 IS NULL OR category = ?1)
@@ -179,8 +178,8 @@ extension Registry {
         TrialReference(
           source: try row.decode(String.self, column: "source"),
           population: try row.decode(String.self, column: "population"),
-          arm: try row.decode(String.self, column: "arm"),
-          category: try row.decode(String.self, column: "category"),
+          arm: try row.decode(TrialArm.self, column: "arm"),
+          category: try row.decode(Category.self, column: "category"),
           percentLow: try row.decode(Double?.self, column: "percent_low"),
           percentHigh: try row.decode(Double.self, column: "percent_high"),
           patients: try row.decode(Int?.self, column: "patients"),

@@ -83,7 +83,7 @@ struct FrequencyReportTests {
     func comparison(
       _ report: FrequencyReport, _ category: String, _ source: String, arm: String = "dupilumab"
     ) throws -> ReferenceComparison {
-      try #require(try row(report, category).references.first { $0.reference.source.hasPrefix(source) && $0.reference.arm == arm })
+      try #require(try row(report, category).references.first { $0.reference.source.hasPrefix(source) && $0.reference.arm.rawValue == arm })
     }
     // Follow-up as of 2025-06-30: 47 patients from 2025-01-01 reach day 180, 7 from 2025-04-01 day 90, the three
     // who stopped on 2025-03-31 day 89. Eczema worsening: 20 first events on day 59 (2025-03-01), 57 at risk then.
@@ -240,14 +240,14 @@ struct TrialReferenceIntervalTests {
   @Test("a point reference with its arm size has the Wilson interval of its events; ranges and unknown sizes none")
   func interval() throws {
     let f = try ReportFixture()
-    let references = try f.registry.references(category: "injection-site")
-    let adol = try #require(references.first { $0.source == "LIBERTY AD ADOL" && $0.arm == "dupilumab" })
+    let references = try f.registry.references(category: .injectionSite)
+    let adol = try #require(references.first { $0.source == "LIBERTY AD ADOL" && $0.arm == .dupilumab })
     // 7 of 82 by the Wilson closed form; R: z <- qnorm(0.975); p <- 7/82;
     // (p + z^2/(2n) ∓ z·sqrt(p(1−p)/n + z^2/(4n^2))) / (1 + z^2/n) with n = 82.
     let interval = try #require(adol.interval(level: 0.95))
     #expect(abs(interval.lower - 0.041966524993242035) < 1e-12)
     #expect(abs(interval.upper - 0.1658754556278168) < 1e-12)
-    let pooled = try #require(try f.registry.references(category: "facial-redness").first { $0.source.hasPrefix("Pooled") })
+    let pooled = try #require(try f.registry.references(category: .facialRedness).first { $0.source.hasPrefix("Pooled") })
     #expect(pooled.interval(level: 0.95) == nil, "'up to 10%' without an arm size has no interval")
   }
 }

@@ -14,7 +14,7 @@ enum ReferenceListCommand: AdregCommand {
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()
-    let category = try arguments[Self.category].map { try Vocabulary.category.validate($0) }
+    let category = try arguments[Self.category].map { try Category(parsing: $0) }
     let references = try context.registry(readOnly: true).references(category: category)
     context.emit(listing(references), format: format)
   }
@@ -22,7 +22,8 @@ enum ReferenceListCommand: AdregCommand {
   /// The references as listed; its raw CSV is what a manifest's `references_sha256` fingerprints.
   static func listing(_ references: [TrialReference]) -> Listing {
     let rows: [[JSONValue]] = references.map { r in
-      [.string(r.category), .string(r.arm), .string(r.source), r.percentLow.map { .double($0) } ?? .null,
+      [.string(r.category.rawValue), .string(r.arm.rawValue), .string(r.source),
+       r.percentLow.map { .double($0) } ?? .null,
        .double(r.percentHigh), r.patients.map { .int(Int64($0)) } ?? .null, r.events.map { .int(Int64($0)) } ?? .null,
        r.weeks.map { .int(Int64($0)) } ?? .null, r.design.map { .string($0.rawValue) } ?? .null, .bool(r.verified),
        .string(r.population), .string(r.citation), .string(r.provenance)]

@@ -15,7 +15,8 @@ enum ReferenceView {
     let double = ReportFrequencyCommand.double
     func int(_ value: Int?) -> JSONValue { value.map { .int(Int64($0)) } ?? .null }
     let values: [JSONValue] = [
-      .string(r.source), .string(r.arm), double(r.percentLow), .double(r.percentHigh), int(r.patients), int(r.events),
+      .string(r.source), .string(r.arm.rawValue), double(r.percentLow), .double(r.percentHigh), int(r.patients),
+      int(r.events),
       int(r.weeks), r.design.map { .string($0.rawValue) } ?? .null, .bool(r.verified), .string(r.provenance),
       comparison.comparison.map { .string($0.rawValue) } ?? .null, double(comparison.registryPercent),
       double(comparison.registryCILow), double(comparison.registryCIHigh), int(comparison.atRisk),
@@ -51,7 +52,7 @@ enum ReferenceView {
       if let design = r.design { detail.append(design.rawValue) }
       if !r.verified { detail.append("unverified") }
       if !detail.isEmpty { published += " (\(detail.joined(separator: ", ")))" }
-      text += "  " + layout.fold("\(r.arm.padding(9)) \(published)  \(DisplayText.escaped(r.source))", width: 98, indent: "      ")
+      text += "  " + layout.fold("\(r.arm.rawValue.padding(9)) \(published)  \(DisplayText.escaped(r.source))", width: 98, indent: "      ")
       if let kind = comparison.comparison {
         let figure = comparison.registryPercent.map {
           "\(format($0, digits: 1))% (\(ReportArguments.interval(comparison.registryCILow, comparison.registryCIHigh)))"

@@ -152,7 +152,8 @@ struct AssessmentExportRow: NumberedExportRow {
 extension ExportValue {
   /// A trial reference in the columns of `TrialReference.columns`.
   static func values(of reference: TrialReference) -> [ExportValue] {
-    [.text(reference.source), .text(reference.population), .text(reference.arm), .text(reference.category),
+    [.text(reference.source), .text(reference.population), .text(reference.arm.rawValue),
+     .text(reference.category.rawValue),
      ExportValue(reference.percentLow), .number(reference.percentHigh), ExportValue(reference.patients),
      ExportValue(reference.events), ExportValue(reference.weeks), ExportValue(reference.design?.rawValue),
      .bool(reference.verified), .text(reference.citation), .text(reference.provenance)]

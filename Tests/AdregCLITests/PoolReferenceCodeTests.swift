@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// A bundle's references are read as typed codes: an arm or a category no enum declares is refused when the bundle
+/// is read, before anything is pooled, with exit 65 and one `Error:` line.
+@Suite("pool: a reference's arm and category are codes")
+struct PoolReferenceCodeTests {
+  /// South's bundle with its first reference's `field` set to `value`, written beside it.
+  func tampered(_ h: Harness, _ field: String, _ value: String) throws -> String {
+    let path = h.path("south.json")
+    var json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    var references = try #require(json["references"] as? [[String: Any]])
+    references[0][field] = value
+    json["references"] = references
+    let target = h.path("south-\(field).json")
+    try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: target))
+    return target
+  }
+
+  @Test("an unknown arm or category in a bundle's references is refused, naming the field")
+  func unknownCodes() throws {
+    let h = try PoolRefusalTests.twoSites()
+    let north = h.path("north.json")
+    #expect(h.run("pool", north, h.path("south.json"), "report", "frequency").status == 0)
+    for (field, value, fragment) in [
+      ("arm", "verum", "a reference's arm is not dupilumab or placebo"),
+      ("category", "facial-rednes", "a reference's category is not a category code"),
+    ] {
+      let result = h.run("pool", north, try tampered(h, field, value), "report", "frequency")
+      #expect(result.status == 65, "\(field): \(result.error)")
+      #expect(result.errorLines.count == 1 && result.errorLines[0].contains(fragment), "\(result.error)")
+      #expect(result.output.isEmpty)
+    }
+  }
+}
