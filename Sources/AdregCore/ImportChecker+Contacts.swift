@@ -76,17 +76,24 @@ extension ImportChecker {
     let sequence = try Validate.integer(sequenceText, field: "sequence", in: 1...1_000_000)
     let checks = configuration.checks
     var followUp = FollowUp(
-      id: 0, action: try optional(at("action")).map { try Vocabulary.action.validate($0) },
-      treatments: try Vocabulary.treatment.validate(list(at("treatments"))),
-      dechallenge: try optional(at("dechallenge")).map { try Vocabulary.dechallenge.validate($0) },
-      rechallenge: try optional(at("rechallenge")).map { try Vocabulary.rechallenge.validate($0) },
-      outcome: try optional(at("outcome")).map { try Vocabulary.outcome.validate($0) }, outcomeDate: nil,
-      biopsy: try optionalText(at("biopsy")).map { try Validate.requiredText($0, field: "biopsy") },
-      note: try optionalText(at("note")).map { try Validate.requiredText($0, field: "note") },
+      id: 0,
+      action: try RecordField.action.checking { try optional(at("action")).map { try Vocabulary.action.validate($0) } },
+      treatments: try RecordField.treatments.checking { try Vocabulary.treatment.validate(list(at("treatments"))) },
+      dechallenge: try RecordField.dechallenge.checking {
+        try optional(at("dechallenge")).map { try Vocabulary.dechallenge.validate($0) }
+      },
+      rechallenge: try RecordField.rechallenge.checking {
+        try optional(at("rechallenge")).map { try Vocabulary.rechallenge.validate($0) }
+      },
+      outcome: try RecordField.outcome.checking {
+        try optional(at("outcome")).map { try Vocabulary.outcome.validate($0) }
+      },
+      outcomeDate: nil,
+      biopsy: try optionalText(at("biopsy")).map { try Validate.requiredText($0, field: .biopsy) },
+      note: try optionalText(at("note")).map { try Validate.requiredText($0, field: .note) },
       recordedAt: configuration.createdAt, recordedBy: configuration.user)
     followUp.outcomeDate = try checks.outcomeDate(
-      optional(at("outcome_date")), outcome: followUp.outcome, onset: reaction.onset, dateField: "outcome_date",
-      outcomeField: "the outcome column")
+      optional(at("outcome_date")), outcome: followUp.outcome, onset: reaction.onset)
     guard followUp.action != nil || !followUp.treatments.isEmpty || followUp.dechallenge != nil
       || followUp.rechallenge != nil || followUp.outcome != nil || followUp.biopsy != nil || followUp.note != nil
     else {

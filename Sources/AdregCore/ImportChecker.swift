@@ -243,14 +243,17 @@ final class ImportChecker {
   ///
   /// The checks are those of `case update`, worded for columns.
   private func checkedFollowUps(onset: Day) throws -> [FollowUp] {
-    let actions = try list(c.actions).map { try Vocabulary.action.validate($0) }
-    let treatments = try Vocabulary.treatment.validate(list(c.treatments))
-    let dechallenge = try optional(c.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
-    let rechallenge = try optional(c.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
-    let outcome = try optional(c.outcome).map { try Vocabulary.outcome.validate($0) }
-    let outcomeDate = try configuration.checks.outcomeDate(
-      optional(c.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
-    let biopsy = try optionalText(c.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
+    let actions = try RecordField.action.checking { try list(c.actions).map { try Vocabulary.action.validate($0) } }
+    let treatments = try RecordField.treatments.checking { try Vocabulary.treatment.validate(list(c.treatments)) }
+    let dechallenge = try RecordField.dechallenge.checking {
+      try optional(c.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
+    }
+    let rechallenge = try RecordField.rechallenge.checking {
+      try optional(c.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
+    }
+    let outcome = try RecordField.outcome.checking { try optional(c.outcome).map { try Vocabulary.outcome.validate($0) } }
+    let outcomeDate = try configuration.checks.outcomeDate(optional(c.outcomeDate), outcome: outcome, onset: onset)
+    let biopsy = try optionalText(c.biopsy).map { try Validate.requiredText($0, field: .biopsy) }
     let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
     guard !actions.isEmpty || hasState else { return [] }
     func followUp(_ action: String?) -> FollowUp {

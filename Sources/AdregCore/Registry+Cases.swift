@@ -189,8 +189,7 @@ extension Registry {
     let dechallenge = try draft.dechallenge.map { try Vocabulary.dechallenge.validate($0) }
     let rechallenge = try draft.rechallenge.map { try Vocabulary.rechallenge.validate($0) }
     let outcome = try draft.outcome.map { try Vocabulary.outcome.validate($0) }
-    let outcomeDate = try validatedOutcomeDate(
-      draft.outcomeDate, outcome: outcome, onset: existing.onset, dateField: "outcome-date", outcomeField: "--outcome")
+    let outcomeDate = try validatedOutcomeDate(draft.outcomeDate, outcome: outcome, onset: existing.onset)
     let biopsy = try draft.biopsy.map { try Validate.requiredText($0, field: "biopsy") }
     let note = try draft.note.map { try Validate.requiredText($0, field: "note") }
     let serious = try Vocabulary.seriousness.validate(draft.seriousness).filter { !existing.seriousness.contains($0) }
@@ -201,8 +200,10 @@ extension Registry {
         throw RegistryError.invalid(
           "case \(caseID) already has every criterion given (\(existing.seriousness.joined(separator: ", "))); nothing to update")
       }
-      throw RegistryError.invalid(
-        "nothing to update; give at least one of --action, --treatment, --dechallenge, --rechallenge, --outcome, --serious, --biopsy, --note")
+      throw RegistryError(
+        .invalidData, field: nil, "nothing to update",
+        fix: "give at least one of \(option: .action), \(option: .treatments), \(option: .dechallenge), "
+          + "\(option: .rechallenge), \(option: .outcome), \(option: .seriousness), \(option: .biopsy), \(option: .note)")
     }
     let before = existing.current
     return try write {
@@ -246,11 +247,8 @@ extension Registry {
   }
 
   /// Checks an outcome's date with its outcome; see `RowChecks.outcomeDate`.
-  func validatedOutcomeDate(
-    _ text: String?, outcome: String?, onset: Day, dateField: String, outcomeField: String
-  ) throws -> Day? {
-    try RowChecks(today: today).outcomeDate(
-      text, outcome: outcome, onset: onset, dateField: dateField, outcomeField: outcomeField)
+  func validatedOutcomeDate(_ text: String?, outcome: String?, onset: Day) throws -> Day? {
+    try RowChecks(today: today).outcomeDate(text, outcome: outcome, onset: onset)
   }
 
   /// Withdraws a case entered in error: it stays, marked, and leaves every list and report.

@@ -22,7 +22,8 @@ extension Registry {
   func insert(_ patient: Patient, auditAction: String? = "patient.add") throws -> Patient {
     if try db.scalar(Int64.self, "SELECT id FROM patient WHERE site = ? AND code = ?", [.text(patient.site), .text(patient.code)]) != nil {
       throw RegistryError.invalid(
-        "patient code \(patient.code) is already enrolled in site \(patient.site); choose another code or --site")
+        .patientCode, "patient code \(patient.code) is already enrolled in site \(patient.site)",
+        fix: "choose another code or \(option: .site)")
     }
     let createdAt = timestamp()
     try db.execute(
@@ -61,7 +62,8 @@ extension Registry {
     return try read {
       guard let row = try db.row("SELECT * FROM patient WHERE site = ? AND code = ?", [.text(site), .text(code)]) else {
         throw RegistryError.invalid(
-          "unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site)); check the code with 'adreg patient list' or give --site")
+          .patientCode, "unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site))",
+          fix: "check the code with \(task: .listPatients) or \(give: .site)")
       }
       return try patient(from: row)
     }
