@@ -17,7 +17,7 @@ struct FieldOptions: FieldNaming {
 
   /// The option through which this command takes `field`, without its dashes; nil when it takes none.
   func option(_ field: RecordField) -> String? {
-    if let name = Self.elsewhere[command]?[field] { return name }
+    if let name = Self.byCommand[command]?[field] { return name }
     guard let name = Self.options[field], declared.contains(name) else { return nil }
     return name
   }
@@ -40,23 +40,30 @@ struct FieldOptions: FieldNaming {
     }
   }
 
-  /// The option that gives each field, in every command that declares it.
+  /// The option that gives each field in every command that declares it.
   static let options: [RecordField: String] = [
     .patientCode: "patient", .site: "site", .sex: "sex", .birthYear: "birth-year", .startDate: "start",
-    .stopDate: "date", .stopReason: "reason", .regimen: "regimen", .intervalDays: "interval-days",
-    .riskFactors: "risk", .caseID: "case", .category: "category", .onsetDate: "onset", .reportedDate: "reported",
-    .source: "source", .scaling: "scaling", .morphology: "morphology", .bodySites: "sites", .severity: "severity",
-    .itch: "itch", .description: "note", .seriousness: "serious", .withdrawalReason: "reason", .action: "action",
-    .treatments: "treatment", .dechallenge: "dechallenge", .rechallenge: "rechallenge", .outcome: "outcome",
-    .outcomeDate: "outcome-date", .biopsy: "biopsy", .note: "note", .doseDate: "date", .visitDate: "date",
-    .duplicateOf: "duplicate-of", .duplicateWindow: "days", .windowStart: "from", .windowEnd: "to", .asOf: "as-of",
-    .user: "user", .registryPath: "db", .replaceFile: "force", .approximatePooling: "allow-approximate",
-    .minimumCell: "min-cell",
+    .regimen: "regimen", .intervalDays: "interval-days", .riskFactors: "risk", .caseID: "case",
+    .category: "category", .onsetDate: "onset", .reportedDate: "reported", .source: "source", .scaling: "scaling",
+    .morphology: "morphology", .bodySites: "sites", .severity: "severity", .itch: "itch", .seriousness: "serious",
+    .action: "action", .treatments: "treatment", .dechallenge: "dechallenge", .rechallenge: "rechallenge",
+    .outcome: "outcome", .outcomeDate: "outcome-date", .biopsy: "biopsy", .duplicateOf: "duplicate-of",
+    .duplicateWindow: "days", .windowStart: "from", .windowEnd: "to", .asOf: "as-of", .user: "user",
+    .registryPath: "db", .replaceFile: "force", .approximatePooling: "allow-approximate", .minimumCell: "min-cell",
   ]
 
-  /// Options of another command that a command's errors name: `pool` asks for bundles `share` wrote without
-  /// `--min-cell`.
-  static let elsewhere: [String: [RecordField: String]] = ["pool": [.minimumCell: "min-cell"]]
+  /// The options of fields that commands name alike for different things (`--note` is a case's description in
+  /// `record` and a follow-up's note in `case update`), and of another command's option that a command's errors
+  /// name (`pool` asks for bundles that `share` wrote without `--min-cell`).
+  static let byCommand: [String: [RecordField: String]] = [
+    "record": [.description: "note"],
+    "patient stop": [.stopDate: "date", .stopReason: "reason"],
+    "dose add": [.doseDate: "date"],
+    "visit add": [.visitDate: "date", .note: "note"],
+    "case update": [.note: "note"],
+    "case withdraw": [.withdrawalReason: "reason"],
+    "pool": [.minimumCell: "min-cell"],
+  ]
 
   /// The environment variable that gives a field when its option is left out, named beside the option.
   static let environment: [RecordField: String] = [.user: "ADREG_USER"]

@@ -102,11 +102,13 @@ extension Registry {
   @discardableResult
   public func stopPatient(code: String, site: String? = nil, date: String, reason: String?) throws -> Patient {
     let existing = try patient(code: code, site: site)
-    let stop = try Validate.pastDate(date, field: "date", today: today)
+    let stop = try Validate.pastDate(date, field: .stopDate, today: today)
     guard stop >= existing.start else {
-      throw RegistryError.invalid("date: \(stop.iso) is before the treatment start \(existing.start.iso); check the date")
+      throw RegistryError.invalid(
+        .stopDate, "\(label: .stopDate): \(stop.iso) is before the treatment start \(existing.start.iso)",
+        fix: "check the date")
     }
-    let reasonText = try reason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "reason") }
+    let reasonText = try reason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: .stopReason) }
     return try write {
       if let lastDose = try db.scalar(String.self, "SELECT max(dose_date) FROM dose WHERE patient_id = ?", [.integer(existing.id)]),
         lastDose > stop.iso
@@ -149,18 +151,20 @@ extension Registry {
   /// - Throws: `RegistryError.invalidData` for a date outside treatment or a dose already logged that day.
   public func addDose(code: String, site: String? = nil, date: String) throws -> Dose {
     let existing = try patient(code: code, site: site)
-    let day = try Validate.pastDate(date, field: "date", today: today)
+    let day = try Validate.pastDate(date, field: .doseDate, today: today)
     guard day >= existing.start else {
       throw RegistryError.invalid(
-        "date: \(day.iso) is before the treatment start \(existing.start.iso); a dose must fall within treatment")
+        .doseDate, "\(label: .doseDate): \(day.iso) is before the treatment start \(existing.start.iso)",
+        fix: "a dose must fall within treatment")
     }
     if let stop = existing.stop, day > stop {
       throw RegistryError.invalid(
-        "date: \(day.iso) is after treatment stopped on \(stop.iso); a dose must fall within treatment")
+        .doseDate, "\(label: .doseDate): \(day.iso) is after treatment stopped on \(stop.iso)",
+        fix: "a dose must fall within treatment")
     }
     return try write {
       if try db.scalar(Int.self, "SELECT 1 FROM dose WHERE patient_id = ? AND dose_date = ?", [.integer(existing.id), .text(day.iso)]) != nil {
-        throw RegistryError.invalid("date: a dose on \(day.iso) is already logged for \(existing.code)")
+        throw RegistryError.invalid(.doseDate, "\(label: .doseDate): a dose on \(day.iso) is already logged for \(existing.code)")
       }
       try db.execute(
         "INSERT INTO dose (patient_id, dose_date, created_at) VALUES (?, ?, ?)",

@@ -12,12 +12,13 @@ extension Registry {
   ///   logged that day, or a note with control characters.
   public func addVisit(code: String, site: String? = nil, date: String, note: String?) throws -> Visit {
     let existing = try patient(code: code, site: site)
-    let day = try Validate.pastDate(date, field: "date", today: today)
+    let day = try Validate.pastDate(date, field: .visitDate, today: today)
     guard day >= existing.start else {
       throw RegistryError.invalid(
-        "date: \(day.iso) is before the treatment start \(existing.start.iso); a visit before the first dose is not follow-up on treatment")
+        .visitDate,
+        "\(label: .visitDate): \(day.iso) is before the treatment start \(existing.start.iso); a visit before the first dose is not follow-up on treatment")
     }
-    let noteText = try note.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "note") }
+    let noteText = try note.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: .note) }
     return try write {
       if try db.scalar(Int.self, "SELECT 1 FROM visit WHERE patient_id = ? AND visit_date = ?", [.integer(existing.id), .text(day.iso)]) != nil {
         throw RegistryError.invalid("date: a visit on \(day.iso) is already logged for \(existing.code)")
