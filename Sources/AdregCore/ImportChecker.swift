@@ -251,7 +251,9 @@ final class ImportChecker {
     let rechallenge = try RecordField.rechallenge.checking {
       try optional(c.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
     }
-    let outcome = try RecordField.outcome.checking { try optional(c.outcome).map { try Vocabulary.outcome.validate($0) } }
+    let outcome = try RecordField.outcome.checking {
+      try optional(c.outcome).map { try Vocabulary.outcome.validate($0) }
+    }
     let outcomeDate = try configuration.checks.outcomeDate(optional(c.outcomeDate), outcome: outcome, onset: onset)
     let biopsy = try optionalText(c.biopsy).map { try Validate.requiredText($0, field: .biopsy) }
     let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil

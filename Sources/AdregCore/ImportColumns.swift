@@ -16,7 +16,9 @@ public enum ExchangeColumns {
   static func problem(_ error: RegistryError, kind: RecordKind) -> String {
     let naming = ColumnNaming(kind: kind)
     let text = error.message(naming: naming)
-    guard let field = error.field, !error.problem.startsWithLabel, let column = naming.column(field) else { return text }
+    guard let field = error.field, !error.problem.startsWithLabel, let column = naming.column(field) else {
+      return text
+    }
     return "\(column): \(text)"
   }
 }

@@ -47,7 +47,8 @@ public struct NetworkPool: Sendable {
       if bundle.isSuppressed, !allowApproximate {
         throw RegistryError.invalid(
           .approximatePooling,
-          "\(name) is suppressed (counts below \(bundle.minCell ?? 0) left out), so pooled figures would be approximate",
+          "\(name) is suppressed (counts below \(bundle.minCell ?? 0) left out), "
+            + "so pooled figures would be approximate",
           fix: "\(give: .approximatePooling) to pool it with its missing counts read as 0, "
             + "or ask for a bundle without \(option: .minimumCell)")
       }

@@ -203,7 +203,8 @@ extension Registry {
       throw RegistryError(
         .invalidData, field: nil, "nothing to update",
         fix: "give at least one of \(option: .action), \(option: .treatments), \(option: .dechallenge), "
-          + "\(option: .rechallenge), \(option: .outcome), \(option: .seriousness), \(option: .biopsy), \(option: .note)")
+          + "\(option: .rechallenge), \(option: .outcome), \(option: .seriousness), \(option: .biopsy), "
+          + "\(option: .note)")
     }
     let before = existing.current
     return try write {

@@ -9,7 +9,8 @@ extension Registry {
     }
     if let from = options.from, let to = options.to, from > to {
       throw RegistryError.invalid(
-        .windowStart, "\(label: .windowStart): \(from.iso) is after \(option: .windowEnd) \(to.iso); the window would be empty")
+        .windowStart,
+        "\(label: .windowStart): \(from.iso) is after \(option: .windowEnd) \(to.iso); the window would be empty")
     }
     if let site = options.site { _ = try Validate.site(site, field: "site") }
     return CohortDefinition(window: ReportWindow(asOf: today, from: options.from, to: options.to), site: options.site)

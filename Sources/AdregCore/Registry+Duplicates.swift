@@ -11,7 +11,8 @@ extension Registry {
     guard (0...Registry.duplicateWindowLimit).contains(days) else {
       throw RegistryError.invalid(
         .duplicateWindow,
-        "\(option: .duplicateWindow) \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days between onsets",
+        "\(option: .duplicateWindow) \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days "
+          + "between onsets",
         fix: "e.g. \(option: .duplicateWindow) 14")
     }
     return try read {

@@ -164,7 +164,8 @@ extension Registry {
     }
     return try write {
       if try db.scalar(Int.self, "SELECT 1 FROM dose WHERE patient_id = ? AND dose_date = ?", [.integer(existing.id), .text(day.iso)]) != nil {
-        throw RegistryError.invalid(.doseDate, "\(label: .doseDate): a dose on \(day.iso) is already logged for \(existing.code)")
+        throw RegistryError.invalid(
+          .doseDate, "\(label: .doseDate): a dose on \(day.iso) is already logged for \(existing.code)")
       }
       try db.execute(
         "INSERT INTO dose (patient_id, dose_date, created_at) VALUES (?, ?, ?)",

@@ -16,7 +16,8 @@ extension Registry {
     guard day >= existing.start else {
       throw RegistryError.invalid(
         .visitDate,
-        "\(label: .visitDate): \(day.iso) is before the treatment start \(existing.start.iso); a visit before the first dose is not follow-up on treatment")
+        "\(label: .visitDate): \(day.iso) is before the treatment start \(existing.start.iso); "
+          + "a visit before the first dose is not follow-up on treatment")
     }
     let noteText = try note.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: .note) }
     return try write {

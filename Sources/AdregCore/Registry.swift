@@ -113,7 +113,8 @@ public final class Registry {
             .failure, field: .registryPath, "\(path) is not an adreg registry",
             fix: "run \(task: .create) to create one, or check \(option: .registryPath)")
         }
-        throw RegistryError(.failure, field: nil, "the registry needs an upgrade", fix: "run \(task: .create) to apply it")
+        throw RegistryError(
+          .failure, field: nil, "the registry needs an upgrade", fix: "run \(task: .create) to apply it")
       }
       return Registry(db: db, path: path, user: user, today: today, clock: clock)
     }

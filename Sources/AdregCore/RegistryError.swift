@@ -233,7 +233,8 @@ extension RegistryError {
     switch error.kind {
     case .exists:
       self.init(
-        .invalidData, field: .replaceFile, "\(error)", fix: "\(give: .replaceFile) to replace it, or choose another name")
+        .invalidData, field: .replaceFile, "\(error)",
+        fix: "\(give: .replaceFile) to replace it, or choose another name")
     case .sameFile: self.init(.invalidData, "\(error); choose another file")
     case .symbolicLink: self.init(.invalidData, "\(error)")
     case .cannotCreate: self.init(.failure, "\(error); check the folder and its permissions")

@@ -40,7 +40,8 @@ struct RowChecks: Sendable {
       let day = try Validate.pastDate(text, field: .stopDate, today: today)
       guard day >= start else {
         throw RegistryError.invalid(
-          .stopDate, "\(label: .stopDate): \(day.iso) is before the treatment start \(start.iso)", fix: "check the dates")
+          .stopDate, "\(label: .stopDate): \(day.iso) is before the treatment start \(start.iso)",
+          fix: "check the dates")
       }
       stop = day
     }
@@ -133,8 +134,9 @@ struct RowChecks: Sendable {
     guard onset >= patient.start else {
       throw RegistryError.invalid(
         .onsetDate,
-        "\(label: .onsetDate): \(onset.iso) is before treatment start \(patient.start.iso): a reaction before the first "
-          + "dose is baseline disease, not an adverse reaction", fix: "check the onset date")
+        "\(label: .onsetDate): \(onset.iso) is before treatment start \(patient.start.iso): "
+          + "a reaction before the first dose is baseline disease, not an adverse reaction",
+        fix: "check the onset date")
     }
     return onset
   }

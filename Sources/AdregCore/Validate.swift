@@ -57,7 +57,8 @@ public enum Validate {
   static func pastDate(_ text: String, _ subject: Subject, today: Day) throws -> Day {
     let day = try date(text, subject)
     guard day <= today else {
-      throw subject.refusal("\(subject.label): \(day.iso) is in the future (today is \(today.iso))", fix: "check the date")
+      throw subject.refusal(
+        "\(subject.label): \(day.iso) is in the future (today is \(today.iso))", fix: "check the date")
     }
     return day
   }
@@ -86,7 +87,8 @@ public enum Validate {
     }
     guard allowed else {
       throw subject.refusal(
-        "\(subject.label) '\(shortened(text))' may only hold letters, digits, '.', '_' and '-' (a pseudonymous code, never a name)")
+        "\(subject.label) '\(shortened(text))' may only hold letters, digits, '.', '_' and '-' "
+          + "(a pseudonymous code, never a name)")
     }
     return text
   }
@@ -193,7 +195,8 @@ public enum Validate {
     }
     guard range.contains(value) else {
       throw subject.refusal(
-        "\(subject.label): \(value) is outside \(range.lowerBound)–\(range.upperBound)", fix: "give a value in that range")
+        "\(subject.label): \(value) is outside \(range.lowerBound)–\(range.upperBound)",
+        fix: "give a value in that range")
     }
     return value
   }

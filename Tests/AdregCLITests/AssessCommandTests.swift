@@ -41,7 +41,8 @@ struct AssessCommandTests {
     #expect(word.errorLines == ["Error: answer: 'maybe' for question 6 is not yes, no or unknown"])
     let number = h.run("assess", "1", "--answer", "11=yes")
     #expect(number.status == 65)
-    #expect(number.errorLines == ["Error: answer: '11=yes' is not N=yes|no|unknown with N from 1 to 10, e.g. --answer 5=no"])
+    #expect(
+      number.errorLines == ["Error: answer: '11=yes' is not N=yes|no|unknown with N from 1 to 10, e.g. --answer 5=no"])
     #expect(try h.dump() == before)
   }
 }

@@ -22,16 +22,20 @@ struct FieldOptionsTests {
   func oneErrorTwoCommands() {
     let error = RegistryError.invalid(
       .stopReason, "\(label: .stopReason): a stop reason needs a stop date", fix: "\(give: .stopDate)")
-    #expect(CLI.failure(error, path: ["patient", "stop"]).message == "Error: reason: a stop reason needs a stop date; give --date")
+    #expect(
+      CLI.failure(error, path: ["patient", "stop"]).message
+        == "Error: reason: a stop reason needs a stop date; give --date")
     #expect(
       CLI.failure(error, path: ["record"]).message
         == "Error: stop reason: a stop reason needs a stop date; give stop date")
     #expect(CLI.failure(error, path: ["record"]).code == 65)
     let note = RegistryError.invalid(.note, "\(label: .note) is empty", fix: "\(give: .note)")
     #expect(CLI.failure(note, path: ["visit", "add"]).message == "Error: note is empty; give --note")
-    let description = RegistryError.invalid(.description, "\(label: .description) is empty", fix: "\(give: .description)")
+    let description = RegistryError.invalid(
+      .description, "\(label: .description) is empty", fix: "\(give: .description)")
     #expect(CLI.failure(description, path: ["record"]).message == "Error: note is empty; give --note")
-    #expect(CLI.failure(description, path: ["case", "update"]).message == "Error: description is empty; give description")
+    #expect(
+      CLI.failure(description, path: ["case", "update"]).message == "Error: description is empty; give description")
   }
 
   @Test("the duplicate window is --days in case duplicates, and a duplicate's original --duplicate-of in case withdraw")
@@ -40,7 +44,8 @@ struct FieldOptionsTests {
     #expect(h.run("init").status == 0)
     let window = h.run("case", "duplicates", "--days", "4000")
     #expect(window.status == 65)
-    #expect(window.errorLines == ["Error: --days 4000 is not a window of 0 to 3650 days between onsets; e.g. --days 14"])
+    #expect(
+      window.errorLines == ["Error: --days 4000 is not a window of 0 to 3650 days between onsets; e.g. --days 14"])
     #expect(h.run("patient", "add", "P1", "--start", "2025-01-01").status == 0)
     #expect(h.run("record", "P1", "--onset", "2025-02-01", "--category", "facial-redness").status == 0)
     let itself = h.run("case", "withdraw", "1", "--duplicate-of", "1")
@@ -77,6 +82,7 @@ struct FieldOptionsTests {
     let h = try Harness()
     let missing = h.run("patient", "list")
     #expect(missing.status == 66)
-    #expect(missing.errorLines == ["Error: no registry at \(h.database); run 'adreg init' to create one, or pass --db PATH"])
+    #expect(
+      missing.errorLines == ["Error: no registry at \(h.database); run 'adreg init' to create one, or pass --db PATH"])
   }
 }

@@ -66,7 +66,10 @@ struct ImportColumnMessageTests {
 
       """, into: f)
     #expect(lines.count == 6)
-    #expect(lines[0] == "p.csv:2: description: category 'other' needs a description; say what the reaction looks like with description")
+    #expect(
+      lines[0]
+        == "p.csv:2: description: category 'other' needs a description; "
+        + "say what the reaction looks like with description")
     #expect(lines[1] == "p.csv:3: outcome_date: an outcome date needs an outcome; fill outcome too")
     #expect(lines[2] == "p.csv:4: outcome_date: a resolved outcome needs the day it resolved; give it as YYYY-MM-DD")
     #expect(lines[3].hasPrefix("p.csv:5: treatments: unknown treatment 'steroid'"))

@@ -87,13 +87,17 @@ struct RegistryErrorTests {
         == "[duplicateWindow] 4000 is not a window of 0 to 3650 days between onsets; e.g. [duplicateWindow] 14")
     let itself = try refusal { try f.registry.withdraw(caseID: first.id, duplicateOf: first.id) }
     #expect(itself.field == .duplicateOf)
-    #expect(itself.message(naming: Marking()).hasSuffix("{duplicateOf} the id of the case that stays (see (reviewDuplicates))"))
+    #expect(
+      itself.message(naming: Marking())
+        .hasSuffix("{duplicateOf} the id of the case that stays (see (reviewDuplicates))"))
     var options = ReportOptions()
     options.from = Day(iso: "2025-05-01")
     options.to = Day(iso: "2025-04-01")
     let empty = try refusal { try f.registry.frequencyReport(options) }
     #expect(empty.field == .windowStart)
-    #expect(empty.message(naming: Marking()) == "<windowStart>: 2025-05-01 is after [windowEnd] 2025-04-01; the window would be empty")
+    #expect(
+      empty.message(naming: Marking())
+        == "<windowStart>: 2025-05-01 is after [windowEnd] 2025-04-01; the window would be empty")
     let missing = try refusal {
       try Registry.open(at: f.folder.path("none.sqlite"), user: "tester", today: Day(number: 0))
     }
@@ -107,7 +111,9 @@ struct RegistryErrorTests {
 
   @Test("a check of a vocabulary is said to be about the field it fills, unless the error names one already")
   func checkingAttachesTheField() throws {
-    let treatments = try refusal { try RecordField.treatments.checking { try Vocabulary.treatment.validate("steroid") } }
+    let treatments = try refusal {
+      try RecordField.treatments.checking { try Vocabulary.treatment.validate("steroid") }
+    }
     #expect(treatments.field == .treatments)
     #expect(treatments.message.hasPrefix("unknown treatment 'steroid'"))
     let named = try refusal { try RecordField.note.checking { try Validate.integer("x", field: .itch, in: 0...10) } }
@@ -116,7 +122,8 @@ struct RegistryErrorTests {
 
   @Test("a phrase keeps its fields apart from its words and joins problem and fix with '; '")
   func phrases() {
-    let error = RegistryError.invalid(.stopReason, "\(label: .stopReason): needs \(option: .stopDate)", fix: "\(give: .stopDate)")
+    let error = RegistryError.invalid(
+      .stopReason, "\(label: .stopReason): needs \(option: .stopDate)", fix: "\(give: .stopDate)")
     #expect(error.problem.startsWithLabel)
     #expect(error.problem.parts == [.label(.stopReason), .text(": needs "), .reference(.stopDate)])
     #expect(error.message(naming: Marking()) == "<stopReason>: needs [stopDate]; {stopDate}")

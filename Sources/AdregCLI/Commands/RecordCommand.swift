@@ -51,7 +51,8 @@ enum RecordCommand: AdregCommand {
     draft.seriousness = arguments.list("serious")
     let registry = try context.registry()
     if !arguments.missing.isEmpty {
-      try ask(for: &draft, arguments, registry: registry, prompter: Prompter(io: context.io, naming: FieldOptions(path: context.path)))
+      let prompter = Prompter(io: context.io, naming: FieldOptions(path: context.path))
+      try ask(for: &draft, arguments, registry: registry, prompter: prompter)
     }
     let record = try registry.record(draft)
     context.io.line(
