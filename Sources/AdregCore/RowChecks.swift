@@ -28,21 +28,19 @@ struct RowChecks: Sendable {
       }
       birthYear = year
     }
-    let regimen = try Validate.requiredText(draft.regimen ?? "300 mg every 2 weeks", field: .regimen, multiline: false)
+    let regimen = try Validate.requiredText(
+      draft.regimen ?? PatientDraft.defaultRegimen, field: .regimen, multiline: false)
     // Counted as the schema counts (code points), so the CHECK never refuses what this accepted.
     guard regimen.utf8.count <= 200 || regimen.unicodeScalars.count <= 200 else {
       throw RegistryError.invalid(.regimen, "\(label: .regimen) is longer than 200 characters", fix: "shorten it")
     }
-    let interval = try draft.intervalDays.map { try Validate.integer($0, field: .intervalDays, in: 1...365) } ?? 14
+    let interval = try draft.intervalDays.map { try Validate.integer($0, field: .intervalDays, in: 1...365) }
+      ?? PatientDraft.defaultIntervalDays
     let risks = try RecordField.riskFactors.checking { try Vocabulary.riskFactor.validate(draft.riskFactors) }
     var stop: Day?
     if let text = draft.stop, !text.isEmpty {
       let day = try Validate.pastDate(text, field: .stopDate, today: today)
-      guard day >= start else {
-        throw RegistryError.invalid(
-          .stopDate, "\(label: .stopDate): \(day.iso) is before the treatment start \(start.iso)",
-          fix: "check the dates")
-      }
+      try Self.stop(day, start: start)
       stop = day
     }
     let reason = try draft.stopReason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: .stopReason) }
@@ -55,6 +53,15 @@ struct RowChecks: Sendable {
       id: 0, uuid: uuid, site: site, code: code, sex: sex,
       birthYear: birthYear, start: start, stop: stop, stopReason: reason, regimen: regimen, intervalDays: interval,
       riskFactors: risks, createdAt: "")
+  }
+
+  /// Treatment stops on or after the day it started; for enrolment with a stop date and for `patient stop`.
+  static func stop(_ stop: Day, start: Day) throws {
+    guard stop >= start else {
+      throw RegistryError.invalid(
+        .stopDate, "\(label: .stopDate): \(stop.iso) is before the treatment start \(start.iso)",
+        fix: "check the dates")
+    }
   }
 
   /// A case draft against every rule, for this patient.
@@ -88,10 +95,10 @@ struct RowChecks: Sendable {
   func details(_ draft: CaseDraft) throws -> CaseDetails {
     CaseDetails(
       source: try RecordField.source.checking {
-        try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? "clinician")
+        try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultSource)
       },
       scaling: try RecordField.scaling.checking {
-        try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown")
+        try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultScaling)
       },
       morphology: try RecordField.morphology.checking { try Vocabulary.morphology.validate(draft.morphology) },
       bodySites: try RecordField.bodySites.checking { try Vocabulary.bodySite.validate(draft.bodySites) },
@@ -141,6 +148,28 @@ struct RowChecks: Sendable {
     return onset
   }
 
+  /// A follow-up's values against every rule, for `case update` and for an imported follow-up: codes of their
+  /// vocabularies, the outcome date with its outcome (see `outcomeDate`), a biopsy result and a note that are not
+  /// blank. Whether it says anything at all is the caller's to check: `case update` may add seriousness alone.
+  /// - Returns: the follow-up, with no id and no time or user recorded yet.
+  func followUp(_ draft: FollowUpDraft, onset: Day) throws -> FollowUp {
+    let action = try RecordField.action.checking { try draft.action.map { try Vocabulary.action.validate($0) } }
+    let treatments = try RecordField.treatments.checking { try Vocabulary.treatment.validate(draft.treatments) }
+    let dechallenge = try RecordField.dechallenge.checking {
+      try draft.dechallenge.map { try Vocabulary.dechallenge.validate($0) }
+    }
+    let rechallenge = try RecordField.rechallenge.checking {
+      try draft.rechallenge.map { try Vocabulary.rechallenge.validate($0) }
+    }
+    let outcome = try RecordField.outcome.checking { try draft.outcome.map { try Vocabulary.outcome.validate($0) } }
+    let outcomeDate = try self.outcomeDate(draft.outcomeDate, outcome: outcome, onset: onset)
+    return FollowUp(
+      id: 0, action: action, treatments: treatments, dechallenge: dechallenge, rechallenge: rechallenge,
+      outcome: outcome, outcomeDate: outcomeDate,
+      biopsy: try draft.biopsy.map { try Validate.requiredText($0, field: .biopsy) },
+      note: try draft.note.map { try Validate.requiredText($0, field: .note) }, recordedAt: "", recordedBy: "")
+  }
+
   /// Checks an outcome's date with its outcome, for `case update` and for imported follow-up columns: a
   /// date needs an outcome, lies between onset and today, and a resolved outcome needs its date.
   func outcomeDate(_ text: String?, outcome: String?, onset: Day) throws -> Day? {
@@ -163,5 +192,13 @@ struct RowChecks: Sendable {
         fix: "give it as YYYY-MM-DD")
     }
     return outcomeDate
+  }
+}
+
+extension FollowUp {
+  /// True when the follow-up gives no field at all.
+  var isEmpty: Bool {
+    action == nil && treatments.isEmpty && dechallenge == nil && rechallenge == nil && outcome == nil
+      && outcomeDate == nil && biopsy == nil && note == nil
   }
 }
