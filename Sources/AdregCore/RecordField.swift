@@ -77,6 +77,15 @@ public enum RecordField: String, Sendable, CaseIterable {
     }
   }
 
+  /// The field's name where a message starts with it: its words, but "date" for a dose's, a visit's or a stop's,
+  /// whose message says whose date it is.
+  public var label: String {
+    switch self {
+    case .doseDate, .visitDate, .stopDate: "date"
+    default: words
+    }
+  }
+
   /// Runs a check of this field's value: a refusal that names no field yet is said to be about this one.
   ///
   /// For checks that know a vocabulary but not the field it fills (`Vocabulary.treatment` fills `treatments`).

@@ -65,7 +65,7 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 /// How a message names the fields it is about: the CLI by the options of the command that ran, an import by the
-/// columns of its file, the registry by the fields' own words (`RecordField.words`).
+/// columns of its file, the registry by the fields' own words (`RecordField.label` and `words`).
 public protocol FieldNaming {
   /// The field's name where a message starts with it or speaks of it: `birth-year: …`, `site is empty`.
   func label(_ field: RecordField) -> String
@@ -85,7 +85,7 @@ extension FieldNaming {
 /// The registry's own words for fields, for a message shown without a command or a file.
 public struct RegistryNaming: FieldNaming {
   public init() {}
-  public func label(_ field: RecordField) -> String { field.words }
+  public func label(_ field: RecordField) -> String { field.label }
   public func reference(_ field: RecordField) -> String { field.words }
 }
 

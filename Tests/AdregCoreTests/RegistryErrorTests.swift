@@ -128,6 +128,8 @@ struct RegistryErrorTests {
     #expect(error.problem.parts == [.label(.stopReason), .text(": needs "), .reference(.stopDate)])
     #expect(error.message(naming: Marking()) == "<stopReason>: needs [stopDate]; {stopDate}")
     #expect(error.message == "stop reason: needs stop date; give stop date")
+    let dose = RegistryError.invalid(.doseDate, "\(label: .doseDate): a dose on 2025-03-01 is already logged for P1")
+    #expect(dose.message == "date: a dose on 2025-03-01 is already logged for P1")
     let plain = RegistryError.invalid("case 3 is already withdrawn")
     #expect(plain.field == nil && plain.fix == nil && !plain.problem.startsWithLabel)
     #expect(plain.message(naming: Marking()) == "case 3 is already withdrawn")
