@@ -9,7 +9,7 @@ struct RowChecks: Sendable {
   func patient(_ draft: PatientDraft, site: String) throws -> Patient {
     let site = try Validate.site(site, field: .site)
     let code = try Validate.identifier(draft.code, field: .patientCode)
-    let sex = try RecordField.sex.checking { try Vocabulary.sex.validate(draft.sex) }
+    let sex = try RecordField.sex.checking { try Sex(parsing: draft.sex) }
     let start = try Validate.pastDate(draft.start, field: .startDate, today: today)
     var birthYear: Int?
     if let text = draft.birthYear, !text.isEmpty {
@@ -36,7 +36,7 @@ struct RowChecks: Sendable {
     }
     let interval = try draft.intervalDays.map { try Validate.integer($0, field: .intervalDays, in: 1...365) }
       ?? PatientDraft.defaultIntervalDays
-    let risks = try RecordField.riskFactors.checking { try Vocabulary.riskFactor.validate(draft.riskFactors) }
+    let risks = try RecordField.riskFactors.checking { try [RiskFactor](parsing: draft.riskFactors) }
     var stop: Day?
     if let text = draft.stop, !text.isEmpty {
       let day = try Validate.pastDate(text, field: .stopDate, today: today)
@@ -66,7 +66,7 @@ struct RowChecks: Sendable {
 
   /// A case draft against every rule, for this patient.
   func reaction(_ draft: CaseDraft, patient: Patient) throws -> ValidatedCase {
-    let category = try RecordField.category.checking { try Vocabulary.category.validate(draft.category) }
+    let category = try RecordField.category.checking { try Category(parsing: draft.category) }
     let onset = try self.onset(draft.onset, patient: patient)
     let reported = try self.reported(draft.reported, onset: onset)
     let details = try self.details(draft)
@@ -77,16 +77,16 @@ struct RowChecks: Sendable {
       onset: onset, reported: reported, source: details.source, scaling: details.scaling,
       morphology: details.morphology, bodySites: details.bodySites,
       severity: details.severity, itch: details.itch, description: details.description,
-      seriousness: try RecordField.seriousness.checking { try Vocabulary.seriousness.validate(draft.seriousness) })
+      seriousness: try RecordField.seriousness.checking { try [SeriousnessCriterion](parsing: draft.seriousness) })
   }
 
   /// The values of a case that neither its category nor its dates decide.
   struct CaseDetails {
-    var source: String
-    var scaling: String
-    var morphology: [String]
-    var bodySites: [String]
-    var severity: String?
+    var source: CaseSource
+    var scaling: Scaling
+    var morphology: [Morphology]
+    var bodySites: [BodySite]
+    var severity: Severity?
     var itch: Int?
     var description: String?
   }
@@ -95,15 +95,15 @@ struct RowChecks: Sendable {
   func details(_ draft: CaseDraft) throws -> CaseDetails {
     CaseDetails(
       source: try RecordField.source.checking {
-        try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultSource)
+        try CaseSource(parsing: draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultSource)
       },
       scaling: try RecordField.scaling.checking {
-        try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultScaling)
+        try Scaling(parsing: draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultScaling)
       },
-      morphology: try RecordField.morphology.checking { try Vocabulary.morphology.validate(draft.morphology) },
-      bodySites: try RecordField.bodySites.checking { try Vocabulary.bodySite.validate(draft.bodySites) },
+      morphology: try RecordField.morphology.checking { try [Morphology](parsing: draft.morphology) },
+      bodySites: try RecordField.bodySites.checking { try [BodySite](parsing: draft.bodySites) },
       severity: try RecordField.severity.checking {
-        try draft.severity.flatMap { $0.isEmpty ? nil : try Vocabulary.severity.validate($0) }
+        try draft.severity.flatMap { $0.isEmpty ? nil : try Severity(parsing: $0) }
       },
       itch: try draft.itch.flatMap { $0.isEmpty ? nil : try Validate.integer($0, field: .itch, in: 0...10) },
       description: try draft.description.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: .description) })
@@ -127,8 +127,8 @@ struct RowChecks: Sendable {
   }
 
   /// Category 'other' says nothing by itself: it needs a description.
-  func description(_ description: String?, category: String) throws {
-    if category == "other", description?.allSatisfy(\.isWhitespace) ?? true {
+  func description(_ description: String?, category: Category) throws {
+    if category == .other, description?.allSatisfy(\.isWhitespace) ?? true {
       throw RegistryError.invalid(
         .description, "\(label: .description): category 'other' needs a description",
         fix: "say what the reaction looks like with \(option: .description)")
@@ -153,15 +153,11 @@ struct RowChecks: Sendable {
   /// blank. Whether it says anything at all is the caller's to check: `case update` may add seriousness alone.
   /// - Returns: the follow-up, with no id and no time or user recorded yet.
   func followUp(_ draft: FollowUpDraft, onset: Day) throws -> FollowUp {
-    let action = try RecordField.action.checking { try draft.action.map { try Vocabulary.action.validate($0) } }
-    let treatments = try RecordField.treatments.checking { try Vocabulary.treatment.validate(draft.treatments) }
-    let dechallenge = try RecordField.dechallenge.checking {
-      try draft.dechallenge.map { try Vocabulary.dechallenge.validate($0) }
-    }
-    let rechallenge = try RecordField.rechallenge.checking {
-      try draft.rechallenge.map { try Vocabulary.rechallenge.validate($0) }
-    }
-    let outcome = try RecordField.outcome.checking { try draft.outcome.map { try Vocabulary.outcome.validate($0) } }
+    let action = try RecordField.action.checking { try draft.action.map { try Action(parsing: $0) } }
+    let treatments = try RecordField.treatments.checking { try [Treatment](parsing: draft.treatments) }
+    let dechallenge = try RecordField.dechallenge.checking { try draft.dechallenge.map { try Dechallenge(parsing: $0) } }
+    let rechallenge = try RecordField.rechallenge.checking { try draft.rechallenge.map { try Rechallenge(parsing: $0) } }
+    let outcome = try RecordField.outcome.checking { try draft.outcome.map { try Outcome(parsing: $0) } }
     let outcomeDate = try self.outcomeDate(draft.outcomeDate, outcome: outcome, onset: onset)
     return FollowUp(
       id: 0, action: action, treatments: treatments, dechallenge: dechallenge, rechallenge: rechallenge,
@@ -172,7 +168,7 @@ struct RowChecks: Sendable {
 
   /// Checks an outcome's date with its outcome, for `case update` and for imported follow-up columns: a
   /// date needs an outcome, lies between onset and today, and a resolved outcome needs its date.
-  func outcomeDate(_ text: String?, outcome: String?, onset: Day) throws -> Day? {
+  func outcomeDate(_ text: String?, outcome: Outcome?, onset: Day) throws -> Day? {
     var outcomeDate: Day?
     if let text {
       guard outcome != nil else {
@@ -186,7 +182,7 @@ struct RowChecks: Sendable {
       }
       outcomeDate = day
     }
-    if let outcome, ["resolved", "resolved-with-sequelae"].contains(outcome), outcomeDate == nil {
+    if let outcome, outcome.isResolved, outcomeDate == nil {
       throw RegistryError.invalid(
         .outcomeDate, "\(label: .outcomeDate): a resolved outcome needs the day it resolved",
         fix: "give it as YYYY-MM-DD")
