@@ -87,7 +87,8 @@ extension Registry {
             + "with \(task: .reviewDuplicates)")
       }
       if let withdrawal = kept.withdrawal {
-        let problem: RegistryError.Phrase = "case \(other) is withdrawn itself (\(Validate.shortened(withdrawal.reason)))"
+        let problem: RegistryError.Phrase =
+          "case \(other) is withdrawn itself (\(Validate.shortened(withdrawal.reason)))"
         guard let original = withdrawal.duplicateOf else {
           throw RegistryError.invalid(.duplicateOf, problem, fix: "link the duplicate to a case that stays")
         }

@@ -155,8 +155,12 @@ struct RowChecks: Sendable {
   func followUp(_ draft: FollowUpDraft, onset: Day) throws -> FollowUp {
     let action = try RecordField.action.checking { try draft.action.map { try Action(parsing: $0) } }
     let treatments = try RecordField.treatments.checking { try [Treatment](parsing: draft.treatments) }
-    let dechallenge = try RecordField.dechallenge.checking { try draft.dechallenge.map { try Dechallenge(parsing: $0) } }
-    let rechallenge = try RecordField.rechallenge.checking { try draft.rechallenge.map { try Rechallenge(parsing: $0) } }
+    let dechallenge = try RecordField.dechallenge.checking {
+      try draft.dechallenge.map { try Dechallenge(parsing: $0) }
+    }
+    let rechallenge = try RecordField.rechallenge.checking {
+      try draft.rechallenge.map { try Rechallenge(parsing: $0) }
+    }
     let outcome = try RecordField.outcome.checking { try draft.outcome.map { try Outcome(parsing: $0) } }
     let outcomeDate = try self.outcomeDate(draft.outcomeDate, outcome: outcome, onset: onset)
     return FollowUp(
