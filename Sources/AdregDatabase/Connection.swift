@@ -35,7 +35,7 @@ public final class Connection {
   public init(path: String, mode: Mode = .readWrite, busyTimeout: Int32 = 5_000) throws {
     guard sqlite3_libversion_number() >= Connection.minimumLibraryVersion else {
       throw DatabaseError(
-        extendedCode: SQLITE_ERROR,
+        resultCode: .SQLITE_ERROR,
         message: "SQLite \(String(cString: sqlite3_libversion())) is too old; 3.37.0 or newer is needed for STRICT tables")
     }
     var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -56,7 +56,7 @@ public final class Connection {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
       let extended = db.map { sqlite3_extended_errcode($0) } ?? code
       sqlite3_close_v2(db)
-      throw DatabaseError(extendedCode: extended, message: message)
+      throw DatabaseError(resultCode: ResultCode(rawValue: extended), message: message)
     }
     self.handle = db
     self.path = path
@@ -69,7 +69,7 @@ public final class Connection {
         let journal = try scalar(String.self, "PRAGMA journal_mode = WAL")
         guard journal?.lowercased() == "wal" else {
           throw DatabaseError(
-            extendedCode: SQLITE_ERROR, message: "could not switch to WAL journal mode (got \(journal ?? "nothing"))")
+            resultCode: .SQLITE_ERROR, message: "could not switch to WAL journal mode (got \(journal ?? "nothing"))")
         }
       } else {
         // Reading proves the file is a database now, not at the first query.
@@ -93,12 +93,15 @@ public final class Connection {
   }
 
   func lastError(code: Int32, sql: String?) -> DatabaseError {
-    let extended = sqlite3_extended_errcode(handle)
-    let useExtended = (extended & 0xFF) == (code & 0xFF)
-    return DatabaseError(
-      extendedCode: useExtended ? extended : code,
-      message: String(cString: sqlite3_errmsg(handle)),
-      sql: sql)
+    DatabaseError(
+      resultCode: extendedCode(of: code), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+  }
+
+  /// The connection's extended code when it extends `code`; `code` itself when the connection's is stale.
+  private func extendedCode(of code: Int32) -> ResultCode {
+    let primary = ResultCode(rawValue: code)
+    let extended = ResultCode(rawValue: sqlite3_extended_errcode(handle))
+    return extended.primaryResultCode == primary.primaryResultCode ? extended : primary
   }
 
   // MARK: - Statements
@@ -124,9 +127,8 @@ public final class Connection {
     if code != SQLITE_OK {
       let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
       sqlite3_free(errorMessage)
-      let extended = sqlite3_extended_errcode(handle)
       throw DatabaseError(
-        extendedCode: (extended & 0xFF) == (code & 0xFF) ? extended : code, message: message,
+        resultCode: extendedCode(of: code), message: message,
         sql: sql.count > 200 ? String(sql.prefix(200)) + "…" : sql)
     }
   }
@@ -285,7 +287,9 @@ extension Connection {
   }
 
   /// The first column of the first row of a query with positional values, decoded; nil for no row or NULL.
-  public func scalar<T: DatabaseValueConvertible>(_ type: T.Type, _ sql: String, _ values: [DatabaseValue]) throws -> T? {
+  public func scalar<T: DatabaseValueConvertible>(
+    _ type: T.Type, _ sql: String, _ values: [DatabaseValue]
+  ) throws -> T? {
     try scalar(type, sql, StatementArguments(values))
   }
 }
