@@ -19,7 +19,7 @@ struct VocabularyCodeTests {
   func roundTrip<Code: VocabularyCode>(_ type: Code.Type) throws -> (decoded: [Code], stored: [String]) {
     try db.execute("DELETE FROM t")
     for (position, code) in Code.allCases.enumerated() {
-      try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", position, code)
+      try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", [position, code])
     }
     let rows = try db.rows("SELECT code FROM t ORDER BY position")
     return (try rows.map { try $0.decode(Code.self, column: "code") }, try rows.map { try $0.decode(String.self, column: "code") })
@@ -66,8 +66,8 @@ struct VocabularyCodeTests {
   @Test("an optional code binds nil as NULL and decodes NULL as nil")
   func optionalCode() throws {
     let none: Severity? = nil
-    try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", 1, none)
-    try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", 2, Severity?.some(.moderate))
+    try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", [1, none])
+    try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", [2, Severity?.some(.moderate)])
     let rows = try db.rows("SELECT code FROM t ORDER BY position")
     #expect(try rows.map { try $0.decode(Severity?.self, column: "code") } == [nil, .moderate])
   }
