@@ -28,6 +28,8 @@ public final class Connection {
   /// The database file path.
   public let path: String
   private var statementCache: [String: Statement] = [:]
+  /// How many savepoints are open: a write inside a write runs in the next one.
+  private var savepointDepth = 0
 
   /// Opens a connection.
   /// - Parameter busyTimeout: how long a write waits for another writer, in milliseconds.
@@ -194,25 +196,62 @@ public final class Connection {
   /// Runs `body` in a `BEGIN IMMEDIATE` transaction: commits when it returns, rolls back when it throws.
   ///
   /// IMMEDIATE takes the write lock first, so the busy timeout applies; a deferred transaction that
-  /// reads then writes would get SQLITE_BUSY at once.
+  /// reads then writes would get SQLITE_BUSY at once. Inside a transaction, `body` runs in a savepoint instead,
+  /// released when it returns and rolled back alone when it throws, so a failed inner write undoes only itself.
   /// - Throws: the first error, from `body` or from the commit, after rolling back.
+  /// See https://www.sqlite.org/lang_savepoint.html
   public func write<T>(_ body: () throws -> T) throws -> T {
-    try transaction("BEGIN IMMEDIATE", body)
+    try transaction { (try body(), .commit) }
   }
 
-  /// Runs `body` in a read transaction: one consistent snapshot for every query inside.
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction, or a savepoint inside a transaction, and commits or rolls
+  /// back as `body` says: a dry run ends with `return .rollback`.
+  /// - Throws: the first error, from `body` or from the commit, after rolling back.
+  public func inTransaction(_ body: () throws -> TransactionCompletion) throws {
+    try transaction { ((), try body()) }
+  }
+
+  /// Runs `body` in a read transaction: one consistent snapshot for every query inside. Inside a transaction,
+  /// `body` reads that transaction's snapshot.
   public func read<T>(_ body: () throws -> T) throws -> T {
-    try transaction("BEGIN DEFERRED", body)
-  }
-
-  private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
-    try execute(script: begin)
+    guard isAutocommit else { return try body() }
+    try execute(script: "BEGIN DEFERRED")
     do {
       let result = try body()
       try execute(script: "COMMIT")
       return result
     } catch {
       if !isAutocommit { try? execute(script: "ROLLBACK") }
+      throw error
+    }
+  }
+
+  private func transaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
+    guard isAutocommit else { return try savepoint(body) }
+    try execute(script: "BEGIN IMMEDIATE")
+    do {
+      let (result, completion) = try body()
+      try execute(script: completion == .commit ? "COMMIT" : "ROLLBACK")
+      return result
+    } catch {
+      if !isAutocommit { try? execute(script: "ROLLBACK") }
+      throw error
+    }
+  }
+
+  private func savepoint<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
+    savepointDepth += 1
+    defer { savepointDepth -= 1 }
+    let name = "adreg_\(savepointDepth)"
+    try execute(script: "SAVEPOINT \(name)")
+    do {
+      let (result, completion) = try body()
+      if completion == .rollback { try execute(script: "ROLLBACK TO \(name)") }
+      try execute(script: "RELEASE \(name)")
+      return result
+    } catch {
+      // An error that made SQLite roll back the whole transaction (a full disk, an interrupt) left no savepoint.
+      if !isAutocommit { try? execute(script: "ROLLBACK TO \(name); RELEASE \(name)") }
       throw error
     }
   }
@@ -292,4 +331,10 @@ extension Connection {
   ) throws -> T? {
     try scalar(type, sql, StatementArguments(values))
   }
+}
+
+/// How a transaction body ends its transaction: `return .commit` keeps its writes, `return .rollback` undoes them.
+public enum TransactionCompletion: Sendable {
+  case commit
+  case rollback
 }
