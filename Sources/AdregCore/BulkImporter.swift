@@ -145,25 +145,15 @@ final class BulkImporter: ImportWriter {
     self.createdAt = createdAt
     self.onProblem = onProblem
     let db = registry.db
-    patients = BatchInsert(
-      db,
-      "INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, interval_days, created_at)",
-      width: 11, conflict: ("ON CONFLICT DO NOTHING", "patient"))
-    riskFactors = BatchInsert(db, "INSERT INTO patient_risk_factor (patient_id, code)", width: 2)
-    cases = BatchInsert(
-      db,
-      "INSERT INTO case_report (uuid, patient_id, category, onset_date, reported_date, source, scaling, severity, "
-        + "itch, description, created_at, created_by)", width: 12, conflict: ("ON CONFLICT DO NOTHING", "case_report"))
-    morphology = BatchInsert(db, "INSERT INTO case_morphology (case_id, code)", width: 2)
-    bodySites = BatchInsert(db, "INSERT INTO case_body_site (case_id, code)", width: 2)
-    followUps = BatchInsert(
-      db,
-      "INSERT INTO follow_up (case_id, action, dechallenge, rechallenge, outcome, outcome_date, biopsy, recorded_at, recorded_by)",
-      width: 9)
-    treatments = BatchInsert(db, "INSERT INTO follow_up_treatment (follow_up_id, code)", width: 2)
-    withdrawals = BatchInsert(
-      db, "INSERT INTO case_withdrawal (case_id, reason, withdrawn_at, withdrawn_by)", width: 4)
-    seriousness = BatchInsert(db, "INSERT INTO case_seriousness (case_id, code, added_at, added_by)", width: 4)
+    patients = BatchInsert(db, PatientStore.insert, skippingConflicts: true)
+    riskFactors = BatchInsert(db, PatientStore.riskFactorInsert)
+    cases = BatchInsert(db, CaseStore.insert, skippingConflicts: true)
+    morphology = BatchInsert(db, CaseStore.morphologyInsert)
+    bodySites = BatchInsert(db, CaseStore.bodySiteInsert)
+    followUps = BatchInsert(db, FollowUpStore.insert.omitting("note"))
+    treatments = BatchInsert(db, FollowUpStore.treatmentInsert)
+    withdrawals = BatchInsert(db, CaseStore.withdrawalInsert.omitting("duplicate_of"))
+    seriousness = BatchInsert(db, CaseStore.seriousnessInsert)
     findPatient = try db.cachedStatement("SELECT id, start_date FROM patient WHERE site = ? AND code = ?")
     findCaseID = try db.cachedStatement("SELECT id FROM case_report WHERE uuid = ?")
     findCaseKey = try db.cachedStatement(

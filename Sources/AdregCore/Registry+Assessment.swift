@@ -16,36 +16,36 @@ extension Registry {
   /// - Throws: `RegistryError.invalidData` for a malformed answer, an unknown code, an empty reason, an unknown or
   ///   withdrawn case; nothing is written then.
   public func recordAssessment(caseID: Int64, answers: [String], whoUMC: (code: String, reason: String)? = nil) throws {
-    let record = try caseRecord(id: caseID)
-    if record.withdrawal != nil {
-      throw RegistryError.invalid("case \(caseID) was withdrawn; it is not assessed")
-    }
-    let parsed = try answers.map(Registry.parsedAnswer)
-    let setting = try whoUMC.map { given in
-      let code = try Vocabulary.whoUMC.validate(given.code)
-      return (category: WHOUMC.Category(rawValue: code) ?? .unassessable, reason: try Validate.requiredText(given.reason, field: "reason"))
-    }
-    guard !parsed.isEmpty || setting != nil else { return }
-    let previous = try staffAnswers(caseID: caseID)
-    let previousSetting = try whoUMCSetting(caseID: caseID)
     try write {
+      // Read inside the write: another writer cannot withdraw the case between the check and the answers.
+      let record = try caseRecord(id: caseID)
+      if record.withdrawal != nil {
+        throw RegistryError.invalid("case \(caseID) was withdrawn; it is not assessed")
+      }
+      let parsed = try answers.map(Registry.parsedAnswer)
+      let setting = try whoUMC.map { given in
+        let code = try Vocabulary.whoUMC.validate(given.code)
+        return (category: WHOUMC.Category(rawValue: code) ?? .unassessable, reason: try Validate.requiredText(given.reason, field: "reason"))
+      }
+      guard !parsed.isEmpty || setting != nil else { return }
+      let previous = try staffAnswers(caseID: caseID)
+      let previousSetting = try whoUMCSetting(caseID: caseID)
       var changes: [String] = []
       for (number, answer) in parsed {
-        try db.execute(
-          "INSERT INTO assessment_answer (case_id, question, answer, answered_at, answered_by) VALUES (?, ?, ?, ?, ?)",
-          [.integer(caseID), .integer(Int64(number)), .text(answer.rawValue), .text(timestamp()), .text(user)])
+        try assessmentStore.insertAnswer(caseID: caseID, question: number, answer, at: timestamp(), by: user)
         changes.append(change("naranjo_q\(number)", previous[number]?.answer.rawValue, answer.rawValue))
       }
       if let setting {
-        try db.execute(
-          "INSERT INTO who_umc_assessment (case_id, category, reason, assessed_at, assessed_by) VALUES (?, ?, ?, ?, ?)",
-          [.integer(caseID), .text(setting.category.rawValue), .text(setting.reason), .text(timestamp()), .text(user)])
+        try assessmentStore.insertWHOUMC(
+          caseID: caseID, setting.category, reason: setting.reason, at: timestamp(), by: user)
         changes.append(change("who_umc", previousSetting?.category.rawValue, setting.category.rawValue))
       }
       try audit(
         action: "case.assess", patientID: record.patientID, caseID: caseID, changes: changes, reason: setting?.reason)
     }
   }
+
+  var assessmentStore: AssessmentStore { AssessmentStore(db: db) }
 
   /// One `N=yes|no|unknown` answer.
   /// - Throws: `RegistryError.invalidData` saying how an answer is written.
@@ -62,17 +62,7 @@ extension Registry {
 
   /// The latest staff answer of each question.
   func staffAnswers(caseID: Int64) throws -> [Int: (answer: Naranjo.Answer, user: String, at: String)] {
-    var result: [Int: (Naranjo.Answer, String, String)] = [:]
-    for row in try db.rows(
-      "SELECT question, answer, answered_by, answered_at FROM assessment_answer WHERE case_id = ? ORDER BY id",
-      [.integer(caseID)])
-    {
-      let answer = Naranjo.Answer(rawValue: try row.decode(String.self, column: "answer")) ?? .unknown
-      result[try row.decode(Int.self, column: "question")] = (
-        answer, try row.decode(String.self, column: "answered_by"), try row.decode(String.self, column: "answered_at")
-      )
-    }
-    return result
+    try assessmentStore.latestAnswers(caseID: caseID)
   }
 
   /// The Naranjo assessment of a case, with each answer's source, and the differentiation hints.

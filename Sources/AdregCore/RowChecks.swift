@@ -25,19 +25,18 @@ struct RowChecks: Sendable {
       }
       birthYear = year
     }
-    let regimen = try Validate.requiredText(draft.regimen ?? "300 mg every 2 weeks", field: "regimen", multiline: false)
+    let regimen = try Validate.requiredText(draft.regimen ?? PatientDraft.defaultRegimen, field: "regimen", multiline: false)
     // Counted as the schema counts (code points), so the CHECK never refuses what this accepted.
     guard regimen.utf8.count <= 200 || regimen.unicodeScalars.count <= 200 else {
       throw RegistryError.invalid("regimen is longer than 200 characters; shorten it")
     }
-    let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) } ?? 14
+    let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) }
+      ?? PatientDraft.defaultIntervalDays
     let risks = try Vocabulary.riskFactor.validate(draft.riskFactors)
     var stop: Day?
     if let text = draft.stop, !text.isEmpty {
       let day = try Validate.pastDate(text, field: "stop", today: today)
-      guard day >= start else {
-        throw RegistryError.invalid("stop: \(day.iso) is before the treatment start \(start.iso); check the dates")
-      }
+      try Self.stop(day, start: start, field: "stop")
       stop = day
     }
     let reason = try draft.stopReason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "reason") }
@@ -49,6 +48,15 @@ struct RowChecks: Sendable {
       id: 0, uuid: uuid, site: site, code: code, sex: sex,
       birthYear: birthYear, start: start, stop: stop, stopReason: reason, regimen: regimen, intervalDays: interval,
       riskFactors: risks, createdAt: "")
+  }
+
+  /// Treatment stops on or after the day it started; for enrolment with a stop date and for `patient stop`.
+  /// - Parameter field: the option or column the stop date came from, named in the message.
+  static func stop(_ stop: Day, start: Day, field: String) throws {
+    guard stop >= start else {
+      throw RegistryError.invalid(
+        "\(field): \(stop.iso) is before the treatment start \(start.iso); check the dates")
+    }
   }
 
   /// A case draft against every rule, for this patient.
@@ -81,8 +89,8 @@ struct RowChecks: Sendable {
   /// A case draft's source and appearance, checked in the order `reaction` checks them.
   func details(_ draft: CaseDraft) throws -> CaseDetails {
     CaseDetails(
-      source: try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? "clinician"),
-      scaling: try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"),
+      source: try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultSource),
+      scaling: try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultScaling),
       morphology: try Vocabulary.morphology.validate(draft.morphology),
       bodySites: try Vocabulary.bodySite.validate(draft.bodySites),
       severity: try draft.severity.flatMap { $0.isEmpty ? nil : try Vocabulary.severity.validate($0) },
@@ -123,6 +131,38 @@ struct RowChecks: Sendable {
     return onset
   }
 
+  /// How a follow-up's outcome and its date are named where they were given.
+  struct FollowUpNames: Sendable {
+    /// The option or column of the outcome date, named in messages.
+    var outcomeDate: String
+    /// How the user gives the outcome there.
+    var outcome: String
+
+    /// `case update`'s options.
+    static let options = FollowUpNames(outcomeDate: "outcome-date", outcome: "--outcome")
+    /// The columns of a follow-ups or cases file.
+    static let columns = FollowUpNames(outcomeDate: "outcome_date", outcome: "the outcome column")
+  }
+
+  /// A follow-up's values against every rule, for `case update` and for an imported follow-up: codes of their
+  /// vocabularies, the outcome date with its outcome (see `outcomeDate`), a biopsy result and a note that are not
+  /// blank. Whether it says anything at all is the caller's to check: `case update` may add seriousness alone.
+  /// - Returns: the follow-up, with no id and no time or user recorded yet.
+  func followUp(_ draft: FollowUpDraft, onset: Day, names: FollowUpNames) throws -> FollowUp {
+    let action = try draft.action.map { try Vocabulary.action.validate($0) }
+    let treatments = try Vocabulary.treatment.validate(draft.treatments)
+    let dechallenge = try draft.dechallenge.map { try Vocabulary.dechallenge.validate($0) }
+    let rechallenge = try draft.rechallenge.map { try Vocabulary.rechallenge.validate($0) }
+    let outcome = try draft.outcome.map { try Vocabulary.outcome.validate($0) }
+    let outcomeDate = try self.outcomeDate(
+      draft.outcomeDate, outcome: outcome, onset: onset, dateField: names.outcomeDate, outcomeField: names.outcome)
+    return FollowUp(
+      id: 0, action: action, treatments: treatments, dechallenge: dechallenge, rechallenge: rechallenge,
+      outcome: outcome, outcomeDate: outcomeDate,
+      biopsy: try draft.biopsy.map { try Validate.requiredText($0, field: "biopsy") },
+      note: try draft.note.map { try Validate.requiredText($0, field: "note") }, recordedAt: "", recordedBy: "")
+  }
+
   /// Checks an outcome's date with its outcome, for `case update` and for imported follow-up columns: a
   /// date needs an outcome, lies between onset and today, and a resolved outcome needs its date.
   /// - Parameters:
@@ -147,5 +187,13 @@ struct RowChecks: Sendable {
         "\(dateField): a resolved outcome needs the day it resolved; give it as YYYY-MM-DD")
     }
     return outcomeDate
+  }
+}
+
+extension FollowUp {
+  /// True when the follow-up gives no field at all.
+  var isEmpty: Bool {
+    action == nil && treatments.isEmpty && dechallenge == nil && rechallenge == nil && outcome == nil
+      && outcomeDate == nil && biopsy == nil && note == nil
   }
 }
