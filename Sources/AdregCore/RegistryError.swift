@@ -26,10 +26,12 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
   /// How to fix it, when the problem does not say.
   public var fix: Phrase?
 
+  /// An error about no one field, its whole message given as words.
   public init(_ kind: Kind, _ message: String) {
     self.init(kind, field: nil, Phrase(message))
   }
 
+  /// An error with its parts: the field it is about (if any), what is wrong, and how to fix it.
   public init(_ kind: Kind, field: RecordField?, _ problem: Phrase, fix: Phrase? = nil) {
     self.kind = kind
     self.field = field
@@ -37,6 +39,7 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
     self.fix = fix
   }
 
+  /// A value or request refused, its whole message given as words: nothing was written.
   public static func invalid(_ message: String) -> RegistryError { RegistryError(.invalidData, message) }
 
   /// A value of `field` refused: nothing was written.
@@ -107,8 +110,10 @@ extension RegistryError {
       case task(RegistryTask)
     }
 
+    /// The words and fields in order.
     public var parts: [Part]
 
+    /// Words that name no field.
     public init(_ text: String) { parts = [.text(text)] }
 
     public init(stringLiteral value: String) { self.init(value) }
