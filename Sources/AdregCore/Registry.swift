@@ -159,15 +159,21 @@ public final class Registry {
   }
 
   /// Runs a write in one IMMEDIATE transaction, translating database errors.
-  /// Inside another transaction the body joins it.
+  /// Inside another transaction the body runs in a savepoint, undone alone when it throws.
   func write<T>(_ body: () throws -> T) throws -> T {
-    try translatingErrors { db.isAutocommit ? try db.write(body) : try body() }
+    try translatingErrors { try db.write(body) }
+  }
+
+  /// Runs a write that ends itself: `return .rollback` (a dry run) undoes everything it wrote, `.commit` keeps it.
+  /// Inside another transaction the body runs in a savepoint.
+  func inTransaction(_ body: () throws -> TransactionCompletion) throws {
+    try translatingErrors { try db.inTransaction(body) }
   }
 
   /// Runs reads on one snapshot, translating database errors.
   /// Inside another transaction the body joins it.
   func read<T>(_ body: () throws -> T) throws -> T {
-    try translatingErrors { db.isAutocommit ? try db.read(body) : try body() }
+    try translatingErrors { try db.read(body) }
   }
 
   /// Appends an audit entry; called inside the write transaction of the change it records.

@@ -192,23 +192,21 @@ extension RegistryError {
 extension RegistryError {
   /// Translates a database error into words; constraint failures mean data the schema refused.
   static func from(_ error: DatabaseError) -> RegistryError {
-    if error.isBusy {
-      return RegistryError(
-        .busy, "the registry is busy: another user has been writing to it for too long; try again")
+    switch error.extendedResultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      RegistryError(.busy, "the registry is busy: another user has been writing to it for too long; try again")
+    case .SQLITE_CONSTRAINT:
+      RegistryError(.invalidData, "the registry refused the change (\(error.message)); nothing was written")
+    case .SQLITE_NOTADB:
+      RegistryError(.failure, "the file is not an adreg registry (not a SQLite database); check --db")
+    case .SQLITE_READONLY:
+      RegistryError(.failure, "the registry is read-only here; check the file's permissions or use a copy")
+    case .SQLITE_CANTOPEN:
+      RegistryError(
+        .failure, "the registry file cannot be opened (\(error.message)); check the path given with --db")
+    default:
+      RegistryError(.failure, "the registry could not complete the request: \(error)")
     }
-    if error.isConstraintViolation {
-      return RegistryError(.invalidData, "the registry refused the change (\(error.message)); nothing was written")
-    }
-    if error.primaryCode == 26 {  // SQLITE_NOTADB
-      return RegistryError(.failure, "the file is not an adreg registry (not a SQLite database); check --db")
-    }
-    if error.primaryCode == 8 {  // SQLITE_READONLY
-      return RegistryError(.failure, "the registry is read-only here; check the file's permissions or use a copy")
-    }
-    if error.primaryCode == 14 {  // SQLITE_CANTOPEN
-      return RegistryError(.failure, "the registry file cannot be opened (\(error.message)); check the path given with --db")
-    }
-    return RegistryError(.failure, "the registry could not complete the request: \(error)")
   }
 }
 
