@@ -24,7 +24,9 @@ extension AggregateBundle {
     do {
       root = try JSONValue(parsing: Array(data))
     } catch {
-      throw RegistryError(.invalidData, field: nil, "\(name) is not a bundle: it is not JSON", fix: "give a file written by \(task: .share)")
+      throw RegistryError(
+        .invalidData, field: nil, "\(name) is not a bundle: it is not JSON",
+        fix: "give a file written by \(task: .share)")
     }
     let reader = BundleReader(name: name)
     let top = try reader.object(root, "the file")
@@ -67,7 +69,9 @@ private final class BundleReader {
   init(name: String) { self.name = name }
 
   func fail(_ what: String) -> RegistryError {
-    RegistryError(.invalidData, field: nil, "\(name) is not a bundle: \(what)", fix: "give a file written by \(task: .share)")
+    RegistryError(
+      .invalidData, field: nil, "\(name) is not a bundle: \(what)",
+      fix: "give a file written by \(task: .share)")
   }
 
   func object(_ value: JSONValue?, _ what: String) throws -> [String: JSONValue] {

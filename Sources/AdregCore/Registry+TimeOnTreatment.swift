@@ -155,7 +155,9 @@ extension Registry {
       let caseID = try row.integer(at: 0)
       guard !withdrawn.contains(caseID) else { return }
       guard let bytes = try row.utf8(at: 3), let category = position(bytes) else {
-        throw RegistryError(.failure, field: nil, "case \(caseID) has a category that is not a code", fix: "run \(task: .check)")
+        throw RegistryError(
+          .failure, field: nil, "case \(caseID) has a category that is not a code",
+          fix: "run \(task: .check)")
       }
       guard let onset = try storedDay(row, 2, "case \(caseID)") else {
         throw RegistryError(.failure, field: nil, "case \(caseID) has no onset date", fix: "run \(task: .check)")
@@ -334,7 +336,9 @@ extension Registry {
           let onsetDay = first.onset.days(since: first.start)
           let end = endDay(first.patientID, first.start, first.stop)
           guard onsetDay >= 0 else {
-            throw RegistryError(.failure, field: nil, "a case of patient \(first.patientID) began before the start", fix: "run \(task: .check)")
+            throw RegistryError(
+              .failure, field: nil, "a case of patient \(first.patientID) began before the start",
+              fix: "run \(task: .check)")
           }
           guard onsetDay <= end else { continue }
           censored[end] -= 1
@@ -346,7 +350,9 @@ extension Registry {
       let nobody = try table(censored: counts, events: [])
       return TimeOnTreatment(patients: cohort.count, tables: tables, withoutEvents: nobody, patientsWithCase: withCase)
     } catch let error as StatisticsError {
-      throw RegistryError(.failure, field: nil, "could not build the time-on-treatment table: \(error)", fix: "run \(task: .check)")
+      throw RegistryError(
+        .failure, field: nil, "could not build the time-on-treatment table: \(error)",
+        fix: "run \(task: .check)")
     }
   }
 }

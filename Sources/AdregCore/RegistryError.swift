@@ -198,12 +198,15 @@ extension RegistryError {
     case .SQLITE_CONSTRAINT:
       RegistryError(.invalidData, "the registry refused the change (\(error.message)); nothing was written")
     case .SQLITE_NOTADB:
-      RegistryError(.failure, "the file is not an adreg registry (not a SQLite database); check --db")
+      RegistryError(
+        .failure, field: .registryPath, "the file is not an adreg registry (not a SQLite database)",
+        fix: "check \(option: .registryPath)")
     case .SQLITE_READONLY:
       RegistryError(.failure, "the registry is read-only here; check the file's permissions or use a copy")
     case .SQLITE_CANTOPEN:
       RegistryError(
-        .failure, "the registry file cannot be opened (\(error.message)); check the path given with --db")
+        .failure, field: .registryPath, "the registry file cannot be opened (\(error.message))",
+        fix: "check the path given with \(option: .registryPath)")
     default:
       RegistryError(.failure, "the registry could not complete the request: \(error)")
     }
