@@ -33,10 +33,15 @@ struct FieldOptions: FieldNaming {
     switch task {
     case .create: "'adreg init'"
     case .backup: "'adreg backup FILE'"
+    case .check: "'adreg check'"
     case .listPatients: "'adreg patient list'"
+    case .listCases: "'adreg case list'"
     case .reviewDuplicates: "'adreg case duplicates'"
     case .withdraw(let caseID): "'adreg case withdraw \(caseID) --reason T'"
     case .nullify(let caseID): "'adreg e2b \(caseID) --nullify --reason T'"
+    case .share: "'adreg share'"
+    case .importReferences: "'adreg reference import'"
+    case .importMedDRA: "'adreg meddra import FILE.csv'"
     }
   }
 

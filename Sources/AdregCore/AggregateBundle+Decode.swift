@@ -24,12 +24,16 @@ extension AggregateBundle {
     do {
       root = try JSONValue(parsing: Array(data))
     } catch {
-      throw RegistryError.invalid("\(name) is not a bundle: it is not JSON; give a file written by 'adreg share'")
+      throw RegistryError(
+        .invalidData, field: nil, "\(name) is not a bundle: it is not JSON",
+        fix: "give a file written by \(task: .share)")
     }
     let reader = BundleReader(name: name)
     let top = try reader.object(root, "the file")
     guard top["format"] == .string(AggregateBundle.format) else {
-      throw RegistryError.invalid("\(name) is not a bundle: it has no \"format\": \"\(AggregateBundle.format)\"; give a file written by 'adreg share'")
+      throw RegistryError(
+        .invalidData, field: nil, "\(name) is not a bundle: it has no \"format\": \"\(AggregateBundle.format)\"",
+        fix: "give a file written by \(task: .share)")
     }
     let version = try reader.int(top["bundle_version"], "bundle_version")
     guard let asOf = Day(iso: try reader.string(top["as_of"], "as_of")) else {
@@ -65,7 +69,9 @@ private final class BundleReader {
   init(name: String) { self.name = name }
 
   func fail(_ what: String) -> RegistryError {
-    RegistryError.invalid("\(name) is not a bundle: \(what); give a file written by 'adreg share'")
+    RegistryError(
+      .invalidData, field: nil, "\(name) is not a bundle: \(what)",
+      fix: "give a file written by \(task: .share)")
   }
 
   func object(_ value: JSONValue?, _ what: String) throws -> [String: JSONValue] {

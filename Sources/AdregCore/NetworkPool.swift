@@ -20,7 +20,7 @@ public struct NetworkPool: Sendable {
   ///   trial references, a site in two bundles, or a suppressed bundle without `allowApproximate`.
   public init(_ bundles: [(bundle: AggregateBundle, name: String)], allowApproximate: Bool) throws {
     guard let (first, firstName) = bundles.first else {
-      throw RegistryError.invalid("give at least one bundle written by 'adreg share'")
+      throw RegistryError(.invalidData, field: nil, "give at least one bundle written by \(task: .share)")
     }
     var seen: [String: String] = [:]
     for (bundle, name) in bundles {
@@ -35,14 +35,17 @@ public struct NetworkPool: Sendable {
           fix: "write every bundle with the same \(option: .asOf)")
       }
       guard bundle.manifest.schemaVersion == first.manifest.schemaVersion else {
-        throw RegistryError.invalid(
+        throw RegistryError(
+          .invalidData, field: nil,
           "\(name) comes from a registry of schema version \(bundle.manifest.schemaVersion) but \(firstName) from version "
-            + "\(first.manifest.schemaVersion); run 'adreg init' at both sites with the same adreg, then share again")
+            + "\(first.manifest.schemaVersion)",
+          fix: "run \(task: .create) at both sites with the same adreg, then share again")
       }
       guard bundle.manifest.referencesSHA256 == first.manifest.referencesSHA256 else {
-        throw RegistryError.invalid(
-          "\(name) and \(firstName) hold different trial references (references_sha256 differs); give every site the "
-            + "same table with 'adreg reference import', then share again")
+        throw RegistryError(
+          .invalidData, field: nil,
+          "\(name) and \(firstName) hold different trial references (references_sha256 differs)",
+          fix: "give every site the same table with \(task: .importReferences), then share again")
       }
       if bundle.isSuppressed, !allowApproximate {
         throw RegistryError.invalid(

@@ -66,7 +66,7 @@ extension Registry {
   public func caseRecord(id: Int64) throws -> CaseRecord {
     try read {
       guard let record = try caseStore.find(id: id) else {
-        throw RegistryError.invalid("unknown case \(id); list cases with 'adreg case list'")
+        throw RegistryError(.invalidData, field: nil, "unknown case \(id)", fix: "list cases with \(task: .listCases)")
       }
       return record
     }

@@ -39,7 +39,7 @@ extension Registry {
         let id = try row.integer(at: 0)
         let owner = try row.integer(at: 1)
         guard let onset = Day(iso: try row.text(at: 3)) else {
-          throw RegistryError(.failure, "case \(id) has no valid onset date; run 'adreg check'")
+          throw RegistryError(.failure, field: nil, "case \(id) has no valid onset date", fix: "run \(task: .check)")
         }
         if owner != patient {
           close()

@@ -49,8 +49,9 @@ extension Registry {
           fix: exports.isEmpty ? "it is not reported" : "send a nullification with \(task: .nullify(caseID: caseID))")
       }
       guard let reaction = try meddraMapping(category: record.category.rawValue) else {
-        throw RegistryError.invalid(
-          "category '\(record.category)' of case \(caseID) has no MedDRA mapping; import the site's with 'adreg meddra import FILE.csv'")
+        throw RegistryError(
+          .invalidData, field: nil, "category '\(record.category)' of case \(caseID) has no MedDRA mapping",
+          fix: "import the site's with \(task: .importMedDRA)")
       }
       let patient = try patient(id: record.patientID)
       var report = try e2bReport(record, patient: patient, reaction: reaction, settings: settings)

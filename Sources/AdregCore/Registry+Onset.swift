@@ -34,7 +34,9 @@ extension Registry {
         let caseID = try row.integer(at: 0)
         guard !withdrawn.contains(caseID) else { return }
         guard let onset = Day(iso: try row.text(at: 1)), let start = Day(iso: try row.text(at: 2)) else {
-          throw RegistryError(.failure, "case \(caseID) or its patient has a date that is not YYYY-MM-DD; run 'adreg check'")
+          throw RegistryError(
+            .failure, field: nil, "case \(caseID) or its patient has a date that is not YYYY-MM-DD",
+            fix: "run \(task: .check)")
         }
         onsets.append(onset.days(since: start))
         if let dose = try row.optionalText(at: 3) {

@@ -61,7 +61,7 @@ extension Registry {
 
   func patient(id: Int64) throws -> Patient {
     guard let patient = try patientStore.find(id: id) else {
-      throw RegistryError(.failure, "patient \(id) is missing; run 'adreg check'")
+      throw RegistryError(.failure, field: nil, "patient \(id) is missing", fix: "run \(task: .check)")
     }
     return patient
   }

@@ -91,7 +91,7 @@ struct CohortDays {
 private func storedDay(_ row: StatementRow, _ index: Int32, _ what: @autoclosure () -> String) throws -> Day? {
   guard let bytes = try row.utf8(at: index) else { return nil }
   guard let day = Day(isoBytes: bytes) else {
-    throw RegistryError(.failure, "\(what()) has a date that is not YYYY-MM-DD; run 'adreg check'")
+    throw RegistryError(.failure, field: nil, "\(what()) has a date that is not YYYY-MM-DD", fix: "run \(task: .check)")
   }
   return day
 }
@@ -125,7 +125,7 @@ extension Registry {
     try statement.forEachRow(arguments) { row in
       let id = try row.integer(at: 0)
       guard let start = try storedDay(row, 1, "patient \(id)") else {
-        throw RegistryError(.failure, "patient \(id) has no start date; run 'adreg check'")
+        throw RegistryError(.failure, field: nil, "patient \(id) has no start date", fix: "run \(task: .check)")
       }
       cohort.insert(id, start: start, stop: try storedDay(row, 2, "patient \(id)"))
     }
@@ -155,10 +155,12 @@ extension Registry {
       let caseID = try row.integer(at: 0)
       guard !withdrawn.contains(caseID) else { return }
       guard let bytes = try row.utf8(at: 3), let category = position(bytes) else {
-        throw RegistryError(.failure, "case \(caseID) has a category that is not a code; run 'adreg check'")
+        throw RegistryError(
+          .failure, field: nil, "case \(caseID) has a category that is not a code",
+          fix: "run \(task: .check)")
       }
       guard let onset = try storedDay(row, 2, "case \(caseID)") else {
-        throw RegistryError(.failure, "case \(caseID) has no onset date; run 'adreg check'")
+        throw RegistryError(.failure, field: nil, "case \(caseID) has no onset date", fix: "run \(task: .check)")
       }
       onsets.append(CaseOnset(patientID: try row.integer(at: 1), category: category, onset: onset))
     }
@@ -310,7 +312,7 @@ extension Registry {
     try cohort.forEach { id, start, stop in
       let end = endDay(id, start, stop)
       guard end >= 0 else {
-        throw RegistryError(.failure, "patient \(id) stopped before the start; run 'adreg check'")
+        throw RegistryError(.failure, field: nil, "patient \(id) stopped before the start", fix: "run \(task: .check)")
       }
       if end >= counts.count { counts += repeatElement(0, count: end + 1 - counts.count) }
       counts[end] += 1
@@ -334,7 +336,9 @@ extension Registry {
           let onsetDay = first.onset.days(since: first.start)
           let end = endDay(first.patientID, first.start, first.stop)
           guard onsetDay >= 0 else {
-            throw RegistryError(.failure, "a case of patient \(first.patientID) began before the start; run 'adreg check'")
+            throw RegistryError(
+              .failure, field: nil, "a case of patient \(first.patientID) began before the start",
+              fix: "run \(task: .check)")
           }
           guard onsetDay <= end else { continue }
           censored[end] -= 1
@@ -346,7 +350,9 @@ extension Registry {
       let nobody = try table(censored: counts, events: [])
       return TimeOnTreatment(patients: cohort.count, tables: tables, withoutEvents: nobody, patientsWithCase: withCase)
     } catch let error as StatisticsError {
-      throw RegistryError(.failure, "could not build the time-on-treatment table: \(error); run 'adreg check'")
+      throw RegistryError(
+        .failure, field: nil, "could not build the time-on-treatment table: \(error)",
+        fix: "run \(task: .check)")
     }
   }
 }

@@ -14,7 +14,9 @@ extension Registry {
       else { return nil }
       let code = try row.decode(String.self, column: "category")
       guard let category = WHOUMC.Category(rawValue: code) else {
-        throw RegistryError.invalid("case \(caseID) has an unknown WHO-UMC category '\(Validate.shortened(code))'; run 'adreg check'")
+        throw RegistryError(
+          .invalidData, field: nil, "case \(caseID) has an unknown WHO-UMC category '\(Validate.shortened(code))'",
+          fix: "run \(task: .check)")
       }
       return WHOUMCSetting(
         category: category, reason: try row.decode(String.self, column: "reason"),

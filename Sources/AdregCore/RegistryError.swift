@@ -26,10 +26,12 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
   /// How to fix it, when the problem does not say.
   public var fix: Phrase?
 
+  /// An error about no one field, its whole message given as words.
   public init(_ kind: Kind, _ message: String) {
     self.init(kind, field: nil, Phrase(message))
   }
 
+  /// An error with its parts: the field it is about (if any), what is wrong, and how to fix it.
   public init(_ kind: Kind, field: RecordField?, _ problem: Phrase, fix: Phrase? = nil) {
     self.kind = kind
     self.field = field
@@ -37,6 +39,7 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
     self.fix = fix
   }
 
+  /// A value or request refused, its whole message given as words: nothing was written.
   public static func invalid(_ message: String) -> RegistryError { RegistryError(.invalidData, message) }
 
   /// A value of `field` refused: nothing was written.
@@ -107,8 +110,10 @@ extension RegistryError {
       case task(RegistryTask)
     }
 
+    /// The words and fields in order.
     public var parts: [Part]
 
+    /// Words that name no field.
     public init(_ text: String) { parts = [.text(text)] }
 
     public init(stringLiteral value: String) { self.init(value) }
@@ -193,12 +198,15 @@ extension RegistryError {
     case .SQLITE_CONSTRAINT:
       RegistryError(.invalidData, "the registry refused the change (\(error.message)); nothing was written")
     case .SQLITE_NOTADB:
-      RegistryError(.failure, "the file is not an adreg registry (not a SQLite database); check --db")
+      RegistryError(
+        .failure, field: .registryPath, "the file is not an adreg registry (not a SQLite database)",
+        fix: "check \(option: .registryPath)")
     case .SQLITE_READONLY:
       RegistryError(.failure, "the registry is read-only here; check the file's permissions or use a copy")
     case .SQLITE_CANTOPEN:
       RegistryError(
-        .failure, "the registry file cannot be opened (\(error.message)); check the path given with --db")
+        .failure, field: .registryPath, "the registry file cannot be opened (\(error.message))",
+        fix: "check the path given with \(option: .registryPath)")
     default:
       RegistryError(.failure, "the registry could not complete the request: \(error)")
     }

@@ -5,24 +5,39 @@ public enum RegistryTask: Sendable, Equatable {
   case create
   /// Writing a backup of the registry to a file.
   case backup
+  /// Checking the registry's data against every rule.
+  case check
   /// Listing the enrolled patients.
   case listPatients
+  /// Listing the cases.
+  case listCases
   /// Reviewing likely duplicate cases.
   case reviewDuplicates
   /// Withdrawing a case, with a reason.
   case withdraw(caseID: Int64)
   /// Sending a nullification of a case's E2B report, with a reason.
   case nullify(caseID: Int64)
+  /// Writing the site's aggregate bundle for pooling.
+  case share
+  /// Importing a table of trial references.
+  case importReferences
+  /// Importing the site's MedDRA mapping of categories.
+  case importMedDRA
 
   /// The task in the registry's words.
   public var words: String {
     switch self {
     case .create: "the registry's set-up"
     case .backup: "a backup"
+    case .check: "a check of the registry"
     case .listPatients: "the patient list"
+    case .listCases: "the case list"
     case .reviewDuplicates: "the review of duplicates"
     case .withdraw(let caseID): "withdrawing case \(caseID) with a reason"
     case .nullify(let caseID): "a nullification of case \(caseID) with a reason"
+    case .share: "a site's share of aggregates"
+    case .importReferences: "an import of trial references"
+    case .importMedDRA: "an import of the MedDRA mapping"
     }
   }
 }

@@ -4,7 +4,9 @@ import AdregDatabase
 func day(_ row: Row, _ column: String) throws -> Day {
   let text = try row.decode(String.self, column: column)
   guard let day = Day(iso: text) else {
-    throw RegistryError(.failure, "stored \(column) '\(Validate.shortened(text))' is not a date; run 'adreg check'")
+    throw RegistryError(
+      .failure, field: nil, "stored \(column) '\(Validate.shortened(text))' is not a date",
+      fix: "run \(task: .check)")
   }
   return day
 }
@@ -13,7 +15,9 @@ func day(_ row: Row, _ column: String) throws -> Day {
 func optionalDay(_ row: Row, _ column: String) throws -> Day? {
   guard let text = try row.decode(String?.self, column: column) else { return nil }
   guard let day = Day(iso: text) else {
-    throw RegistryError(.failure, "stored \(column) '\(Validate.shortened(text))' is not a date; run 'adreg check'")
+    throw RegistryError(
+      .failure, field: nil, "stored \(column) '\(Validate.shortened(text))' is not a date",
+      fix: "run \(task: .check)")
   }
   return day
 }
