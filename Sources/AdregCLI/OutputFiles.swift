@@ -10,7 +10,7 @@ import Foundation
 /// a folder or device at the destination, a missing or read-only folder, a full disk.
 extension CommandContext {
   /// `--force`: an existing regular file may be replaced.
-  var force: Bool { arguments.flag("force") }
+  var force: Bool { arguments[SharedOptions.force] }
 
   /// The registry's files and `inputs` (absolute path, name as the user gave it).
   func protectedFiles(inputs: [(path: String, name: String)] = []) -> [ProtectedFile] {

@@ -51,6 +51,11 @@ public struct CaseTiming: Sendable, Equatable {
 
 /// What staff give to record a case; checked by `Registry.record`.
 public struct CaseDraft: Sendable {
+  /// Who reported a case recorded without a source.
+  public static let defaultSource = CaseSource.clinician.rawValue
+  /// The scaling of a case recorded without one.
+  public static let defaultScaling = Scaling.unknown.rawValue
+
   public var site: String?
   public var patientCode: String
   public var category: String

@@ -3,6 +3,8 @@ import AdregDatabase
 extension Registry {
   /// The widest `--days` window `case duplicates` accepts.
   public static let duplicateWindowLimit = 3650
+  /// The `--days` window of `case duplicates` when none is given: two weeks, one dosing interval.
+  public static let defaultDuplicateWindow = 14
 
   /// Likely duplicate pairs: two non-withdrawn cases of one patient and category with onsets at most `days` apart
   /// (the same onset from different sources among them), each scored by `DuplicateScore`; highest score first.
@@ -10,7 +12,8 @@ extension Registry {
   public func duplicatePairs(days: Int) throws -> [DuplicatePair] {
     guard (0...Registry.duplicateWindowLimit).contains(days) else {
       throw RegistryError.invalid(
-        "--days \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days between onsets; e.g. --days 14")
+        "--days \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days between onsets; "
+          + "e.g. --days \(Registry.defaultDuplicateWindow)")
     }
     return try read {
       var candidates: [(Int64, Int64)] = []

@@ -128,10 +128,13 @@ public final class Registry {
         + "Choose another --db path for the registry")
   }
 
+  /// The default site of a new registry (seeded by v001) until `init --site` names another.
+  public static let initialSite = "main"
+
   /// The site that patient codes are looked up in when no `--site` is given.
   public func defaultSite() throws -> String {
     try translatingErrors {
-      try db.scalar(String.self, "SELECT value FROM setting WHERE key = 'default_site'") ?? "main"
+      try db.scalar(String.self, "SELECT value FROM setting WHERE key = 'default_site'") ?? Registry.initialSite
     }
   }
 

@@ -25,12 +25,13 @@ struct RowChecks: Sendable {
       }
       birthYear = year
     }
-    let regimen = try Validate.requiredText(draft.regimen ?? "300 mg every 2 weeks", field: "regimen", multiline: false)
+    let regimen = try Validate.requiredText(draft.regimen ?? PatientDraft.defaultRegimen, field: "regimen", multiline: false)
     // Counted as the schema counts (code points), so the CHECK never refuses what this accepted.
     guard regimen.utf8.count <= 200 || regimen.unicodeScalars.count <= 200 else {
       throw RegistryError.invalid("regimen is longer than 200 characters; shorten it")
     }
-    let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) } ?? 14
+    let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) }
+      ?? PatientDraft.defaultIntervalDays
     let risks = try Vocabulary.riskFactor.validate(draft.riskFactors)
     var stop: Day?
     if let text = draft.stop, !text.isEmpty {
@@ -88,8 +89,8 @@ struct RowChecks: Sendable {
   /// A case draft's source and appearance, checked in the order `reaction` checks them.
   func details(_ draft: CaseDraft) throws -> CaseDetails {
     CaseDetails(
-      source: try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? "clinician"),
-      scaling: try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"),
+      source: try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultSource),
+      scaling: try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultScaling),
       morphology: try Vocabulary.morphology.validate(draft.morphology),
       bodySites: try Vocabulary.bodySite.validate(draft.bodySites),
       severity: try draft.severity.flatMap { $0.isEmpty ? nil : try Vocabulary.severity.validate($0) },

@@ -4,6 +4,14 @@ import AdregFormats
 
 /// `adreg assess ID`: Naranjo causality, the WHO-UMC category, and differentiation hints.
 enum AssessCommand: AdregCommand {
+  static let answer = Option<[String]>.repeated(
+    "answer", "N=answer", help: "Answer question N (1-10): yes, no or unknown. Repeatable.")
+  static let whoUMC = Option<String?>.value(
+    "who-umc", "category", help: "Set the case's WHO-UMC causality category (needs --reason).",
+    allowedValues: Vocabulary.whoUMC.codes)
+  static let reason = Option<String?>.value(
+    "reason", "text", help: "Why the WHO-UMC category was set (with --who-umc).")
+
   static let spec = CommandSpec(
     "assess",
     abstract: "Assess causality of a case (Naranjo scale and WHO-UMC) with differentiation hints.",
@@ -19,20 +27,13 @@ enum AssessCommand: AdregCommand {
       conditional are staff judgements: set the final category with --who-umc C --reason T (audited; the latest \
       stands).
       """,
-    arguments: [SharedOptions.caseID],
-    options: [
-      .repeated("answer", "N=answer", help: "Answer question N (1-10): yes, no or unknown. Repeatable."),
-      .value(
-        "who-umc", "category", help: "Set the case's WHO-UMC causality category (needs --reason).",
-        allowedValues: Vocabulary.whoUMC.codes),
-      .value("reason", "text", help: "Why the WHO-UMC category was set (with --who-umc)."),
-      SharedOptions.wide,
-    ])
+    arguments: [SharedOptions.caseID.spec],
+    options: [answer.spec, whoUMC.spec, reason.spec, SharedOptions.wide.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format(allowed: [.table, .json])
     let id = try CaseOptions.caseID(arguments)
-    let answers = arguments.values("answer")
+    let answers = arguments[Self.answer]
     let setting = try whoUMCSetting(arguments, context)
     let registry = try context.registry(readOnly: answers.isEmpty && setting == nil)
     try registry.recordAssessment(caseID: id, answers: answers, whoUMC: setting)
@@ -74,7 +75,7 @@ enum AssessCommand: AdregCommand {
 
   /// `--who-umc C --reason T`, the one not given without the other.
   static func whoUMCSetting(_ arguments: ParsedArguments, _ context: CommandContext) throws -> (code: String, reason: String)? {
-    switch (arguments.value("who-umc"), arguments.value("reason")) {
+    switch (arguments[Self.whoUMC], arguments[Self.reason]) {
     case (nil, nil): return nil
     case (let code?, let reason?): return (code, reason)
     case (_?, nil): throw context.usage("--who-umc needs --reason <text>: say why the category is set")

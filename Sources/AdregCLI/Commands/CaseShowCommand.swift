@@ -7,8 +7,8 @@ enum CaseShowCommand: AdregCommand {
   static let spec = CommandSpec(
     "case show",
     abstract: "Show a case: timing, appearance, and every follow-up in order.",
-    arguments: [SharedOptions.caseID],
-    options: [SharedOptions.wide])
+    arguments: [SharedOptions.caseID.spec],
+    options: [SharedOptions.wide.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format(allowed: [.table, .json])
