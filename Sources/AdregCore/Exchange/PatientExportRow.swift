@@ -22,9 +22,9 @@ struct PatientExportRow: Equatable {
   var identifiedValues: [ExportValue] {
     let p = patient
     return [
-      .text(p.site), .text(p.code), .text(p.uuid), .text(p.sex), ExportValue(p.birthYear), .text(p.start.iso),
+      .text(p.site), .text(p.code), .text(p.uuid), .text(p.sex.rawValue), ExportValue(p.birthYear), .text(p.start.iso),
       ExportValue(p.stop?.iso), ExportValue(p.stopReason), .text(p.regimen), .int(p.intervalDays),
-      .list(p.riskFactors),
+      .list(p.riskFactors.codes),
     ]
   }
 
@@ -33,9 +33,9 @@ struct PatientExportRow: Equatable {
     let p = patient
     let observed = max(0, min(p.stop ?? today, today).days(since: p.start) + 1)
     return [
-      .text(ref), .text(p.site), .text(p.sex), ExportValue(p.birthYear.map { p.start.year - $0 }),
+      .text(ref), .text(p.site), .text(p.sex.rawValue), ExportValue(p.birthYear.map { p.start.year - $0 }),
       ExportValue(p.stop.map { $0.days(since: p.start) }), ExportValue(observed), .int(p.intervalDays),
-      .list(p.riskFactors),
+      .list(p.riskFactors.codes),
     ]
   }
 }
