@@ -63,12 +63,14 @@ extension Registry {
     }
     switch (file, options.identified) {
     case (.patients, true):
-      var cursor = try db.cachedStatement(PatientExportRow.select + " ORDER BY p.site, p.code").cursor()
-      while let row = try cursor.next() { try emit(PatientExportRow(row: row).identifiedValues) }
+      var cursor = try db.cachedStatement(PatientStore.select + " ORDER BY p.site, p.code").cursor()
+      while let row = try cursor.next() { try emit(PatientExportRow(try Patient(row: row)).identifiedValues) }
     case (.patients, false):
       var refs = try ExportReferences(patients: patientCount())
-      var cursor = try db.cachedStatement(PatientExportRow.select + " ORDER BY p.uuid").cursor()
-      while let row = try cursor.next() { try emit(PatientExportRow(row: row).deidentifiedValues(ref: refs.next(), today: today)) }
+      var cursor = try db.cachedStatement(PatientStore.select + " ORDER BY p.uuid").cursor()
+      while let row = try cursor.next() {
+        try emit(PatientExportRow(try Patient(row: row)).deidentifiedValues(ref: refs.next(), today: today))
+      }
     case (.cases, true):
       var cursor = try db.cachedStatement(CaseStore.select + " ORDER BY p.site, p.code, c.onset_date, c.id").cursor()
       while let row = try cursor.next() { try emit(caseExportRow(row).identifiedValues) }
@@ -158,8 +160,7 @@ extension Registry {
 
   /// The stored patient with this site and code, as the identified export shows it.
   func exportedPatient(site: String, code: String) throws -> PatientExportRow? {
-    try db.row(PatientExportRow.select + " WHERE p.site = ?1 AND p.code = ?2", [site, code])
-      .map { try PatientExportRow(row: $0) }
+    try patientStore.find(site: site, code: code).map(PatientExportRow.init)
   }
 
   /// The stored case with this uuid, as the identified export shows it.

@@ -47,12 +47,6 @@ enum ExportValue: Equatable {
   init(_ number: Double?) { self = number.map { .number($0) } ?? .null }
 }
 
-/// Both values when both exist.
-func both<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-  guard let a, let b else { return nil }
-  return (a, b)
-}
-
 extension DatabaseValue {
   /// The text of a TEXT value; nil for NULL or another type.
   var storedText: String? {
