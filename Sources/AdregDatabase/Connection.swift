@@ -113,10 +113,10 @@ public final class Connection {
     try Statement(connection: self, sql: sql)
   }
 
-  /// Returns a cached prepared statement for `sql`, preparing it the first time.
+  /// Returns a cached prepared statement for `sql`, preparing it the first time (as a persistent statement).
   public func cachedStatement(_ sql: String) throws -> Statement {
     if let statement = statementCache[sql] { return statement }
-    let statement = try prepare(sql)
+    let statement = try Statement(connection: self, sql: sql, persistent: true)
     statementCache[sql] = statement
     return statement
   }

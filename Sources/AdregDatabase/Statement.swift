@@ -15,12 +15,16 @@ public final class Statement {
   /// The name of each parameter without its prefix, by index from 1; nil for one filled by position.
   private let parameterNames: [String?]
 
-  init(connection: Connection, sql: String) throws {
+  /// - Parameter persistent: true for a statement kept and run many times (a cached one), a hint on which SQLite
+  ///   leaves its small lookaside memory to the short-lived statements.
+  /// See https://www.sqlite.org/c3ref/c_prepare_normalize.html#sqlitepreparepersistent
+  init(connection: Connection, sql: String, persistent: Bool = false) throws {
     var statement: OpaquePointer?
+    let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
     // The tail pointer points into the C string, so it is read while that string is alive.
     let (code, hasTrailingStatement) = sql.withCString { text -> (Int32, Bool) in
       var tail: UnsafePointer<CChar>?
-      let code = sqlite3_prepare_v3(connection.handle, text, -1, 0, &statement, &tail)
+      let code = sqlite3_prepare_v3(connection.handle, text, -1, flags, &statement, &tail)
       guard code == SQLITE_OK, let tail else { return (code, false) }
       return (code, !String(cString: tail).allSatisfy(\.isWhitespace))
     }
