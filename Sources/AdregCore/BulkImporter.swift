@@ -211,7 +211,7 @@ final class BulkImporter: ImportWriter {
     let patient = pending.patient
     try noteUUID(patient.uuid, flush: writePatients)
     try patients.append(
-      .text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex),
+      .text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex.rawValue),
       patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
       patient.stop.map { .text($0.iso) } ?? .null, patient.stopReason.map { .text($0) } ?? .null,
       .text(patient.regimen), .integer(Int64(patient.intervalDays)), .text(createdAt))
@@ -240,7 +240,7 @@ final class BulkImporter: ImportWriter {
       }
       written += 1
       for code in pending.patient.riskFactors {
-        try riskFactors.append(.integer(id), .text(code))
+        try riskFactors.append(.integer(id), .text(code.rawValue))
       }
     }
     pendingPatients.removeAll(keepingCapacity: true)
@@ -286,11 +286,12 @@ final class BulkImporter: ImportWriter {
     if !pending.uuidGiven {
       // Without a uuid a case is known by patient, category and onset: the rows before must be written to be found.
       try writeCases()
-      var cursor = try findCaseKey.cursor([.integer(patient.id), .text(checked.onset.iso), .text(checked.category)])
+      var cursor = try findCaseKey.cursor(
+        [.integer(patient.id), .text(checked.onset.iso), .text(checked.category.rawValue)])
       if try cursor.next() != nil {
         _ = try cursor.next()
         let stored = try registry.exportedCases(
-          patientID: patient.id, category: checked.category, onset: checked.onset.iso)
+          patientID: patient.id, category: checked.category.rawValue, onset: checked.onset.iso)
         try settleTakenCase(pending, stored: stored)
         alreadyPresent += 1
         return
@@ -298,9 +299,9 @@ final class BulkImporter: ImportWriter {
     }
     try noteUUID(checked.uuid, flush: writeCases)
     try cases.append(
-      .text(checked.uuid), .integer(patient.id), .text(checked.category), .text(checked.onset.iso),
-      .text(checked.reported.iso), .text(checked.source), .text(checked.scaling),
-      checked.severity.map { .text($0) } ?? .null, checked.itch.map { .integer(Int64($0)) } ?? .null,
+      .text(checked.uuid), .integer(patient.id), .text(checked.category.rawValue), .text(checked.onset.iso),
+      .text(checked.reported.iso), .text(checked.source.rawValue), .text(checked.scaling.rawValue),
+      checked.severity.map { .text($0.rawValue) } ?? .null, checked.itch.map { .integer(Int64($0)) } ?? .null,
       checked.description.map { .text($0) } ?? .null, .text(createdAt), .text(registry.user))
     pendingCases.append(pending)
     if !cases.isPending { try writeCases() }
@@ -313,7 +314,7 @@ final class BulkImporter: ImportWriter {
     let outcomes = try cases.drain()
     var taken: [CheckedCase] = []
     var claimed = Set<Int64>()
-    var withTreatments: [(followUpIndex: Int, codes: [String])] = []
+    var withTreatments: [(followUpIndex: Int, codes: [Treatment])] = []
     var followUpCount = 0
     for (pending, outcome) in zip(pendingCases, outcomes) {
       var id: Int64?
@@ -328,15 +329,16 @@ final class BulkImporter: ImportWriter {
         continue
       }
       written += 1
-      for code in pending.checked.morphology { try morphology.append(.integer(id), .text(code)) }
-      for code in pending.checked.bodySites { try bodySites.append(.integer(id), .text(code)) }
+      for code in pending.checked.morphology { try morphology.append(.integer(id), .text(code.rawValue)) }
+      for code in pending.checked.bodySites { try bodySites.append(.integer(id), .text(code.rawValue)) }
       for code in pending.checked.seriousness {
-        try seriousness.append(.integer(id), .text(code), .text(createdAt), .text(registry.user))
+        try seriousness.append(.integer(id), .text(code.rawValue), .text(createdAt), .text(registry.user))
       }
       for followUp in pending.followUps {
         try followUps.append(
-          .integer(id), followUp.action.map { .text($0) } ?? .null, followUp.dechallenge.map { .text($0) } ?? .null,
-          followUp.rechallenge.map { .text($0) } ?? .null, followUp.outcome.map { .text($0) } ?? .null,
+          .integer(id), followUp.action.map { .text($0.rawValue) } ?? .null,
+          followUp.dechallenge.map { .text($0.rawValue) } ?? .null,
+          followUp.rechallenge.map { .text($0.rawValue) } ?? .null, followUp.outcome.map { .text($0.rawValue) } ?? .null,
           followUp.outcomeDate.map { .text($0.iso) } ?? .null, followUp.biopsy.map { .text($0) } ?? .null,
           .text(createdAt), .text(registry.user))
         followUpCount += 1
@@ -353,7 +355,7 @@ final class BulkImporter: ImportWriter {
     let followUpIDs = try followUps.drain()
     for (index, codes) in withTreatments {
       guard case .id(let followUpID) = followUpIDs[index] else { continue }
-      for code in codes { try treatments.append(.integer(followUpID), .text(code)) }
+      for code in codes { try treatments.append(.integer(followUpID), .text(code.rawValue)) }
     }
     for batch in [morphology, bodySites, treatments, withdrawals, seriousness] { try batch.drain() }
     for pending in taken {

@@ -134,15 +134,15 @@ final class ContactImporter: ImportWriter {
     let followUp = checked.followUp
     let db = registry.db
     try db.cachedStatement(FollowUpStore.insert.sql).execute([
-      .integer(checked.caseID), Self.text(followUp.action), Self.text(followUp.dechallenge),
-      Self.text(followUp.rechallenge), Self.text(followUp.outcome), Self.text(followUp.outcomeDate?.iso),
+      .integer(checked.caseID), followUp.action.databaseValue, followUp.dechallenge.databaseValue,
+      followUp.rechallenge.databaseValue, followUp.outcome.databaseValue, Self.text(followUp.outcomeDate?.iso),
       Self.text(followUp.biopsy), Self.text(followUp.note), .text(followUp.recordedAt), .text(followUp.recordedBy),
     ])
     var added = followUp
     added.id = db.lastInsertedRowID
     for code in followUp.treatments.sorted() {
       try db.cachedStatement(FollowUpStore.treatmentInsert.sql)
-        .execute([.integer(added.id), .text(code)])
+        .execute([.integer(added.id), code.databaseValue])
     }
     added.treatments = followUp.treatments.sorted()
     stored.append(added)

@@ -231,7 +231,7 @@ final class ImportChecker {
     }
     // Case checks need only the patient's identity and treatment start.
     let patient = Patient(
-      id: found.id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: found.start,
+      id: found.id, uuid: "", site: site, code: code, sex: .unknown, birthYear: nil, start: found.start,
       stop: found.stop,
       stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
     lastPatient = patient
@@ -243,7 +243,7 @@ final class ImportChecker {
   ///
   /// The checks are those of `case update`, worded for columns.
   private func checkedFollowUps(onset: Day) throws -> [FollowUp] {
-    let actions = try list(c.actions).map { try Vocabulary.action.validate($0) }
+    let actions = try list(c.actions).map { try Action(parsing: $0) }
     var draft = FollowUpDraft()
     draft.treatments = list(c.treatments)
     draft.dechallenge = optional(c.dechallenge)

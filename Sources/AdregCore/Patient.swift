@@ -4,14 +4,14 @@ public struct Patient: Sendable, Equatable {
   public var uuid: String
   public var site: String
   public var code: String
-  public var sex: String
+  public var sex: Sex
   public var birthYear: Int?
   public var start: Day
   public var stop: Day?
   public var stopReason: String?
   public var regimen: String
   public var intervalDays: Int
-  public var riskFactors: [String]
+  public var riskFactors: [RiskFactor]
   public var createdAt: String
 }
 

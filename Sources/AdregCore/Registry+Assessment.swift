@@ -24,8 +24,10 @@ extension Registry {
       }
       let parsed = try answers.map(Registry.parsedAnswer)
       let setting = try whoUMC.map { given in
-        let code = try Vocabulary.whoUMC.validate(given.code)
-        return (category: WHOUMC.Category(rawValue: code) ?? .unassessable, reason: try Validate.requiredText(given.reason, field: "reason"))
+        (
+          category: try WHOUMC.Category(parsing: given.code),
+          reason: try Validate.requiredText(given.reason, field: "reason")
+        )
       }
       guard !parsed.isEmpty || setting != nil else { return }
       let previous = try staffAnswers(caseID: caseID)
@@ -96,18 +98,18 @@ extension Registry {
   }
 
   /// Baseline histories that can explain a category on their own.
-  static let explainingHistory: [String: [String]] = [
-    "psoriasiform": ["psoriasis-history"],
-    "rosacea-like": ["rosacea-history"],
-    "facial-redness": ["rosacea-history", "seborrheic-dermatitis-history"],
-    "seborrheic-like": ["seborrheic-dermatitis-history"],
-    "injection-site": ["injection-sensitivity"],
+  static let explainingHistory: [Category: [RiskFactor]] = [
+    .psoriasiform: [.psoriasisHistory],
+    .rosaceaLike: [.rosaceaHistory],
+    .facialRedness: [.rosaceaHistory, .seborrheicDermatitisHistory],
+    .seborrheicLike: [.seborrheicDermatitisHistory],
+    .injectionSite: [.injectionSensitivity],
   ]
 
   /// Answers the record can give, with the fact behind each.
   static func derivedAnswers(_ record: CaseRecord, patient: Patient) -> [Int: (answer: Naranjo.Answer, because: String)] {
     var answers: [Int: (Naranjo.Answer, String)] = [:]
-    if record.category != "other" {
+    if record.category != .other {
       answers[1] = (.yes, "\(record.category) is a documented reaction to dupilumab")
     }
     if record.onset >= patient.start {
@@ -115,14 +117,14 @@ extension Registry {
     }
     let state = record.current
     switch state.dechallenge {
-    case "improved": answers[3] = (.yes, "dechallenge: improved")
-    case "not-improved": answers[3] = (.no, "dechallenge: not improved")
-    default: break
+    case .improved: answers[3] = (.yes, "dechallenge: improved")
+    case .notImproved: answers[3] = (.no, "dechallenge: not improved")
+    case nil: break
     }
     switch state.rechallenge {
-    case "recurred": answers[4] = (.yes, "rechallenge: recurred")
-    case "no-recurrence": answers[4] = (.no, "rechallenge: no recurrence")
-    default: break
+    case .recurred: answers[4] = (.yes, "rechallenge: recurred")
+    case .noRecurrence: answers[4] = (.no, "rechallenge: no recurrence")
+    case nil: break
     }
     if let history = explainingHistory[record.category]?.first(where: patient.riskFactors.contains) {
       answers[5] = (.yes, "baseline \(history) can explain \(record.category)")
@@ -138,10 +140,10 @@ extension Registry {
 
   /// "improved after the interval was extended", when a follow-up at or after an `interval-extended` action says so.
   static func improvementAfterExtension(_ record: CaseRecord) -> String? {
-    guard let index = record.followUps.firstIndex(where: { $0.action == "interval-extended" }) else { return nil }
+    guard let index = record.followUps.firstIndex(where: { $0.action == .intervalExtended }) else { return nil }
     for followUp in record.followUps[index...] {
-      if followUp.dechallenge == "improved" { return "improved (dechallenge) after the dosing interval was extended" }
-      if let outcome = followUp.outcome, ["improving", "resolved", "resolved-with-sequelae"].contains(outcome) {
+      if followUp.dechallenge == .improved { return "improved (dechallenge) after the dosing interval was extended" }
+      if let outcome = followUp.outcome, outcome == .improving || outcome.isResolved {
         return "outcome \(outcome) after the dosing interval was extended"
       }
     }
@@ -157,14 +159,14 @@ extension Registry {
         rule: "onset within 16 weeks of starting (day \(record.timing.dayOfTreatment), ≤ 112 days since start)",
         hint: "suggests a drug-related reaction rather than the natural course of atopic dermatitis"))
     }
-    let facial = record.category == "facial-redness" || record.category == "rosacea-like" || record.bodySites.contains("face")
-    if facial && record.scaling == "absent" {
+    let facial = record.category == .facialRedness || record.category == .rosaceaLike || record.bodySites.contains(.face)
+    if facial && record.scaling == .absent {
       hints.append(DifferentiationHint(
         rule: "facial redness with scaling absent",
         hint: "points to dupilumab facial redness or rosacea-like dermatitis rather than an eczema flare"))
     }
-    let paused = record.followUps.contains { ["paused", "interval-extended", "discontinued"].contains($0.action ?? "") }
-    if paused && record.current.dechallenge == "improved" {
+    let paused = record.followUps.contains { $0.action?.withholds ?? false }
+    if paused && record.current.dechallenge == .improved {
       hints.append(DifferentiationHint(
         rule: "improvement after dupilumab was paused, spaced or stopped",
         hint: "supports a drug link"))
@@ -175,7 +177,7 @@ extension Registry {
         hint: "points to an injection-site reaction"))
     }
     let histories = patient.riskFactors.filter {
-      ["psoriasis-history", "rosacea-history", "seborrheic-dermatitis-history"].contains($0)
+      [.psoriasisHistory, .rosaceaHistory, .seborrheicDermatitisHistory].contains($0)
     }
     if !histories.isEmpty {
       hints.append(DifferentiationHint(
@@ -197,6 +199,6 @@ extension Registry {
 
   /// A case of category `injection-site` or with the injection site among its body sites.
   static func isAtInjectionSite(_ record: CaseRecord) -> Bool {
-    record.category == "injection-site" || record.bodySites.contains("injection-site")
+    record.category == .injectionSite || record.bodySites.contains(.injectionSite)
   }
 }

@@ -5,17 +5,17 @@ import Foundation
 struct ValidatedCase: Sendable {
   var patient: Patient
   var uuid: String
-  var category: String
+  var category: Category
   var onset: Day
   var reported: Day
-  var source: String
-  var scaling: String
-  var morphology: [String]
-  var bodySites: [String]
-  var severity: String?
+  var source: CaseSource
+  var scaling: Scaling
+  var morphology: [Morphology]
+  var bodySites: [BodySite]
+  var severity: Severity?
   var itch: Int?
   var description: String?
-  var seriousness: [String] = []
+  var seriousness: [SeriousnessCriterion] = []
 }
 
 extension Registry {
@@ -45,13 +45,14 @@ extension Registry {
     let id = try caseStore.insert(checked, createdAt: timestamp(), by: user)
     if let auditAction {
       var changes = [
-        change("patient", nil, "\(checked.patient.site)/\(checked.patient.code)"), change("category", nil, checked.category),
+        change("patient", nil, "\(checked.patient.site)/\(checked.patient.code)"),
+        change("category", nil, checked.category.rawValue),
         change("onset", nil, checked.onset.iso), change("reported", nil, checked.reported.iso),
-        change("source", nil, checked.source), change("scaling", nil, checked.scaling),
+        change("source", nil, checked.source.rawValue), change("scaling", nil, checked.scaling.rawValue),
       ]
       if !checked.morphology.isEmpty { changes.append(change("morphology", nil, checked.morphology.joined(separator: ","))) }
       if !checked.bodySites.isEmpty { changes.append(change("sites", nil, checked.bodySites.joined(separator: ","))) }
-      if let value = checked.severity { changes.append(change("severity", nil, value)) }
+      if let value = checked.severity { changes.append(change("severity", nil, value.rawValue)) }
       if let value = checked.itch { changes.append(change("itch", nil, String(value))) }
       if let value = checked.description { changes.append(change("note", nil, value)) }
       if !checked.seriousness.isEmpty { changes.append(change("serious", nil, checked.seriousness.joined(separator: ","))) }
@@ -84,10 +85,9 @@ extension Registry {
 
   /// Hands each case that is not withdrawn to `body`, by onset then id, from one cursor in one read transaction: a
   /// listing of any size holds one case at a time. None for a patient code that names no patient.
-  /// - Throws: what `body` throws, `RegistryError.invalidData` for an unknown category, or a registry failure.
+  /// - Throws: what `body` throws, or a registry failure.
   public func forEachCase(_ filter: CaseFilter = CaseFilter(), _ body: (CaseRecord) throws -> Void) throws {
     var patientID: Int64?
-    if let category = filter.category { _ = try Vocabulary.category.validate(category) }
     if let code = filter.patientCode {
       guard try hasPatient(code: code, site: filter.site) else { return }
       patientID = try patient(code: code, site: filter.site).id
@@ -121,7 +121,7 @@ extension Registry {
         throw RegistryError.invalid("case \(caseID) was withdrawn (\(Validate.shortened(withdrawal.reason))); it takes no follow-up")
       }
       var followUp = try RowChecks(today: today).followUp(draft, onset: existing.onset, names: .options)
-      let serious = try Vocabulary.seriousness.validate(draft.seriousness).filter { !existing.seriousness.contains($0) }
+      let serious = try [SeriousnessCriterion](parsing: draft.seriousness).filter { !existing.seriousness.contains($0) }
       guard !followUp.isEmpty || !serious.isEmpty else {
         if !draft.seriousness.isEmpty {
           throw RegistryError.invalid(
@@ -132,7 +132,7 @@ extension Registry {
       }
       if !serious.isEmpty {
         try caseStore.addSeriousness(serious, caseID: caseID, at: timestamp(), by: user)
-        let after = Vocabulary.seriousness.codes.filter { existing.seriousness.contains($0) || serious.contains($0) }
+        let after = SeriousnessCriterion.allCases.filter { existing.seriousness.contains($0) || serious.contains($0) }
         try audit(
           action: "case.serious", patientID: existing.patientID, caseID: caseID,
           changes: [
@@ -147,16 +147,20 @@ extension Registry {
       _ = try followUpStore.insert(followUp, caseID: caseID)
       let before = existing.current
       var changes: [String] = []
-      if let action = followUp.action { changes.append(change("action", before.action, action)) }
+      if let action = followUp.action { changes.append(change("action", before.action?.rawValue, action.rawValue)) }
       if !followUp.treatments.isEmpty {
         changes.append(
           change(
             "treatment", before.treatments.isEmpty ? nil : before.treatments.joined(separator: ","),
             followUp.treatments.joined(separator: ",")))
       }
-      if let value = followUp.dechallenge { changes.append(change("dechallenge", before.dechallenge, value)) }
-      if let value = followUp.rechallenge { changes.append(change("rechallenge", before.rechallenge, value)) }
-      if let outcome = followUp.outcome { changes.append(change("outcome", before.outcome, outcome)) }
+      if let value = followUp.dechallenge {
+        changes.append(change("dechallenge", before.dechallenge?.rawValue, value.rawValue))
+      }
+      if let value = followUp.rechallenge {
+        changes.append(change("rechallenge", before.rechallenge?.rawValue, value.rawValue))
+      }
+      if let outcome = followUp.outcome { changes.append(change("outcome", before.outcome?.rawValue, outcome.rawValue)) }
       if let outcomeDate = followUp.outcomeDate {
         changes.append(change("outcome_date", before.outcomeDate?.iso, outcomeDate.iso))
       }

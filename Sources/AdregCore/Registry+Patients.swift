@@ -33,7 +33,7 @@ extension Registry {
     if let auditAction {
       var changes = [
         change("site", nil, patient.site), change("code", nil, patient.code), change("start", nil, patient.start.iso),
-        change("sex", nil, patient.sex), change("regimen", nil, patient.regimen),
+        change("sex", nil, patient.sex.rawValue), change("regimen", nil, patient.regimen),
         change("interval_days", nil, String(patient.intervalDays)),
       ]
       if let year = patient.birthYear { changes.append(change("birth_year", nil, String(year))) }

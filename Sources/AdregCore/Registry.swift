@@ -30,7 +30,7 @@ public final class Registry {
     self.clock = clock
   }
 
-  /// Creates the registry file when missing, or upgrades it; seeds the trial references once.
+  /// Creates the registry file when missing, or upgrades it; seeds the vocabularies and, once, the trial references.
   /// - Parameter defaultSite: when given, becomes the site that patient codes are looked up in.
   /// - Returns: the registry and the migrations that were applied.
   public static func initialize(
@@ -56,6 +56,7 @@ public final class Registry {
       let registry = Registry(db: db, path: path, user: user, today: today, clock: clock)
       let applied = try migrator.migrate(db)
       try db.write {
+        try registry.seedVocabulary()
         let seeded = try db.scalar(Int.self, "SELECT count(*) FROM setting WHERE key = 'references_seeded'") ?? 0
         let version = try db.scalar(String.self, "SELECT value FROM setting WHERE key = 'references_version'")
           .flatMap { Int($0) } ?? (seeded == 0 ? 0 : 1)

@@ -118,7 +118,7 @@ public struct OnsetWeibull: Sendable, Equatable {
   public var shapeHigh: Double
   public var scale: Double
   /// `early` (shape CI below 1), `late` (above 1) or `random`.
-  public var pattern: String
+  public var pattern: HazardPattern
 }
 
 /// One category of the onset report.
@@ -180,7 +180,7 @@ public struct CohortWeibull: Sendable, Equatable {
   public var shapeHigh: Double
   public var scale: Double
   /// `early` (shape CI below 1), `late` (above 1) or `random`.
-  public var pattern: String
+  public var pattern: HazardPattern
 }
 
 /// One category (or `any`) of the incidence report.

@@ -9,7 +9,7 @@ struct RowChecks: Sendable {
   func patient(_ draft: PatientDraft, site: String) throws -> Patient {
     let site = try Validate.site(site, field: "site")
     let code = try Validate.identifier(draft.code, field: "patient code")
-    let sex = try Vocabulary.sex.validate(draft.sex)
+    let sex = try Sex(parsing: draft.sex)
     let start = try Validate.pastDate(draft.start, field: "start", today: today)
     var birthYear: Int?
     if let text = draft.birthYear, !text.isEmpty {
@@ -32,7 +32,7 @@ struct RowChecks: Sendable {
     }
     let interval = try draft.intervalDays.map { try Validate.integer($0, field: "interval-days", in: 1...365) }
       ?? PatientDraft.defaultIntervalDays
-    let risks = try Vocabulary.riskFactor.validate(draft.riskFactors)
+    let risks = try [RiskFactor](parsing: draft.riskFactors)
     var stop: Day?
     if let text = draft.stop, !text.isEmpty {
       let day = try Validate.pastDate(text, field: "stop", today: today)
@@ -61,7 +61,7 @@ struct RowChecks: Sendable {
 
   /// A case draft against every rule, for this patient.
   func reaction(_ draft: CaseDraft, patient: Patient) throws -> ValidatedCase {
-    let category = try Vocabulary.category.validate(draft.category)
+    let category = try Category(parsing: draft.category)
     let onset = try self.onset(draft.onset, patient: patient)
     let reported = try self.reported(draft.reported, onset: onset)
     let details = try self.details(draft)
@@ -72,16 +72,16 @@ struct RowChecks: Sendable {
       onset: onset, reported: reported, source: details.source, scaling: details.scaling,
       morphology: details.morphology, bodySites: details.bodySites,
       severity: details.severity, itch: details.itch, description: details.description,
-      seriousness: try Vocabulary.seriousness.validate(draft.seriousness))
+      seriousness: try [SeriousnessCriterion](parsing: draft.seriousness))
   }
 
   /// The values of a case that neither its category nor its dates decide.
   struct CaseDetails {
-    var source: String
-    var scaling: String
-    var morphology: [String]
-    var bodySites: [String]
-    var severity: String?
+    var source: CaseSource
+    var scaling: Scaling
+    var morphology: [Morphology]
+    var bodySites: [BodySite]
+    var severity: Severity?
     var itch: Int?
     var description: String?
   }
@@ -89,11 +89,11 @@ struct RowChecks: Sendable {
   /// A case draft's source and appearance, checked in the order `reaction` checks them.
   func details(_ draft: CaseDraft) throws -> CaseDetails {
     CaseDetails(
-      source: try Vocabulary.source.validate(draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultSource),
-      scaling: try Vocabulary.scaling.validate(draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultScaling),
-      morphology: try Vocabulary.morphology.validate(draft.morphology),
-      bodySites: try Vocabulary.bodySite.validate(draft.bodySites),
-      severity: try draft.severity.flatMap { $0.isEmpty ? nil : try Vocabulary.severity.validate($0) },
+      source: try CaseSource(parsing: draft.source.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultSource),
+      scaling: try Scaling(parsing: draft.scaling.flatMap { $0.isEmpty ? nil : $0 } ?? CaseDraft.defaultScaling),
+      morphology: try [Morphology](parsing: draft.morphology),
+      bodySites: try [BodySite](parsing: draft.bodySites),
+      severity: try draft.severity.flatMap { $0.isEmpty ? nil : try Severity(parsing: $0) },
       itch: try draft.itch.flatMap { $0.isEmpty ? nil : try Validate.integer($0, field: "itch", in: 0...10) },
       description: try draft.description.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "note") })
   }
@@ -115,8 +115,8 @@ struct RowChecks: Sendable {
   }
 
   /// Category 'other' says nothing by itself: it needs a description.
-  func description(_ description: String?, category: String) throws {
-    if category == "other", description?.allSatisfy(\.isWhitespace) ?? true {
+  func description(_ description: String?, category: Category) throws {
+    if category == .other, description?.allSatisfy(\.isWhitespace) ?? true {
       throw RegistryError.invalid("note: category 'other' needs a description; say what the reaction looks like with --note")
     }
   }
@@ -149,11 +149,11 @@ struct RowChecks: Sendable {
   /// blank. Whether it says anything at all is the caller's to check: `case update` may add seriousness alone.
   /// - Returns: the follow-up, with no id and no time or user recorded yet.
   func followUp(_ draft: FollowUpDraft, onset: Day, names: FollowUpNames) throws -> FollowUp {
-    let action = try draft.action.map { try Vocabulary.action.validate($0) }
-    let treatments = try Vocabulary.treatment.validate(draft.treatments)
-    let dechallenge = try draft.dechallenge.map { try Vocabulary.dechallenge.validate($0) }
-    let rechallenge = try draft.rechallenge.map { try Vocabulary.rechallenge.validate($0) }
-    let outcome = try draft.outcome.map { try Vocabulary.outcome.validate($0) }
+    let action = try draft.action.map { try Action(parsing: $0) }
+    let treatments = try [Treatment](parsing: draft.treatments)
+    let dechallenge = try draft.dechallenge.map { try Dechallenge(parsing: $0) }
+    let rechallenge = try draft.rechallenge.map { try Rechallenge(parsing: $0) }
+    let outcome = try draft.outcome.map { try Outcome(parsing: $0) }
     let outcomeDate = try self.outcomeDate(
       draft.outcomeDate, outcome: outcome, onset: onset, dateField: names.outcomeDate, outcomeField: names.outcome)
     return FollowUp(
@@ -169,7 +169,7 @@ struct RowChecks: Sendable {
   ///   - dateField: the option or column the date came from, named in messages.
   ///   - outcomeField: how the user gives the outcome there (`--outcome`, the outcome column).
   func outcomeDate(
-    _ text: String?, outcome: String?, onset: Day, dateField: String, outcomeField: String
+    _ text: String?, outcome: Outcome?, onset: Day, dateField: String, outcomeField: String
   ) throws -> Day? {
     var outcomeDate: Day?
     if let text {
@@ -182,7 +182,7 @@ struct RowChecks: Sendable {
       }
       outcomeDate = day
     }
-    if let outcome, ["resolved", "resolved-with-sequelae"].contains(outcome), outcomeDate == nil {
+    if let outcome, outcome.isResolved, outcomeDate == nil {
       throw RegistryError.invalid(
         "\(dateField): a resolved outcome needs the day it resolved; give it as YYYY-MM-DD")
     }

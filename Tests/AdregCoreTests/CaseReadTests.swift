@@ -70,13 +70,13 @@ struct CaseReadTests {
     let queries = try StatementLog.queries(on: registry.db) { record = try registry.caseRecord(id: 1) }
     #expect(queries.count <= 2, "\(queries)")
     let read = try #require(record)
-    #expect(read.morphology == ["erythema", "papules"])
-    #expect(read.bodySites == ["face", "neck"])
-    #expect(read.seriousness == ["medically-important"])
+    #expect(read.morphology.codes == ["erythema", "papules"])
+    #expect(read.bodySites.codes == ["face", "neck"])
+    #expect(read.seriousness.codes == ["medically-important"])
     #expect(read.duplicates == [2])
     #expect(read.timing.lastDose == Day(year: 2025, month: 1, day: 10))
-    #expect(read.followUps.map(\.action) == ["paused", nil])
-    #expect(read.followUps.first?.treatments == ["antifungal", "topical-corticosteroid"])
+    #expect(read.followUps.map(\.action?.rawValue) == ["paused", nil])
+    #expect(read.followUps.first?.treatments.codes == ["antifungal", "topical-corticosteroid"])
     #expect(read.current.outcomeDate == Day(year: 2025, month: 2, day: 1))
   }
 

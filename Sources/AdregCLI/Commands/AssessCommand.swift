@@ -117,7 +117,7 @@ enum AssessCommand: AdregCommand {
           ("source", .string(source.0)), ("because", source.1.map { .string($0) } ?? .null), ("score", .int(Int64(q.score))),
         ])
       })),
-      ("total", .int(Int64(a.total))), ("category", .string(a.category)),
+      ("total", .int(Int64(a.total))), ("category", .string(a.category.rawValue)),
       ("who_umc", whoUMCJSON(a.whoUMC)),
       ("hints", .array(a.hints.map { .object([("rule", .string($0.rule)), ("hint", .string($0.hint))]) })),
       ("unchecked_hints", .array(a.unchecked.map { .object([("rule", .string($0.rule)), ("hint", .string($0.hint))]) })),

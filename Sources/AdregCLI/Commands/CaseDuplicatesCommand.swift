@@ -39,7 +39,8 @@ enum CaseDuplicatesCommand: AdregCommand {
     }
     let rows: [[JSONValue]] = pairs.map { p in
       [.int(p.first.id), .int(p.second.id), .string(p.first.site), .string(p.first.patientCode),
-       .string(p.first.category), .string(p.first.onset.iso), .string(p.second.onset.iso), .int(Int64(p.daysApart)),
+       .string(p.first.category.rawValue), .string(p.first.onset.iso), .string(p.second.onset.iso),
+       .int(Int64(p.daysApart)),
        .double(p.score), .array(p.rules.map { .string($0) }), .array(p.agree.map { .string($0) }),
        .array(p.differ.map { .string($0) })]
     }

@@ -22,7 +22,7 @@ enum CaseListCommand: AdregCommand {
     let format = try context.format()
     var filter = CaseFilter()
     filter.patientCode = arguments[Self.patient]
-    filter.category = arguments[Self.category]
+    filter.category = try arguments[Self.category].map { try Category(parsing: $0) }
     filter.site = arguments[SharedOptions.site]
     filter.seriousOnly = arguments[Self.serious]
     filter.from = try arguments[SharedOptions.from].map { try Validate.date($0, field: "from") }
@@ -37,9 +37,10 @@ enum CaseListCommand: AdregCommand {
       // JSON carries the whole record; the table and CSV its summary columns.
       guard format != .json else { return listing.append([], object: Present.caseRecord(c)) }
       listing.append(
-        [.int(c.id), .string(c.site), .string(c.patientCode), .string(c.category), .string(c.onset.iso),
+        [.int(c.id), .string(c.site), .string(c.patientCode), .string(c.category.rawValue), .string(c.onset.iso),
          .int(Int64(c.timing.dayOfTreatment)), c.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null,
-         .string(c.scaling), c.severity.map { .string($0) } ?? .null, c.current.outcome.map { .string($0) } ?? .null])
+         .string(c.scaling.rawValue), c.severity.map { .string($0.rawValue) } ?? .null,
+         c.current.outcome.map { .string($0.rawValue) } ?? .null])
     }
     listing.finish()
   }

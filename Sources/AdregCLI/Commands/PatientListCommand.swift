@@ -18,9 +18,9 @@ enum PatientListCommand: AdregCommand {
       ["site", "code", "sex", "birth_year", "start", "stop", "regimen", "interval_days", "risk_factors"], format: format)
     try registry.forEachPatient(site: arguments[Self.site]) { p in
       listing.append(
-        [.string(p.site), .string(p.code), .string(p.sex), p.birthYear.map { .int(Int64($0)) } ?? .null,
+        [.string(p.site), .string(p.code), .string(p.sex.rawValue), p.birthYear.map { .int(Int64($0)) } ?? .null,
          .string(p.start.iso), p.stop.map { .string($0.iso) } ?? .null, .string(p.regimen), .int(Int64(p.intervalDays)),
-         .array(p.riskFactors.map { .string($0) })])
+         .array(p.riskFactors.map { .string($0.rawValue) })])
     }
     listing.finish()
   }

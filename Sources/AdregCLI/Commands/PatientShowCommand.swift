@@ -99,7 +99,7 @@ enum PatientShowCommand: AdregCommand {
     case .visit(let note): fields.append(("note", text(note)))
     case .reaction(let record):
       fields += [
-        ("case_id", .int(record.id)), ("category", .string(record.category)),
+        ("case_id", .int(record.id)), ("category", .string(record.category.rawValue)),
         ("days_since_last_dose", record.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null),
         ("withdrawn", .bool(record.withdrawal != nil)), ("withdrawal_reason", text(record.withdrawal?.reason)),
       ]

@@ -82,8 +82,8 @@ enum RecordCommand: AdregCommand {
 
     if arguments[Self.category] == nil {
       draft.category = try askCategory(prompter)
-      if draft.category == "other" && (draft.description ?? "").allSatisfy(\.isWhitespace) {
-        let category = draft.category
+      let category = try Category(parsing: draft.category)
+      if category == .other && (draft.description ?? "").allSatisfy(\.isWhitespace) {
         draft.description = try prompter.ask("Description (category 'other' needs one): ") { answer in
           try registry.checkDescription(answer, category: category)
         }

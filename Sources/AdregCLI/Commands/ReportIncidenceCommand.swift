@@ -97,7 +97,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
       ("weibull_cohort", row.weibull.map { w in
         .object([
           ("shape", .double(w.shape)), ("shape_ci_low", .double(w.shapeLow)), ("shape_ci_high", .double(w.shapeHigh)),
-          ("scale", .double(w.scale)), ("pattern", .string(w.pattern)),
+          ("scale", .double(w.scale)), ("pattern", .string(w.pattern.rawValue)),
         ])
       } ?? .null),
       ("references", .array(row.references.map { .object(ReferenceView.fields($0)) })),
@@ -114,7 +114,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
     var rows: [[JSONValue]] = []
     for row in report.rows {
       let weibull: [JSONValue] = row.weibull.map {
-        [.double($0.shape), .double($0.shapeLow), .double($0.shapeHigh), .double($0.scale), .string($0.pattern)]
+        [.double($0.shape), .double($0.shapeLow), .double($0.shapeHigh), .double($0.scale), .string($0.pattern.rawValue)]
       } ?? Array(repeating: .null, count: 5)
       for h in row.horizons {
         rows.append(

@@ -24,7 +24,8 @@ struct CaseExportRow: Equatable {
       patientCode: checked.patient.code, category: checked.category, onset: checked.onset, reported: checked.reported,
       source: checked.source, scaling: checked.scaling, morphology: checked.morphology.sorted(),
       bodySites: checked.bodySites.sorted(), severity: checked.severity, itch: checked.itch,
-      description: checked.description, seriousness: Vocabulary.seriousness.codes.filter(checked.seriousness.contains),
+      description: checked.description,
+      seriousness: SeriousnessCriterion.allCases.filter(checked.seriousness.contains),
       createdAt: "", createdBy: "",
       timing: CaseTiming(start: checked.patient.start, onset: checked.onset, reported: checked.reported, lastDose: nil),
       followUps: [], withdrawal: withdrawnReason.map { Withdrawal(reason: $0, at: "", by: "", duplicateOf: nil) })
@@ -41,12 +42,13 @@ struct CaseExportRow: Equatable {
   var identifiedValues: [ExportValue] {
     let c = record
     return [
-      .text(c.uuid), .text(c.site), .text(c.patientCode), .text(c.category), .text(c.onset.iso), .text(c.reported.iso),
-      .text(c.source), .text(c.scaling), .list(c.morphology), .list(c.bodySites), ExportValue(c.severity),
-      ExportValue(c.itch), ExportValue(c.description), .list(state?.actions ?? []), .list(state?.treatments ?? []),
-      ExportValue(state?.dechallenge), ExportValue(state?.rechallenge), ExportValue(state?.outcome),
-      ExportValue(state?.outcomeDate?.iso), ExportValue(state?.biopsy), ExportValue(c.withdrawal?.reason),
-      .list(c.seriousness),
+      .text(c.uuid), .text(c.site), .text(c.patientCode), .text(c.category.rawValue), .text(c.onset.iso),
+      .text(c.reported.iso), .text(c.source.rawValue), .text(c.scaling.rawValue), .list(c.morphology.codes),
+      .list(c.bodySites.codes), ExportValue(c.severity?.rawValue), ExportValue(c.itch), ExportValue(c.description),
+      .list(state?.actions.codes ?? []), .list(state?.treatments.codes ?? []),
+      ExportValue(state?.dechallenge?.rawValue), ExportValue(state?.rechallenge?.rawValue),
+      ExportValue(state?.outcome?.rawValue), ExportValue(state?.outcomeDate?.iso), ExportValue(state?.biopsy),
+      ExportValue(c.withdrawal?.reason), .list(c.seriousness.codes),
     ]
   }
 
@@ -56,12 +58,13 @@ struct CaseExportRow: Equatable {
     let sinceStart = c.timing.daysSinceStart
     let refs: [ExportValue] = [.text(ref)] + (caseRef.map { [.text($0)] } ?? [])
     return refs + [
-      .text(c.category), ExportValue(sinceStart), ExportValue(sinceStart + c.timing.reportingDelay),
-      ExportValue(c.timing.daysSinceLastDose), .text(c.source), .text(c.scaling), .list(c.morphology),
-      .list(c.bodySites), ExportValue(c.severity), ExportValue(c.itch), .list(state?.actions ?? []),
-      .list(state?.treatments ?? []), ExportValue(state?.dechallenge), ExportValue(state?.rechallenge),
-      ExportValue(state?.outcome), ExportValue(state?.outcomeDate.map { $0.days(since: c.onset) + sinceStart }),
-      .list(c.seriousness),
+      .text(c.category.rawValue), ExportValue(sinceStart), ExportValue(sinceStart + c.timing.reportingDelay),
+      ExportValue(c.timing.daysSinceLastDose), .text(c.source.rawValue), .text(c.scaling.rawValue),
+      .list(c.morphology.codes), .list(c.bodySites.codes), ExportValue(c.severity?.rawValue), ExportValue(c.itch),
+      .list(state?.actions.codes ?? []), .list(state?.treatments.codes ?? []),
+      ExportValue(state?.dechallenge?.rawValue), ExportValue(state?.rechallenge?.rawValue),
+      ExportValue(state?.outcome?.rawValue),
+      ExportValue(state?.outcomeDate.map { $0.days(since: c.onset) + sinceStart }), .list(c.seriousness.codes),
     ]
   }
 }

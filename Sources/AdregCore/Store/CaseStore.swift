@@ -61,7 +61,7 @@ struct CaseStore {
   }
 
   /// Adds criteria to a case; one it has already is left as it is (a criterion is never taken away).
-  func addSeriousness(_ codes: [String], caseID: Int64, at time: String, by user: String) throws {
+  func addSeriousness(_ codes: [SeriousnessCriterion], caseID: Int64, at time: String, by user: String) throws {
     for code in codes {
       try db.execute(Self.seriousnessInsert.sqlSkippingConflicts, [caseID, code, time, user])
     }
@@ -102,12 +102,15 @@ extension CaseRecord {
       id: try row.decode(Int64.self, column: "case_id"), uuid: try row.decode(String.self, column: "uuid"),
       patientID: try row.decode(Int64.self, column: "patient_id"), site: try row.decode(String.self, column: "site"),
       patientCode: try row.decode(String.self, column: "patient_code"),
-      category: try row.decode(String.self, column: "category"), onset: onset, reported: reported,
-      source: try row.decode(String.self, column: "source"), scaling: try row.decode(String.self, column: "scaling"),
-      morphology: codeList(try row.value("morphology")), bodySites: codeList(try row.value("body_sites")),
-      severity: try row.decode(String?.self, column: "severity"), itch: try row.decode(Int?.self, column: "itch"),
+      category: try row.decode(Category.self, column: "category"), onset: onset, reported: reported,
+      source: try row.decode(CaseSource.self, column: "source"),
+      scaling: try row.decode(Scaling.self, column: "scaling"),
+      morphology: try [Morphology](stored: row.value("morphology")),
+      bodySites: try [BodySite](stored: row.value("body_sites")),
+      severity: try row.decode(Severity?.self, column: "severity"), itch: try row.decode(Int?.self, column: "itch"),
       description: try row.decode(String?.self, column: "description"),
-      seriousness: Vocabulary.seriousness.codes.filter(codeList(try row.value("seriousness")).contains),
+      seriousness: SeriousnessCriterion.allCases.filter(
+        Set(try [SeriousnessCriterion](stored: row.value("seriousness"))).contains),
       createdAt: try row.decode(String.self, column: "created_at"),
       createdBy: try row.decode(String.self, column: "created_by"),
       timing: CaseTiming(

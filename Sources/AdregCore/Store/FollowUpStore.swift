@@ -43,11 +43,11 @@ extension FollowUp {
   ///   date that is not one.
   init(row: Row) throws {
     self.init(
-      id: try row.decode(Int64.self, column: "id"), action: try row.decode(String?.self, column: "action"),
-      treatments: codeList(try row.value("treatments")),
-      dechallenge: try row.decode(String?.self, column: "dechallenge"),
-      rechallenge: try row.decode(String?.self, column: "rechallenge"),
-      outcome: try row.decode(String?.self, column: "outcome"), outcomeDate: try optionalDay(row, "outcome_date"),
+      id: try row.decode(Int64.self, column: "id"), action: try row.decode(Action?.self, column: "action"),
+      treatments: try [Treatment](stored: row.value("treatments")),
+      dechallenge: try row.decode(Dechallenge?.self, column: "dechallenge"),
+      rechallenge: try row.decode(Rechallenge?.self, column: "rechallenge"),
+      outcome: try row.decode(Outcome?.self, column: "outcome"), outcomeDate: try optionalDay(row, "outcome_date"),
       biopsy: try row.decode(String?.self, column: "biopsy"), note: try row.decode(String?.self, column: "note"),
       recordedAt: try row.decode(String.self, column: "recorded_at"),
       recordedBy: try row.decode(String.self, column: "recorded_by"))

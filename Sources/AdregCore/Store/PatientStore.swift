@@ -70,12 +70,12 @@ extension Patient {
     self.init(
       id: try row.decode(Int64.self, column: "id"), uuid: try row.decode(String.self, column: "uuid"),
       site: try row.decode(String.self, column: "site"), code: try row.decode(String.self, column: "code"),
-      sex: try row.decode(String.self, column: "sex"), birthYear: try row.decode(Int?.self, column: "birth_year"),
+      sex: try row.decode(Sex.self, column: "sex"), birthYear: try row.decode(Int?.self, column: "birth_year"),
       start: try day(row, "start_date"), stop: try optionalDay(row, "stop_date"),
       stopReason: try row.decode(String?.self, column: "stop_reason"),
       regimen: try row.decode(String.self, column: "regimen"),
       intervalDays: try row.decode(Int.self, column: "interval_days"),
-      riskFactors: codeList(try row.value("risk_factors")).sorted(),
+      riskFactors: try [RiskFactor](stored: row.value("risk_factors")).sorted(),
       createdAt: try row.decode(String.self, column: "created_at"))
   }
 }
