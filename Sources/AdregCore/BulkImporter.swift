@@ -274,6 +274,7 @@ final class BulkImporter: ImportWriter {
     let differences = Self.differences(kind.columns, stored: stored.identifiedValues, given: given.identifiedValues)
     guard differences.isEmpty else {
       throw RegistryError.invalid(
+        .patientCode,
         "patient code \(patient.code) is already enrolled in site \(patient.site) with other values (\(differences)); an import adds patients, it does not change them")
     }
   }

@@ -84,7 +84,7 @@ extension ImportChecker {
     draft.outcomeDate = optional(at("outcome_date"))
     draft.biopsy = optionalText(at("biopsy"))
     draft.note = optionalText(at("note"))
-    var followUp = try checks.followUp(draft, onset: reaction.onset, names: .columns)
+    var followUp = try checks.followUp(draft, onset: reaction.onset)
     guard !followUp.isEmpty else {
       throw RegistryError.invalid(
         "action: the follow-up is empty; fill at least one of action, treatments, dechallenge, rechallenge, outcome, biopsy, note")

@@ -243,7 +243,7 @@ final class ImportChecker {
   ///
   /// The checks are those of `case update`, worded for columns.
   private func checkedFollowUps(onset: Day) throws -> [FollowUp] {
-    let actions = try list(c.actions).map { try Action(parsing: $0) }
+    let actions = try RecordField.action.checking { try list(c.actions).map { try Action(parsing: $0) } }
     var draft = FollowUpDraft()
     draft.treatments = list(c.treatments)
     draft.dechallenge = optional(c.dechallenge)
@@ -251,7 +251,7 @@ final class ImportChecker {
     draft.outcome = optional(c.outcome)
     draft.outcomeDate = optional(c.outcomeDate)
     draft.biopsy = optionalText(c.biopsy)
-    var last = try configuration.checks.followUp(draft, onset: onset, names: .columns)
+    var last = try configuration.checks.followUp(draft, onset: onset)
     guard !actions.isEmpty || !last.isEmpty else { return [] }
     last.recordedAt = configuration.createdAt
     last.recordedBy = configuration.user

@@ -2,38 +2,44 @@ import AdregDatabase
 
 extension Registry {
   /// Stores staff answers to Naranjo questions (audited); later assessments use the latest answer.
-  /// - Parameter answers: `N=yes|no|unknown` strings.
-  /// - Throws: `RegistryError.invalidData` for a malformed answer or an unknown case.
-  public func answer(caseID: Int64, _ answers: [String]) throws {
+  /// - Parameter answers: each question's number (1 to 10) and its answer, in the order given.
+  /// - Throws: `RegistryError.invalidData` for a question outside 1 to 10 or an unknown case.
+  public func answer(caseID: Int64, _ answers: [(question: Int, answer: Naranjo.Answer)]) throws {
     try recordAssessment(caseID: caseID, answers: answers)
   }
 
   /// Stores staff answers to Naranjo questions and the WHO-UMC category staff set, in one audited change; later
   /// assessments use the latest answer of each question and the latest category.
   /// - Parameters:
-  ///   - answers: `N=yes|no|unknown` strings.
+  ///   - answers: each question's number (1 to 10) and its answer, in the order given; a later answer of a
+  ///     question replaces an earlier one.
   ///   - whoUMC: a WHO-UMC code and the reason for it, or nil to leave the category as it is.
-  /// - Throws: `RegistryError.invalidData` for a malformed answer, an unknown code, an empty reason, an unknown or
-  ///   withdrawn case; nothing is written then.
-  public func recordAssessment(caseID: Int64, answers: [String], whoUMC: (code: String, reason: String)? = nil) throws {
+  /// - Throws: `RegistryError.invalidData` for a question outside 1 to 10, an unknown code, an empty reason, an
+  ///   unknown or withdrawn case; nothing is written then.
+  public func recordAssessment(
+    caseID: Int64, answers: [(question: Int, answer: Naranjo.Answer)], whoUMC: (code: String, reason: String)? = nil
+  ) throws {
     try write {
       // Read inside the write: another writer cannot withdraw the case between the check and the answers.
       let record = try caseRecord(id: caseID)
       if record.withdrawal != nil {
         throw RegistryError.invalid("case \(caseID) was withdrawn; it is not assessed")
       }
-      let parsed = try answers.map(Registry.parsedAnswer)
+      for given in answers where !(1...Naranjo.questions.count).contains(given.question) {
+        throw RegistryError.invalid(
+          "question \(given.question) is not a Naranjo question; answer one from 1 to \(Naranjo.questions.count)")
+      }
       let setting = try whoUMC.map { given in
         (
           category: try WHOUMC.Category(parsing: given.code),
           reason: try Validate.requiredText(given.reason, field: "reason")
         )
       }
-      guard !parsed.isEmpty || setting != nil else { return }
+      guard !answers.isEmpty || setting != nil else { return }
       let previous = try staffAnswers(caseID: caseID)
       let previousSetting = try whoUMCSetting(caseID: caseID)
       var changes: [String] = []
-      for (number, answer) in parsed {
+      for (number, answer) in answers {
         try assessmentStore.insertAnswer(caseID: caseID, question: number, answer, at: timestamp(), by: user)
         changes.append(change("naranjo_q\(number)", previous[number]?.answer.rawValue, answer.rawValue))
       }
@@ -48,19 +54,6 @@ extension Registry {
   }
 
   var assessmentStore: AssessmentStore { AssessmentStore(db: db) }
-
-  /// One `N=yes|no|unknown` answer.
-  /// - Throws: `RegistryError.invalidData` saying how an answer is written.
-  static func parsedAnswer(_ text: String) throws -> (Int, Naranjo.Answer) {
-    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-    guard parts.count == 2, let number = Int(parts[0]), (1...10).contains(number) else {
-      throw RegistryError.invalid("answer: '\(Validate.shortened(text))' is not N=yes|no|unknown with N from 1 to 10, e.g. --answer 5=no")
-    }
-    guard let answer = Naranjo.Answer(rawValue: parts[1].lowercased()) else {
-      throw RegistryError.invalid("answer: '\(Validate.shortened(parts[1]))' for question \(number) is not yes, no or unknown")
-    }
-    return (number, answer)
-  }
 
   /// The latest staff answer of each question.
   func staffAnswers(caseID: Int64) throws -> [Int: (answer: Naranjo.Answer, user: String, at: String)] {

@@ -120,15 +120,19 @@ extension Registry {
       if let withdrawal = existing.withdrawal {
         throw RegistryError.invalid("case \(caseID) was withdrawn (\(Validate.shortened(withdrawal.reason))); it takes no follow-up")
       }
-      var followUp = try RowChecks(today: today).followUp(draft, onset: existing.onset, names: .options)
-      let serious = try [SeriousnessCriterion](parsing: draft.seriousness).filter { !existing.seriousness.contains($0) }
+      var followUp = try RowChecks(today: today).followUp(draft, onset: existing.onset)
+      let serious = try RecordField.seriousness.checking { try [SeriousnessCriterion](parsing: draft.seriousness) }
+        .filter { !existing.seriousness.contains($0) }
       guard !followUp.isEmpty || !serious.isEmpty else {
         if !draft.seriousness.isEmpty {
           throw RegistryError.invalid(
             "case \(caseID) already has every criterion given (\(existing.seriousness.joined(separator: ", "))); nothing to update")
         }
-        throw RegistryError.invalid(
-          "nothing to update; give at least one of --action, --treatment, --dechallenge, --rechallenge, --outcome, --serious, --biopsy, --note")
+        throw RegistryError(
+          .invalidData, field: nil, "nothing to update",
+          fix: "give at least one of \(option: .action), \(option: .treatments), \(option: .dechallenge), "
+            + "\(option: .rechallenge), \(option: .outcome), \(option: .seriousness), \(option: .biopsy), "
+            + "\(option: .note)")
       }
       if !serious.isEmpty {
         try caseStore.addSeriousness(serious, caseID: caseID, at: timestamp(), by: user)

@@ -8,7 +8,9 @@ extension Registry {
       throw RegistryError.invalid("level: \(options.level) is not a confidence level; give one between 0 and 1, e.g. 0.95")
     }
     if let from = options.from, let to = options.to, from > to {
-      throw RegistryError.invalid("from: \(from.iso) is after --to \(to.iso); the window would be empty")
+      throw RegistryError.invalid(
+        .windowStart,
+        "\(label: .windowStart): \(from.iso) is after \(option: .windowEnd) \(to.iso); the window would be empty")
     }
     if let site = options.site { _ = try Validate.site(site, field: "site") }
     return CohortDefinition(window: ReportWindow(asOf: today, from: options.from, to: options.to), site: options.site)

@@ -12,8 +12,10 @@ extension Registry {
   public func duplicatePairs(days: Int) throws -> [DuplicatePair] {
     guard (0...Registry.duplicateWindowLimit).contains(days) else {
       throw RegistryError.invalid(
-        "--days \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days between onsets; "
-          + "e.g. --days \(Registry.defaultDuplicateWindow)")
+        .duplicateWindow,
+        "\(option: .duplicateWindow) \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days "
+          + "between onsets",
+        fix: "e.g. \(option: .duplicateWindow) \(Registry.defaultDuplicateWindow)")
     }
     return try read {
       var candidates: [(Int64, Int64)] = []
@@ -70,8 +72,8 @@ extension Registry {
       let existing = try caseRecord(id: caseID)
       guard other != caseID else {
         throw RegistryError.invalid(
-          "case \(caseID) cannot be a duplicate of itself; give --duplicate-of the id of the case that stays "
-            + "(see 'adreg case duplicates')")
+          .duplicateOf, "case \(caseID) cannot be a duplicate of itself",
+          fix: "\(give: .duplicateOf) the id of the case that stays (see \(task: .reviewDuplicates))")
       }
       if existing.withdrawal != nil {
         throw RegistryError.invalid("case \(caseID) is already withdrawn")
@@ -79,14 +81,21 @@ extension Registry {
       let kept = try caseRecord(id: other)
       guard kept.patientID == existing.patientID else {
         throw RegistryError.invalid(
+          .duplicateOf,
           "case \(caseID) is patient \(existing.patientCode)'s (site \(existing.site)) but case \(other) is patient "
             + "\(kept.patientCode)'s (site \(kept.site)); a duplicate links two cases of one patient — check the ids "
-            + "with 'adreg case duplicates'")
+            + "with \(task: .reviewDuplicates)")
       }
       if let withdrawal = kept.withdrawal {
-        var message = "case \(other) is withdrawn itself (\(Validate.shortened(withdrawal.reason))); link the duplicate to a case that stays"
-        if let original = withdrawal.duplicateOf { message += ": case \(other) duplicates case \(original), so give --duplicate-of \(original)" }
-        throw RegistryError.invalid(message)
+        let problem: RegistryError.Phrase =
+          "case \(other) is withdrawn itself (\(Validate.shortened(withdrawal.reason)))"
+        guard let original = withdrawal.duplicateOf else {
+          throw RegistryError.invalid(.duplicateOf, problem, fix: "link the duplicate to a case that stays")
+        }
+        throw RegistryError.invalid(
+          .duplicateOf, problem,
+          fix: "link the duplicate to a case that stays: case \(other) duplicates case \(original), "
+            + "so \(give: .duplicateOf) \(original)")
       }
       let text = "duplicate of case \(other)" + (detail.map { ": \($0)" } ?? "")
       return try withdraw(existing, reason: text, duplicateOf: other)

@@ -35,16 +35,18 @@ extension Registry {
       if let reason = nullification {
         _ = try Validate.requiredText(reason, field: "reason")
         guard record.withdrawal != nil else {
-          throw RegistryError.invalid(
-            "case \(caseID) is not withdrawn; a nullification is for a case sent and since withdrawn ('adreg case withdraw \(caseID) --reason T' first)")
+          throw RegistryError(
+            .invalidData, field: nil,
+            "case \(caseID) is not withdrawn; a nullification is for a case sent and since withdrawn "
+              + "(\(task: .withdraw(caseID: caseID)) first)")
         }
         guard !exports.isEmpty else {
           throw RegistryError.invalid("case \(caseID) was never sent as E2B; a withdrawn case that was not sent needs no nullification")
         }
       } else if let withdrawal = record.withdrawal {
-        throw RegistryError.invalid(
-          "case \(caseID) is withdrawn (\(Validate.shortened(withdrawal.reason))); "
-            + (exports.isEmpty ? "it is not reported" : "send a nullification with 'adreg e2b \(caseID) --nullify --reason T'"))
+        throw RegistryError(
+          .invalidData, field: nil, "case \(caseID) is withdrawn (\(Validate.shortened(withdrawal.reason)))",
+          fix: exports.isEmpty ? "it is not reported" : "send a nullification with \(task: .nullify(caseID: caseID))")
       }
       guard let reaction = try meddraMapping(category: record.category.rawValue) else {
         throw RegistryError.invalid(

@@ -113,8 +113,7 @@ extension Registry {
         var problemLines: [(line: Int, text: String)] = []
         let createdAt = timestamp()
         let onProblem: BulkImporter.ProblemHandler = { line, fields, error in
-          let problem = ExchangeColumns.column(for: error.message, kind: kind).map { "\($0.column): \($0.problem)" }
-            ?? error.message
+          let problem = ExchangeColumns.problem(error, kind: kind)
           summary.problemCount += 1
           if problemLines.count < options.problemLimit { problemLines.append((line, "\(source.name):\(line): \(problem)")) }
           if options.skipInvalid {

@@ -25,7 +25,8 @@ extension Registry {
   func insert(_ patient: Patient, auditAction: String? = "patient.add") throws -> Patient {
     if try patientStore.exists(site: patient.site, code: patient.code) {
       throw RegistryError.invalid(
-        "patient code \(patient.code) is already enrolled in site \(patient.site); choose another code or --site")
+        .patientCode, "patient code \(patient.code) is already enrolled in site \(patient.site)",
+        fix: "choose another code or \(option: .site)")
     }
     var saved = patient
     saved.createdAt = timestamp()
@@ -51,7 +52,8 @@ extension Registry {
     return try read {
       guard let patient = try patientStore.find(site: site, code: code) else {
         throw RegistryError.invalid(
-          "unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site)); check the code with 'adreg patient list' or give --site")
+          .patientCode, "unknown patient \(Validate.shortened(code)) in site \(Validate.shortened(site))",
+          fix: "check the code with \(task: .listPatients) or \(give: .site)")
       }
       return patient
     }
@@ -71,11 +73,13 @@ extension Registry {
     try write {
       // Read inside the write: another writer cannot log a dose between the check and the stop.
       let existing = try patient(code: code, site: site)
-      let stop = try Validate.pastDate(date, field: "date", today: today)
-      try RowChecks.stop(stop, start: existing.start, field: "date")
-      let reasonText = try reason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "reason") }
+      let stop = try Validate.pastDate(date, field: .stopDate, today: today)
+      try RowChecks.stop(stop, start: existing.start)
+      let reasonText = try reason.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: .stopReason) }
       if let lastDose = try doseStore.last(patientID: existing.id), lastDose > stop {
-        throw RegistryError.invalid("date: a dose is logged on \(lastDose.iso), after \(stop.iso); check the stop date")
+        throw RegistryError.invalid(
+          .stopDate, "\(label: .stopDate): a dose is logged on \(lastDose.iso), after \(stop.iso)",
+          fix: "check the stop date")
       }
       try patientStore.stop(id: existing.id, on: stop, reason: reasonText)
       try audit(
@@ -106,17 +110,20 @@ extension Registry {
     try write {
       // Read inside the write: another writer cannot stop the treatment between the check and the dose.
       let existing = try patient(code: code, site: site)
-      let day = try Validate.pastDate(date, field: "date", today: today)
+      let day = try Validate.pastDate(date, field: .doseDate, today: today)
       guard day >= existing.start else {
         throw RegistryError.invalid(
-          "date: \(day.iso) is before the treatment start \(existing.start.iso); a dose must fall within treatment")
+          .doseDate, "\(label: .doseDate): \(day.iso) is before the treatment start \(existing.start.iso)",
+          fix: "a dose must fall within treatment")
       }
       if let stop = existing.stop, day > stop {
         throw RegistryError.invalid(
-          "date: \(day.iso) is after treatment stopped on \(stop.iso); a dose must fall within treatment")
+          .doseDate, "\(label: .doseDate): \(day.iso) is after treatment stopped on \(stop.iso)",
+          fix: "a dose must fall within treatment")
       }
       if try doseStore.exists(patientID: existing.id, on: day) {
-        throw RegistryError.invalid("date: a dose on \(day.iso) is already logged for \(existing.code)")
+        throw RegistryError.invalid(
+          .doseDate, "\(label: .doseDate): a dose on \(day.iso) is already logged for \(existing.code)")
       }
       try doseStore.insert(patientID: existing.id, on: day, createdAt: timestamp())
       try audit(action: "dose.add", patientID: existing.id, changes: [change("dose", nil, day.iso)])

@@ -13,14 +13,17 @@ extension Registry {
   public func addVisit(code: String, site: String? = nil, date: String, note: String?) throws -> Visit {
     try write {
       let existing = try patient(code: code, site: site)
-      let day = try Validate.pastDate(date, field: "date", today: today)
+      let day = try Validate.pastDate(date, field: .visitDate, today: today)
       guard day >= existing.start else {
         throw RegistryError.invalid(
-          "date: \(day.iso) is before the treatment start \(existing.start.iso); a visit before the first dose is not follow-up on treatment")
+          .visitDate,
+          "\(label: .visitDate): \(day.iso) is before the treatment start \(existing.start.iso); "
+            + "a visit before the first dose is not follow-up on treatment")
       }
-      let visit = Visit(date: day, note: try note.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: "note") })
+      let visit = Visit(date: day, note: try note.flatMap { $0.isEmpty ? nil : try Validate.text($0, field: .note) })
       if try visitStore.exists(patientID: existing.id, on: day) {
-        throw RegistryError.invalid("date: a visit on \(day.iso) is already logged for \(existing.code)")
+        throw RegistryError.invalid(
+          .visitDate, "\(label: .visitDate): a visit on \(day.iso) is already logged for \(existing.code)")
       }
       try visitStore.insert(patientID: existing.id, visit, createdAt: timestamp())
       try audit(

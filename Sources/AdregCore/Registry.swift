@@ -40,7 +40,9 @@ public final class Registry {
     try translatingErrors {
       let directory = (path as NSString).deletingLastPathComponent
       if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-        throw RegistryError(.failure, "the folder \(directory) does not exist; create it or choose another --db path")
+        throw RegistryError(
+          .failure, field: .registryPath, "the folder \(directory) does not exist",
+          fix: "create it or choose another \(option: .registryPath) path")
       }
       if let defaultSite { _ = try Validate.site(defaultSite, field: "site") }
       try FileCheck.requireRegistry(path, mustExist: false)
@@ -98,7 +100,9 @@ public final class Registry {
   ) throws -> Registry {
     try translatingErrors {
       guard FileManager.default.fileExists(atPath: path) else {
-        throw RegistryError(.inputMissing, "no registry at \(path); run 'adreg init' to create one, or pass --db PATH")
+        throw RegistryError(
+          .inputMissing, field: .registryPath, "no registry at \(path)",
+          fix: "run \(task: .create) to create one, or pass \(option: .registryPath) PATH")
       }
       try FileCheck.requireRegistry(path, mustExist: true)
       let db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
@@ -106,9 +110,12 @@ public final class Registry {
       if !pending.isEmpty {
         let applied = try migrator.appliedMigrations(in: db)
         if applied.isEmpty {
-          throw RegistryError(.failure, "\(path) is not an adreg registry; run 'adreg init' to create one, or check --db")
+          throw RegistryError(
+            .failure, field: .registryPath, "\(path) is not an adreg registry",
+            fix: "run \(task: .create) to create one, or check \(option: .registryPath)")
         }
-        throw RegistryError(.failure, "the registry needs an upgrade; run 'adreg init' to apply it")
+        throw RegistryError(
+          .failure, field: nil, "the registry needs an upgrade", fix: "run \(task: .create) to apply it")
       }
       return Registry(db: db, path: path, user: user, today: today, clock: clock)
     }
@@ -124,9 +131,9 @@ public final class Registry {
     let objects = try db.scalar(Int.self, "SELECT count(*) FROM sqlite_master") ?? 0
     guard objects > 0, try migrator.appliedMigrations(in: db).isEmpty else { return }
     throw RegistryError(
-      .invalidData,
+      .invalidData, field: .registryPath,
       "\(path) is a SQLite database of another program (it has tables but no adreg schema); init leaves it as it is. "
-        + "Choose another --db path for the registry")
+        + "Choose another \(option: .registryPath) path for the registry")
   }
 
   /// The default site of a new registry (seeded by v001) until `init --site` names another.

@@ -126,7 +126,7 @@ struct CheckInsideWriteTests {
     let writers = try TwoWriters()
     let message = try writers.race(
       change: { try $0.withdraw(caseID: 1, reason: "entered twice") },
-      act: { try $0.answer(caseID: 1, ["5=no"]) })
+      act: { try $0.answer(caseID: 1, [(5, .no)]) })
     #expect(message == "case 1 was withdrawn; it is not assessed")
     #expect(try writers.firstWrites() == 0)
     #expect(try writers.count("SELECT count(*) FROM assessment_answer") == 0)

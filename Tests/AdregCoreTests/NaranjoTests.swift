@@ -64,10 +64,10 @@ struct AssessmentTests {
     try f.patient("P1", start: "2025-01-01")
     let record = try f.reaction("P1", "other", onset: "2025-01-20")
     // Q1 unknown for 'other'; Q2 +2; staff: Q5 yes −1, Q6 yes −1 → 0.
-    try f.registry.answer(caseID: record.id, ["5=yes", "6=yes"])
+    try f.registry.answer(caseID: record.id, [(5, .yes), (6, .yes)])
     #expect(try f.registry.assess(caseID: record.id).total == 0)
     #expect(try f.registry.assess(caseID: record.id).category.rawValue == "doubtful")
-    try f.registry.answer(caseID: record.id, ["6=unknown"])
+    try f.registry.answer(caseID: record.id, [(6, .unknown)])
     let after = try f.registry.assess(caseID: record.id)
     #expect(after.total == 1)
     #expect(after.category.rawValue == "possible")
@@ -83,7 +83,7 @@ struct AssessmentTests {
     try update(f, record.id) { $0.dechallenge = "improved" }
     // +1 +2 +1 (dechallenge improved) = 4
     #expect(try f.registry.assess(caseID: record.id).total == 4)
-    try f.registry.answer(caseID: record.id, ["10=yes"])
+    try f.registry.answer(caseID: record.id, [(10, .yes)])
     let after = try f.registry.assess(caseID: record.id)
     #expect(after.total == 5)
     #expect(after.category.rawValue == "probable")
@@ -100,7 +100,7 @@ struct AssessmentTests {
       try update(f, record.id) { $0.action = action }
       try update(f, record.id) { $0.dechallenge = "improved" }
       try update(f, record.id) { $0.rechallenge = "recurred" }
-      try f.registry.answer(caseID: record.id, ["5=no"])
+      try f.registry.answer(caseID: record.id, [(5, .no)])
     }
     // +1 +2 +1 (dechallenge) +2 (rechallenge) +2 (no alternative cause) = 8
     let eight = try f.registry.assess(caseID: paused.id)
@@ -112,13 +112,13 @@ struct AssessmentTests {
     #expect(nine.category.rawValue == "definite")
   }
 
-  @Test("a malformed answer is refused and stores nothing")
+  @Test("an answer to a question outside 1 to 10 is refused and stores nothing")
   func malformed() throws {
     let f = try ReportFixture()
     try f.patient("P1", start: "2025-01-01")
     let record = try f.reaction("P1", "facial-redness", onset: "2025-01-20")
-    #expect(throws: RegistryError.self) { try f.registry.answer(caseID: record.id, ["5=yes", "11=yes"]) }
-    #expect(throws: RegistryError.self) { try f.registry.answer(caseID: record.id, ["5=maybe"]) }
+    #expect(throws: RegistryError.self) { try f.registry.answer(caseID: record.id, [(5, .yes), (11, .yes)]) }
+    #expect(throws: RegistryError.self) { try f.registry.answer(caseID: record.id, [(0, .no)]) }
     #expect(try f.registry.assess(caseID: record.id).questions[4].source == .unknown)
   }
 

@@ -36,7 +36,7 @@ enum AssessCommand: AdregCommand {
     let answers = arguments[Self.answer]
     let setting = try whoUMCSetting(arguments, context)
     let registry = try context.registry(readOnly: answers.isEmpty && setting == nil)
-    try registry.recordAssessment(caseID: id, answers: answers, whoUMC: setting)
+    try registry.recordAssessment(caseID: id, answers: answers.map(parsedAnswer), whoUMC: setting)
     let assessment = try registry.assess(caseID: id)
     if output == .json {
       context.io.line(json(assessment).serialized())
@@ -71,6 +71,23 @@ enum AssessCommand: AdregCommand {
     for hint in assessment.unchecked {
       io.out(layout.fold(DisplayText.escapedMessage("  - \(hint.rule): \(hint.hint)"), indent: "    "))
     }
+  }
+
+  /// One `--answer N=yes|no|unknown`.
+  /// - Throws: `RegistryError.invalidData` saying how an answer is written.
+  static func parsedAnswer(_ text: String) throws -> (question: Int, answer: Naranjo.Answer) {
+    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+    let questions = 1...Naranjo.questions.count
+    guard parts.count == 2, let number = Int(parts[0]), questions.contains(number) else {
+      throw RegistryError.invalid(
+        "answer: '\(Validate.shortened(text))' is not N=yes|no|unknown with N from \(questions.lowerBound) to "
+          + "\(questions.upperBound), e.g. --answer 5=no")
+    }
+    guard let answer = Naranjo.Answer(rawValue: parts[1].lowercased()) else {
+      throw RegistryError.invalid(
+        "answer: '\(Validate.shortened(parts[1]))' for question \(number) is not yes, no or unknown")
+    }
+    return (number, answer)
   }
 
   /// `--who-umc C --reason T`, the one not given without the other.

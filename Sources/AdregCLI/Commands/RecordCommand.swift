@@ -61,7 +61,8 @@ enum RecordCommand: AdregCommand {
     draft.seriousness = arguments.list(SharedOptions.serious)
     let registry = try context.registry()
     if !arguments.missing.isEmpty {
-      try ask(for: &draft, arguments, registry: registry, prompter: Prompter(io: context.io))
+      let prompter = Prompter(io: context.io, naming: FieldOptions(path: context.path))
+      try ask(for: &draft, arguments, registry: registry, prompter: prompter)
     }
     let record = try registry.record(draft)
     context.io.line(

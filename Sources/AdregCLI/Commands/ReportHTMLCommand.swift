@@ -42,7 +42,8 @@ enum ReportHTMLCommand: AdregCommand {
     } catch let error as FileSinkError {
       // Half a page would look like a report with sections missing: the temporary goes, an earlier page stays.
       sink.discard()
-      throw CommandFailure(code: error.failure.code, message: "\(error.failure.message); nothing was written")
+      let failure = error.failure(context)
+      throw CommandFailure(code: failure.code, message: "\(failure.message); nothing was written")
     }
     let cohort = page.frequency.cohort
     context.io.line(

@@ -38,7 +38,8 @@ enum ShareCommand: AdregCommand {
       try sink.close()
     } catch let error as FileSinkError {
       sink.discard()
-      throw CommandFailure(code: error.failure.code, message: "\(error.failure.message); nothing was written")
+      let failure = error.failure(context)
+      throw CommandFailure(code: failure.code, message: "\(failure.message); nothing was written")
     }
     let sites = bundle.sites.compactMap(\.site).map(DisplayText.escaped).joined(separator: ", ")
     context.io.line(
