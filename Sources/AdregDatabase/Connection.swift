@@ -141,11 +141,6 @@ public final class Connection {
     try cachedStatement(sql).execute(arguments)
   }
 
-  /// Runs one statement with its positional arguments written out: `db.execute(sql, code, note)`.
-  public func execute(_ sql: String, _ arguments: (any DatabaseValueConvertible)?...) throws {
-    try execute(sql, StatementArguments(arguments))
-  }
-
   /// All rows of a query.
   public func rows(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
     var result: [Row] = []

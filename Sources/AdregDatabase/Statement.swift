@@ -14,6 +14,8 @@ public final class Statement {
   let columnIndex: [String: Int32]
   /// The name of each parameter without its prefix, by index from 1; nil for one filled by position.
   private let parameterNames: [String?]
+  /// How many parameters are filled by position.
+  private let positionalCount: Int
 
   /// - Parameter persistent: true for a statement kept and run many times (a cached one), a hint on which SQLite
   ///   leaves its small lookaside memory to the short-lived statements.
@@ -54,6 +56,7 @@ public final class Statement {
       let name = sqlite3_bind_parameter_name(statement, offset + 1).map { String(cString: $0) }
       return name.flatMap { $0.first == "?" ? nil : String($0.dropFirst()) }
     }
+    self.positionalCount = parameterNames.count { $0 == nil }
   }
 
   deinit {
@@ -81,12 +84,11 @@ public final class Statement {
   private func bind<Values: Collection<DatabaseValue>>(_ values: Values, named: [String: DatabaseValue]) throws {
     sqlite3_reset(handle)
     sqlite3_clear_bindings(handle)
-    let expected = parameterNames.count { $0 == nil }
-    guard values.count == expected else {
+    guard values.count == positionalCount else {
       throw DatabaseError.misuse(
-        "wrong number of arguments: \(values.count) given, \(expected) expected", sql: sql)
+        "wrong number of arguments: \(values.count) given, \(positionalCount) expected", sql: sql)
     }
-    if let unknown = named.keys.sorted().first(where: { !parameterNames.contains($0) }) {
+    if !named.isEmpty, let unknown = named.keys.sorted().first(where: { !parameterNames.contains($0) }) {
       throw DatabaseError.misuse("no parameter named :\(unknown)", sql: sql)
     }
     var positional = values.makeIterator()
