@@ -97,14 +97,16 @@ extension Registry {
         CaseStore.select + """
 
         WHERE w.case_id IS NULL
-          AND (?1 IS NULL OR c.patient_id = ?1) AND (?2 IS NULL OR c.category = ?2)
-          AND (?3 IS NULL OR c.onset_date >= ?3) AND (?4 IS NULL OR c.onset_date <= ?4)
-          AND (?5 IS NULL OR p.site = ?5)
-          AND (?6 = 0 OR EXISTS (SELECT 1 FROM case_seriousness s WHERE s.case_id = c.id))
+          AND (:patient_id IS NULL OR c.patient_id = :patient_id) AND (:category IS NULL OR c.category = :category)
+          AND (:from IS NULL OR c.onset_date >= :from) AND (:to IS NULL OR c.onset_date <= :to)
+          AND (:site IS NULL OR p.site = :site)
+          AND (NOT :serious_only OR EXISTS (SELECT 1 FROM case_seriousness s WHERE s.case_id = c.id))
         ORDER BY c.onset_date, c.id
         """,
-        [patientID, filter.category, filter.from, filter.to, patientID == nil ? filter.site : nil,
-         filter.seriousOnly ? 1 : 0]
+        [
+          "patient_id": patientID, "category": filter.category, "from": filter.from, "to": filter.to,
+          "site": patientID == nil ? filter.site : nil, "serious_only": filter.seriousOnly,
+        ]
       ) { try body(try caseStore.record(from: $0)) }
     }
   }

@@ -88,7 +88,7 @@ struct CohortDays {
 
 /// A date column read in place; nil for NULL.
 /// - Throws: `RegistryError` when the stored text is not a date.
-private func storedDay(_ row: StatementRow, _ index: Int32, _ what: @autoclosure () -> String) throws -> Day? {
+private func storedDay(_ row: StatementRow, _ index: Int, _ what: @autoclosure () -> String) throws -> Day? {
   guard let bytes = try row.utf8(at: index) else { return nil }
   guard let day = Day(isoBytes: bytes) else {
     throw RegistryError(.failure, field: nil, "\(what()) has a date that is not YYYY-MM-DD", fix: "run \(task: .check)")

@@ -176,6 +176,13 @@ public final class Registry {
     try translatingErrors { try db.read(body) }
   }
 
+  /// Runs `body` on one read snapshot: every report, listing and lookup made inside reads the registry as it was
+  /// at the first of them, so a change another user commits meanwhile appears in none of them rather than in some.
+  /// - Throws: what `body` throws, or a `RegistryError` when the registry cannot be read.
+  public func onSnapshot<T>(_ body: () throws -> T) throws -> T {
+    try read(body)
+  }
+
   /// Appends an audit entry; called inside the write transaction of the change it records.
   func audit(action: String, patientID: Int64? = nil, caseID: Int64? = nil, changes: [String], reason: String? = nil) throws {
     try db.execute(

@@ -113,10 +113,10 @@ public final class Connection {
     try Statement(connection: self, sql: sql)
   }
 
-  /// Returns a cached prepared statement for `sql`, preparing it the first time.
+  /// Returns a cached prepared statement for `sql`, preparing it the first time (as a persistent statement).
   public func cachedStatement(_ sql: String) throws -> Statement {
     if let statement = statementCache[sql] { return statement }
-    let statement = try prepare(sql)
+    let statement = try Statement(connection: self, sql: sql, persistent: true)
     statementCache[sql] = statement
     return statement
   }
@@ -139,11 +139,6 @@ public final class Connection {
   /// - Throws: `DatabaseError` when the arguments do not fit the statement's parameters, or a step fails.
   public func execute(_ sql: String, _ arguments: StatementArguments = []) throws {
     try cachedStatement(sql).execute(arguments)
-  }
-
-  /// Runs one statement with its positional arguments written out: `db.execute(sql, code, note)`.
-  public func execute(_ sql: String, _ arguments: (any DatabaseValueConvertible)?...) throws {
-    try execute(sql, StatementArguments(arguments))
   }
 
   /// All rows of a query.

@@ -11,16 +11,22 @@ public final class Statement {
   public let sql: String
   /// Column names, in result order.
   public let columnNames: [String]
-  private let columnIndex: [String: Int32]
+  let columnIndex: [String: Int32]
   /// The name of each parameter without its prefix, by index from 1; nil for one filled by position.
   private let parameterNames: [String?]
+  /// How many parameters are filled by position.
+  private let positionalCount: Int
 
-  init(connection: Connection, sql: String) throws {
+  /// - Parameter persistent: true for a statement kept and run many times (a cached one), a hint on which SQLite
+  ///   leaves its small lookaside memory to the short-lived statements.
+  /// See https://www.sqlite.org/c3ref/c_prepare_normalize.html#sqlitepreparepersistent
+  init(connection: Connection, sql: String, persistent: Bool = false) throws {
     var statement: OpaquePointer?
+    let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
     // The tail pointer points into the C string, so it is read while that string is alive.
     let (code, hasTrailingStatement) = sql.withCString { text -> (Int32, Bool) in
       var tail: UnsafePointer<CChar>?
-      let code = sqlite3_prepare_v3(connection.handle, text, -1, 0, &statement, &tail)
+      let code = sqlite3_prepare_v3(connection.handle, text, -1, flags, &statement, &tail)
       guard code == SQLITE_OK, let tail else { return (code, false) }
       return (code, !String(cString: tail).allSatisfy(\.isWhitespace))
     }
@@ -50,6 +56,7 @@ public final class Statement {
       let name = sqlite3_bind_parameter_name(statement, offset + 1).map { String(cString: $0) }
       return name.flatMap { $0.first == "?" ? nil : String($0.dropFirst()) }
     }
+    self.positionalCount = parameterNames.count { $0 == nil }
   }
 
   deinit {
@@ -77,12 +84,11 @@ public final class Statement {
   private func bind<Values: Collection<DatabaseValue>>(_ values: Values, named: [String: DatabaseValue]) throws {
     sqlite3_reset(handle)
     sqlite3_clear_bindings(handle)
-    let expected = parameterNames.count { $0 == nil }
-    guard values.count == expected else {
+    guard values.count == positionalCount else {
       throw DatabaseError.misuse(
-        "wrong number of arguments: \(values.count) given, \(expected) expected", sql: sql)
+        "wrong number of arguments: \(values.count) given, \(positionalCount) expected", sql: sql)
     }
-    if let unknown = named.keys.sorted().first(where: { !parameterNames.contains($0) }) {
+    if !named.isEmpty, let unknown = named.keys.sorted().first(where: { !parameterNames.contains($0) }) {
       throw DatabaseError.misuse("no parameter named :\(unknown)", sql: sql)
     }
     var positional = values.makeIterator()
@@ -259,13 +265,6 @@ public final class Statement {
     try forEachInteger(StatementArguments(values), body)
   }
 
-  func index(of column: String) throws -> Int32 {
-    guard let i = columnIndex[column] else {
-      throw DatabaseError.misuse("no column named \(column)", sql: sql)
-    }
-    return i
-  }
-
   func value(at index: Int32) -> DatabaseValue {
     switch sqlite3_column_type(handle, index) {
     case SQLITE_INTEGER:
@@ -303,7 +302,7 @@ public struct RowCursor {
       for i in 0..<Int32(statement.columnNames.count) {
         values.append(statement.value(at: i))
       }
-      return Row(columns: statement.columnNames, values: values, sql: statement.sql)
+      return Row(columnNames: statement.columnNames, values: values, sql: statement.sql)
     }
     finished = true
     sqlite3_reset(statement.handle)
@@ -311,52 +310,62 @@ public struct RowCursor {
   }
 }
 
-/// The current row of a statement being stepped: typed reads of its columns, without copying the row.
-public struct StatementRow {
+/// The current row of a statement being stepped, read in place without copying the row: valid only during the
+/// callback it is handed to.
+public struct StatementRow: DatabaseRow {
   let statement: Statement
 
-  /// The integer in column `index`.
-  /// - Throws: `DatabaseError` naming the column and the storage class found when it is not an integer.
-  public func integer(at index: Int32) throws -> Int64 {
-    guard sqlite3_column_type(statement.handle, index) == SQLITE_INTEGER else { throw mismatch(index, "Int64") }
-    return sqlite3_column_int64(statement.handle, index)
+  public var columnNames: [String] { statement.columnNames }
+
+  public var sql: String { statement.sql }
+
+  public func uncheckedValue(at index: Int) -> DatabaseValue { statement.value(at: Int32(index)) }
+
+  public func index(ofColumn column: String) -> Int? { statement.columnIndex[column].map(Int.init) }
+
+  public func integer(at index: Int) throws -> Int64 {
+    let column = try checked(index)
+    guard sqlite3_column_type(statement.handle, column) == SQLITE_INTEGER else {
+      throw mismatch(uncheckedValue(at: index), Int64.self, at: index)
+    }
+    return sqlite3_column_int64(statement.handle, column)
   }
 
-  /// The text in column `index`.
-  /// - Throws: `DatabaseError` naming the column and the storage class found when it is not text.
-  public func text(at index: Int32) throws -> String {
-    guard sqlite3_column_type(statement.handle, index) == SQLITE_TEXT,
-      let bytes = sqlite3_column_text(statement.handle, index)
-    else { throw mismatch(index, "String") }
-    let count = Int(sqlite3_column_bytes(statement.handle, index))
+  public func text(at index: Int) throws -> String {
+    let column = try checked(index)
+    guard sqlite3_column_type(statement.handle, column) == SQLITE_TEXT,
+      let bytes = sqlite3_column_text(statement.handle, column)
+    else { throw mismatch(uncheckedValue(at: index), String.self, at: index) }
+    let count = Int(sqlite3_column_bytes(statement.handle, column))
     return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+  }
+
+  public func optionalText(at index: Int) throws -> String? {
+    sqlite3_column_type(statement.handle, try checked(index)) == SQLITE_NULL ? nil : try text(at: index)
   }
 
   /// The UTF-8 bytes of the text in column `index`, in place, or nil when it is NULL: a scan over many rows reads
   /// short values (dates) this way without making a `String` of each. The bytes belong to SQLite and stay valid
   /// only until the statement steps again, is reset or finalized, so read them within the row's callback.
   /// - Throws: `DatabaseError` naming the column and the storage class found when it is neither text nor NULL.
-  public func utf8(at index: Int32) throws -> UnsafeBufferPointer<UInt8>? {
-    switch sqlite3_column_type(statement.handle, index) {
+  public func utf8(at index: Int) throws -> UnsafeBufferPointer<UInt8>? {
+    let column = try checked(index)
+    switch sqlite3_column_type(statement.handle, column) {
     case SQLITE_NULL:
       return nil
     case SQLITE_TEXT:
-      guard let bytes = sqlite3_column_text(statement.handle, index) else { return nil }
-      return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement.handle, index)))
+      guard let bytes = sqlite3_column_text(statement.handle, column) else { return nil }
+      return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement.handle, column)))
     default:
-      throw mismatch(index, "String")
+      throw mismatch(uncheckedValue(at: index), String.self, at: index)
     }
   }
 
-  /// The text in column `index`, or nil when it is NULL.
-  /// - Throws: `DatabaseError` naming the column and the storage class found when it is neither.
-  public func optionalText(at index: Int32) throws -> String? {
-    sqlite3_column_type(statement.handle, index) == SQLITE_NULL ? nil : try text(at: index)
-  }
-
-  private func mismatch(_ index: Int32, _ type: String) -> DatabaseError {
-    let column = statement.columnNames.indices.contains(Int(index)) ? statement.columnNames[Int(index)] : "#\(index)"
-    return DatabaseError.misuse(
-      "could not decode \(statement.value(at: index).storageClass) as \(type) in column \(column)", sql: statement.sql)
+  /// `index` as SQLite's column number: SQLite's result for a column out of range is undefined.
+  private func checked(_ index: Int) throws -> Int32 {
+    guard statement.columnNames.indices.contains(index) else {
+      throw DatabaseError.misuse("no column at index \(index)", sql: sql)
+    }
+    return Int32(index)
   }
 }

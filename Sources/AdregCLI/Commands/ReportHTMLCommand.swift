@@ -30,13 +30,11 @@ enum ReportHTMLCommand: AdregCommand {
     incidence.level = options.level
     incidence.includeUnverified = options.includeUnverified
     incidence.curves = true
-    let frequency = try registry.frequencyReport(options)
-    let parameters = ReportArguments.parameters(options, asOf: frequency.window.asOf)
-      + [("censor", .string(incidence.censor.rawValue)), ("weeks", .array(incidence.weeks.map { .int(Int64($0)) }))]
-    let page = HTMLReport(
-      frequency: frequency, incidence: try registry.incidenceReport(incidence),
-      onset: try registry.onsetReport(options), risk: try registry.riskReport(options), site: options.site,
-      manifest: try context.manifest(registry, parameters: parameters))
+    let page = try Self.page(registry, options, incidence) { frequency in
+      let parameters = ReportArguments.parameters(options, asOf: frequency.window.asOf)
+        + [("censor", .string(incidence.censor.rawValue)), ("weeks", .array(incidence.weeks.map { .int(Int64($0)) }))]
+      return try context.manifest(registry, parameters: parameters)
+    }
     let html = page.render()
     do {
       try sink.write(html)
@@ -50,6 +48,28 @@ enum ReportHTMLCommand: AdregCommand {
     let cohort = page.frequency.cohort
     context.io.line(
       "Wrote the HTML report (\(cohort.patients) patient\(cohort.patients == 1 ? "" : "s"), as of \(page.frequency.window.asOf.iso)) to \(sink.path).")
+  }
+
+  /// Every section of the page and its manifest, read on one snapshot of the registry: a change another user
+  /// commits while the page is built appears in no section rather than in the later ones.
+  /// - Parameter afterSection: runs after each section is read (a test writes there).
+  static func page(
+    _ registry: Registry, _ options: ReportOptions, _ incidence: IncidenceOptions,
+    afterSection: () throws -> Void = {}, manifest: (FrequencyReport) throws -> Manifest?
+  ) throws -> HTMLReport {
+    try registry.onSnapshot {
+      let frequency = try registry.frequencyReport(options)
+      try afterSection()
+      let incidence = try registry.incidenceReport(incidence)
+      try afterSection()
+      let onset = try registry.onsetReport(options)
+      try afterSection()
+      let risk = try registry.riskReport(options)
+      try afterSection()
+      return HTMLReport(
+        frequency: frequency, incidence: incidence, onset: onset, risk: risk, site: options.site,
+        manifest: try manifest(frequency))
+    }
   }
 
   /// The absolute path to write; refuses a folder and a missing folder with a hint for this command.

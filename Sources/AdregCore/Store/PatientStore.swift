@@ -51,7 +51,9 @@ struct PatientStore {
 
   /// Hands each patient of a site (every site when nil) to `body`, by site and code, from one cursor.
   func forEach(site: String?, _ body: (Patient) throws -> Void) throws {
-    try db.forEachRow(Self.select + " WHERE (?1 IS NULL OR p.site = ?1) ORDER BY p.site, p.code", [site]) {
+    try db.forEachRow(
+      Self.select + " WHERE (:site IS NULL OR p.site = :site) ORDER BY p.site, p.code", ["site": site]
+    ) {
       try body(try Patient(row: $0))
     }
   }
