@@ -31,7 +31,7 @@ enum AssessCommand: AdregCommand {
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format(allowed: [.table, .json])
-    let id = try CaseShowCommand.caseID(arguments)
+    let id = try CaseOptions.caseID(arguments)
     let answers = arguments.values("answer")
     let setting = try whoUMCSetting(arguments, context)
     let registry = try context.registry(readOnly: answers.isEmpty && setting == nil)

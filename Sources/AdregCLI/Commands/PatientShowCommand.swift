@@ -2,59 +2,6 @@ import AdregArguments
 import AdregCore
 import AdregFormats
 
-/// `adreg patient add`: enrol a patient.
-enum PatientAddCommand: AdregCommand {
-  static let spec = CommandSpec(
-    "patient add",
-    abstract: "Enrol a patient who starts dupilumab.",
-    discussion: "Every enrolled patient counts in the cohort, with or without a reaction. Use a pseudonymous code, never a name or record number.",
-    arguments: [SharedOptions.code],
-    options: [
-      .value("start", "date", help: "First dose, YYYY-MM-DD.", required: true),
-      SharedOptions.site,
-      .value("sex", "sex", help: "Sex (default: unknown).", allowedValues: Vocabulary.sex.codes),
-      .value("birth-year", "year", help: "Year of birth."),
-      .value("regimen", "text", help: "Regimen (default: 300 mg every 2 weeks)."),
-      .value("interval-days", "days", help: "Dosing interval in days (default: 14)."),
-      .value("risk", "codes", help: "Baseline risk factors, comma-separated.", allowedValues: Vocabulary.riskFactor.codes),
-    ])
-
-  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    var draft = PatientDraft(code: arguments.positional("code") ?? "", start: arguments.value("start") ?? "")
-    draft.site = arguments.value("site")
-    draft.sex = arguments.value("sex") ?? "unknown"
-    draft.birthYear = arguments.value("birth-year")
-    draft.regimen = arguments.value("regimen")
-    draft.intervalDays = arguments.value("interval-days")
-    draft.riskFactors = arguments.list("risk")
-    let patient = try context.registry().addPatient(draft)
-    context.io.line(
-      "Enrolled \(patient.code) in site \(patient.site): treatment started \(patient.start.iso), \(patient.regimen)"
-        + (patient.riskFactors.isEmpty ? "." : "; risk factors: \(patient.riskFactors.joined(separator: ", ")).")
-    )
-  }
-}
-
-/// `adreg patient stop`: record that treatment stopped.
-enum PatientStopCommand: AdregCommand {
-  static let spec = CommandSpec(
-    "patient stop",
-    abstract: "Record that a patient's treatment stopped.",
-    arguments: [SharedOptions.code],
-    options: [
-      .value("date", "date", help: "Last day of treatment, YYYY-MM-DD.", required: true),
-      .value("reason", "text", help: "Why treatment stopped."),
-      SharedOptions.site,
-    ])
-
-  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let patient = try context.registry().stopPatient(
-      code: arguments.positional("code") ?? "", site: arguments.value("site"), date: arguments.value("date") ?? "",
-      reason: arguments.value("reason"))
-    context.io.line("Treatment of \(patient.code) stopped on \(patient.stop?.iso ?? "?").")
-  }
-}
-
 /// `adreg patient show`: treatment, risk factors, doses, cases, and the course on one time line.
 enum PatientShowCommand: AdregCommand {
   static let spec = CommandSpec(
@@ -161,64 +108,5 @@ enum PatientShowCommand: AdregCommand {
     case .stop(let reason): fields.append(("reason", text(reason)))
     }
     return fields
-  }
-}
-
-/// `adreg patient list`.
-enum PatientListCommand: AdregCommand {
-  static let spec = CommandSpec(
-    "patient list",
-    abstract: "List enrolled patients.",
-    options: [.value("site", "site", help: "Only this site (default: every site)."), SharedOptions.raw])
-
-  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let format = try context.format()
-    let registry = try context.registry(readOnly: true)
-    var listing = context.listing(
-      ["site", "code", "sex", "birth_year", "start", "stop", "regimen", "interval_days", "risk_factors"], format: format)
-    try registry.forEachPatient(site: arguments.value("site")) { p in
-      listing.append(
-        [.string(p.site), .string(p.code), .string(p.sex), p.birthYear.map { .int(Int64($0)) } ?? .null,
-         .string(p.start.iso), p.stop.map { .string($0.iso) } ?? .null, .string(p.regimen), .int(Int64(p.intervalDays)),
-         .array(p.riskFactors.map { .string($0) })])
-    }
-    listing.finish()
-  }
-}
-
-/// `adreg dose add`: log an injection.
-enum DoseAddCommand: AdregCommand {
-  static let spec = CommandSpec(
-    "dose add",
-    abstract: "Log an injection given on a date.",
-    discussion: "Doses give 'days since the last injection' for each case.",
-    arguments: [SharedOptions.code],
-    options: [.value("date", "date", help: "Day of the injection, YYYY-MM-DD.", required: true), SharedOptions.site])
-
-  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let code = arguments.positional("code") ?? ""
-    let dose = try context.registry().addDose(code: code, site: arguments.value("site"), date: arguments.value("date") ?? "")
-    context.io.line("Dose logged for \(code) on \(dose.date.iso).")
-  }
-}
-
-/// `adreg visit add`: log a contact without a new reaction.
-enum VisitAddCommand: AdregCommand {
-  static let spec = CommandSpec(
-    "visit add",
-    abstract: "Log a visit: a day the patient was seen, with or without a new reaction.",
-    discussion: "Visits tell the last contact, where 'report incidence --censor last-contact' ends a patient's follow-up.",
-    arguments: [SharedOptions.code],
-    options: [
-      .value("date", "date", help: "Day of the visit, YYYY-MM-DD.", required: true),
-      .value("note", "text", help: "What was seen or said (the note column of visits.csv)."),
-      SharedOptions.site,
-    ])
-
-  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let code = arguments.positional("code") ?? ""
-    let visit = try context.registry().addVisit(
-      code: code, site: arguments.value("site"), date: arguments.value("date") ?? "", note: arguments.value("note"))
-    context.io.line("Visit logged for \(code) on \(visit.date.iso).")
   }
 }

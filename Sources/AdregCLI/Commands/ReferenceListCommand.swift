@@ -1,0 +1,37 @@
+import AdregArguments
+import AdregCore
+import AdregFormats
+
+/// `adreg reference list`.
+enum ReferenceListCommand: AdregCommand {
+  static let spec = CommandSpec(
+    "reference list",
+    abstract: "List the trial references with their provenance.",
+    options: [
+      .value("category", "category", help: "Only this category.", allowedValues: Vocabulary.category.codes),
+      SharedOptions.raw,
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+    let format = try context.format()
+    let category = try arguments.value("category").map { try Vocabulary.category.validate($0) }
+    let references = try context.registry(readOnly: true).references(category: category)
+    context.emit(listing(references), format: format)
+  }
+
+  /// The references as listed; its raw CSV is what a manifest's `references_sha256` fingerprints.
+  static func listing(_ references: [TrialReference]) -> Listing {
+    let rows: [[JSONValue]] = references.map { r in
+      [.string(r.category), .string(r.arm), .string(r.source), r.percentLow.map { .double($0) } ?? .null,
+       .double(r.percentHigh), r.patients.map { .int(Int64($0)) } ?? .null, r.events.map { .int(Int64($0)) } ?? .null,
+       r.weeks.map { .int(Int64($0)) } ?? .null, r.design.map { .string($0.rawValue) } ?? .null, .bool(r.verified),
+       .string(r.population), .string(r.citation), .string(r.provenance)]
+    }
+    return Listing(
+      columns: [
+        "category", "arm", "source", "percent_low", "percent_high", "patients", "events", "weeks", "design", "verified",
+        "population", "citation", "provenance",
+      ],
+      rows: rows)
+  }
+}
