@@ -323,6 +323,7 @@ def bench_size(adreg, patients, work, repeat, env, log):
     for label, (mb, limit) in memory.items():
         rows.append((f"peak memory: {label}", f"{mb:.1f} MB", "–", None, f"< {limit} MB", mb < limit))
     os.remove(registry)
+    shutil.rmtree(data)
     return rows, costs, memory, cases
 
 
@@ -340,12 +341,13 @@ def main():
     parser.add_argument("--adreg", required=True)
     parser.add_argument("--quick", action="store_true", help="100,000 patients only")
     parser.add_argument("--sizes", default="100000,1000000", help="patients per cohort, comma-separated")
+    parser.add_argument("--work", help="where the cohorts and registries go (default: the system's temporary folder)")
     parser.add_argument("--repeat", type=int,
                         help="rounds of each measurement (default: 3 up to 1,000,000 patients, 1 above)")
     args = parser.parse_args()
     adreg = os.path.abspath(args.adreg)
     sizes = [100_000] if args.quick else [int(s) for s in args.sizes.split(",")]
-    work = tempfile.mkdtemp(prefix="adreg-bench-")
+    work = tempfile.mkdtemp(prefix="adreg-bench-", dir=args.work)
     env = dict(os.environ, ADREG_USER="bench")
 
     def log(message):

@@ -23,6 +23,7 @@ final class ContactImporter: ImportWriter {
   private let kind: RecordKind
   private let createdAt: String
   private let onProblem: BulkImporter.ProblemHandler
+  private let spent: SpentRows
   private(set) var written = 0
   private(set) var alreadyPresent = 0
 
@@ -34,8 +35,12 @@ final class ContactImporter: ImportWriter {
   /// memory stays that of one case however long the file.
   private var lastCase: (id: Int64, followUps: [FollowUp])?
 
-  init(registry: Registry, kind: RecordKind, createdAt: String, onProblem: @escaping BulkImporter.ProblemHandler) throws {
+  init(
+    registry: Registry, kind: RecordKind, createdAt: String, spent: SpentRows,
+    onProblem: @escaping BulkImporter.ProblemHandler
+  ) throws {
     self.registry = registry
+    self.spent = spent
     self.kind = kind
     self.createdAt = createdAt
     self.onProblem = onProblem
@@ -111,7 +116,7 @@ final class ContactImporter: ImportWriter {
         }
       }
     }
-    pending.removeAll(keepingCapacity: true)
+    spent.discard(BulkImporter.taking(&pending))
   }
 
   // MARK: - Follow-ups

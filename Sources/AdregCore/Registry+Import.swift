@@ -127,26 +127,29 @@ extension Registry {
               try rejectWriter?.write(fields)
             }
           }
-          let importer: any ImportWriter =
-            switch kind {
-            case .patients, .cases:
-              try BulkImporter(
-                registry: self, kind: kind, createdAt: createdAt, deferredUUIDIndex: uuidIndex, onProblem: onProblem)
-            case .doses, .visits, .followups:
-              try ContactImporter(registry: self, kind: kind, createdAt: createdAt, onProblem: onProblem)
-            }
           let rows = CheckedRowStream(
             reader: reader, source: source,
             configuration: ImportChecker.Configuration(
               registryPath: path, kind: kind, header: header, defaultSite: site, checks: RowChecks(today: today),
               createdAt: createdAt, user: user, lookups: package?.lookups, followUpsFromState: package == nil))
           defer { rows.close() }
+          let importer: any ImportWriter =
+            switch kind {
+            case .patients, .cases:
+              try BulkImporter(
+                registry: self, kind: kind, createdAt: createdAt, deferredUUIDIndex: uuidIndex, spent: rows.spent,
+                onProblem: onProblem)
+            case .doses, .visits, .followups:
+              try ContactImporter(
+                registry: self, kind: kind, createdAt: createdAt, spent: rows.spent, onProblem: onProblem)
+            }
           while let batch = try rows.next() {
             for row in batch {
               summary.rowsRead += 1
               try importer.add(row)
             }
             progress(WorkProgress(rows: summary.rowsRead, done: rows.bytesRead, total: source.bytes))
+            rows.spent.discard(consume batch)
           }
           try importer.finish()
           for index in deferredIndexes { try db.execute(script: index.sql) }

@@ -255,7 +255,7 @@ struct TemplateTests {
       \(first),\(a + 1),ongoing
       \(second),\(b + 1),ongoing
       \(first),\(a + 2),improving
-      \(second),\(b + 2),resolved
+      \(second),\(b + 2),unknown
 
       """.write(toFile: h.path("f.csv"), atomically: true, encoding: .utf8)
     let imported = h.run("import", "followups", "f.csv")
@@ -264,8 +264,8 @@ struct TemplateTests {
     try """
       case_uuid,sequence,outcome
       \(first),\(a + 2),improving
-      \(second),\(b + 2),resolved
-      \(first),\(a + 1),resolved
+      \(second),\(b + 2),unknown
+      \(first),\(a + 1),improving
 
       """.write(toFile: h.path("g.csv"), atomically: true, encoding: .utf8)
     let refused = h.run("import", "followups", "g.csv")
