@@ -46,8 +46,8 @@ struct CohortDefinition: Sendable, Equatable {
     """
 
   /// The values `condition` binds: ?1 from, ?2 end, ?3 site. An open start is the earliest date that sorts as text.
-  var arguments: [DatabaseValue] {
-    [.text(window.from?.iso ?? "0001-01-01"), .text(window.end.iso), site.map { .text($0) } ?? .null]
+  var arguments: StatementArguments {
+    [window.from?.iso ?? "0001-01-01", window.end, site]
   }
 
   /// Whether a patient with these treatment days is in the cohort: started by the end, not stopped before the start.

@@ -1,3 +1,5 @@
+import AdregDatabase
+
 /// A calendar date without time or zone, as clinics write it: `YYYY-MM-DD`.
 ///
 /// Stored as a day number (days since 1970-01-01, proleptic Gregorian) so that day counts are
@@ -127,4 +129,15 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 private func pad(_ value: Int, _ width: Int) -> String {
   let text = String(value)
   return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}
+
+extension Day: DatabaseValueConvertible {
+  /// Stored as its `YYYY-MM-DD` text, which sorts and compares in SQL as the days do.
+  public var databaseValue: DatabaseValue { .text(iso) }
+
+  /// A stored `YYYY-MM-DD` text; nil for anything else.
+  public static func fromDatabaseValue(_ value: DatabaseValue) -> Day? {
+    if case .text(let text) = value { return Day(iso: text) }
+    return nil
+  }
 }

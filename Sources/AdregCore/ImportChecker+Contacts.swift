@@ -113,7 +113,7 @@ extension ImportChecker {
     if let lookups = configuration.lookups {
       found = lookups.cases[uuid]
     } else {
-      try findCase?.forEachRow([.text(uuid)]) { row in
+      try findCase?.forEachRow([uuid]) { row in
         if let onset = Day(iso: try row.text(at: 1)) { found = CaseKey(id: try row.integer(at: 0), uuid: uuid, onset: onset) }
       }
     }

@@ -223,7 +223,7 @@ final class ImportChecker {
     if let lookups = configuration.lookups {
       found = lookups.patients[ImportLookups.key(site, code)]
     } else {
-      try findPatient?.forEachRow([.text(site), .text(code)]) { row in
+      try findPatient?.forEachRow([site, code]) { row in
         if let start = Day(iso: try row.text(at: 1)) {
           found = PatientKey(id: try row.integer(at: 0), start: start, stop: try row.optionalText(at: 2).flatMap(Day.init(iso:)))
         }

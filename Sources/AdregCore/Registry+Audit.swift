@@ -49,8 +49,7 @@ extension Registry {
         WHERE (?1 IS NULL OR a.case_id = ?1) AND (?2 IS NULL OR a.patient_id = ?2) AND (?3 IS NULL OR a.at >= ?3)
         ORDER BY a.id DESC
         """,
-        [filter.caseID.map { .integer($0) } ?? .null, patientID.map { .integer($0) } ?? .null,
-         filter.since.map { .text($0.iso) } ?? .null]
+        [filter.caseID, patientID, filter.since]
       ) { row in
         let changes = try row.decode(String.self, column: "changes")
         try body(
@@ -73,7 +72,7 @@ extension Registry {
     try read {
       try db.rows(
         "SELECT list, code, meaning FROM vocabulary WHERE (?1 IS NULL OR list = ?1) ORDER BY list, position",
-        [list.map { .text($0.rawValue) } ?? .null]
+        [list?.rawValue]
       ).map {
         (try $0.decode(String.self, column: "list"), try $0.decode(String.self, column: "code"),
          try $0.decode(String.self, column: "meaning"))

@@ -98,7 +98,7 @@ extension Registry {
     for category in Vocabulary.category.codes {
       var patients = PatientIDSet(bound: bound)
       var categoryEpisodes = 0
-      try statement.forEachRow(definition.arguments + [.text(category)]) { row in
+      try statement.forEachRow(definition.arguments + [category]) { row in
         guard !withdrawn.contains(try row.integer(at: 0)) else { return }
         patients.insert(try row.integer(at: 1))
         categoryEpisodes += 1

@@ -8,7 +8,7 @@ extension Registry {
         """
         SELECT c.*, p.site, p.code, p.start_date FROM case_report c JOIN patient p ON p.id = c.patient_id
         WHERE c.patient_id = ? ORDER BY c.onset_date, c.id
-        """, [.integer(patientID)]
+        """, [patientID]
       ).map { try caseRecord(from: $0, details: true) }
     }
   }

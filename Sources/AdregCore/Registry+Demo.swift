@@ -113,7 +113,7 @@ extension Registry {
     try registry.write {
       try registry.db.execute(
         "INSERT INTO setting (key, value) VALUES ('demo_registry', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [.text(registry.timestamp())])
+        [registry.timestamp()])
       try registry.audit(
         action: "registry.demo",
         changes: [

@@ -67,7 +67,7 @@ extension Registry {
     let candidates = try cases(filter).map(\.id).sorted()
     return try candidates.filter { id in
       let sent = try read {
-        Set(try db.rows("SELECT state_sha256 FROM e2b_export WHERE case_id = ?", [.integer(id)]).map {
+        Set(try db.rows("SELECT state_sha256 FROM e2b_export WHERE case_id = ?", [id]).map {
           try $0.decode(String.self, column: "state_sha256")
         })
       }
@@ -87,8 +87,8 @@ extension Registry {
           INSERT INTO e2b_export (case_id, version, kind, file_name, state_sha256, file_sha256, exported_at, exported_by)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
           """,
-          [.integer(file.caseID), .integer(Int64(file.report.version)), .text(kind), .text(file.report.fileName),
-           .text(file.stateSHA256), .text(file.fileSHA256), .text(timestamp()), .text(user)])
+          [file.caseID, file.report.version, kind, file.report.fileName, file.stateSHA256, file.fileSHA256,
+           timestamp(), user])
         try audit(
           action: "e2b.\(kind)", patientID: record.patientID, caseID: file.caseID,
           changes: [change("file", nil, file.report.fileName), change("version", nil, String(file.report.version)),
@@ -101,7 +101,7 @@ extension Registry {
   /// The E2B files made from a case, oldest first.
   public func e2bExports(caseID: Int64) throws -> [E2BExport] {
     try read {
-      try db.rows("SELECT * FROM e2b_export WHERE case_id = ? ORDER BY version", [.integer(caseID)]).map { row in
+      try db.rows("SELECT * FROM e2b_export WHERE case_id = ? ORDER BY version", [caseID]).map { row in
         E2BExport(
           caseID: caseID, version: try row.decode(Int.self, column: "version"),
           kind: try row.decode(String.self, column: "kind"), fileName: try row.decode(String.self, column: "file_name"),

@@ -99,8 +99,8 @@ extension Registry {
             llt_name = excluded.llt_name, pt_code = excluded.pt_code, pt_name = excluded.pt_name,
             imported_at = excluded.imported_at, imported_by = excluded.imported_by
           """,
-          [.text(mapping.category), .text(mapping.version), .text(mapping.lltCode), .text(mapping.lltName),
-           .text(mapping.ptCode), .text(mapping.ptName), .text(timestamp()), .text(user)])
+          [mapping.category, mapping.version, mapping.lltCode, mapping.lltName, mapping.ptCode, mapping.ptName,
+           timestamp(), user])
         changes.append(change(mapping.category, old.map(Self.describe), Self.describe(mapping)))
       }
       try audit(action: "meddra.import", changes: changes)
@@ -116,7 +116,7 @@ extension Registry {
   }
 
   func meddraMapping(category: String) throws -> MedDRAMapping? {
-    try db.row("SELECT * FROM meddra_mapping WHERE category = ?", [.text(category)]).map { row in
+    try db.row("SELECT * FROM meddra_mapping WHERE category = ?", [category]).map { row in
       MedDRAMapping(
         category: try row.decode(String.self, column: "category"),
         version: try row.decode(String.self, column: "meddra_version"),

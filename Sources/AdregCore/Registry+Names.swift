@@ -12,7 +12,7 @@ extension Registry {
   public func hasPatient(code: String, site: String? = nil) throws -> Bool {
     let site = try site ?? defaultSite()
     return try read {
-      try db.row("SELECT 1 AS found FROM patient WHERE site = ?1 AND code = ?2", [.text(site), .text(code)]) != nil
+      try db.row("SELECT 1 AS found FROM patient WHERE site = ?1 AND code = ?2", [site, code]) != nil
     }
   }
 
@@ -24,10 +24,7 @@ extension Registry {
     let candidates = try read {
       try db.rows(
         "SELECT code FROM patient WHERE site = ?1 AND (length(code) BETWEEN ?2 AND ?3 OR code LIKE ?4 ESCAPE '\\')",
-        [
-          .text(site), .integer(Int64(max(0, code.count - 3))), .integer(Int64(code.count + 3)),
-          .text(Self.likePrefix(code)),
-        ]
+        [site, max(0, code.count - 3), code.count + 3, Self.likePrefix(code)]
       ).map { try $0.decode(String.self, column: "code") }
     }
     return Vocabulary.closest(to: code, among: candidates)

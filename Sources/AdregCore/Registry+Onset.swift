@@ -1,3 +1,5 @@
+import AdregDatabase
+
 extension Registry {
   /// PRODUCT.md §6 "onset": when reactions begin, per category.
   public func onsetReport(_ options: ReportOptions) throws -> OnsetReport {
@@ -26,7 +28,7 @@ extension Registry {
     for category in Vocabulary.category.codes {
       var onsets: [Int] = []
       var sinceLast: [Int] = []
-      try statement.forEachRow(definition.arguments + [.text(category)]) { row in
+      try statement.forEachRow(definition.arguments + [category]) { row in
         let caseID = try row.integer(at: 0)
         guard !withdrawn.contains(caseID) else { return }
         guard let onset = Day(iso: try row.text(at: 1)), let start = Day(iso: try row.text(at: 2)) else {

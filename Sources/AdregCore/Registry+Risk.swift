@@ -1,3 +1,5 @@
+import AdregDatabase
+
 extension Registry {
   /// PRODUCT.md §6 "risk": per baseline risk factor and category, the risk ratio with a Katz log CI.
   public func riskReport(_ options: ReportOptions) throws -> RiskReport {
@@ -23,7 +25,7 @@ extension Registry {
           WHERE rf.code = ?4 AND \(CohortDefinition.condition)
           """)
     for factor in Vocabulary.riskFactor.codes {
-      try statement.forEachInteger(definition.arguments + [.text(factor)]) { patientID in
+      try statement.forEachInteger(definition.arguments + [factor]) { patientID in
         withFactor[factor, default: 0] += 1
         for (category, hit) in hits where hit.patients.contains(patientID) {
           affectedWithFactor[category, default: [:]][factor, default: 0] += 1

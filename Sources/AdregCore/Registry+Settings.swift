@@ -51,7 +51,7 @@ extension Registry {
   public func settings() throws -> [(setting: RegistrySetting, value: String?)] {
     try read {
       try RegistrySetting.allCases.map { setting in
-        (setting, try db.scalar(String.self, "SELECT value FROM setting WHERE key = ?", [.text(setting.rawValue)]))
+        (setting, try db.scalar(String.self, "SELECT value FROM setting WHERE key = ?", [setting.rawValue]))
       }
     }
   }
@@ -62,11 +62,11 @@ extension Registry {
     let setting = try RegistrySetting.named(key)
     let checked = try setting.validated(value)
     try write {
-      let old = try db.scalar(String.self, "SELECT value FROM setting WHERE key = ?", [.text(setting.rawValue)])
+      let old = try db.scalar(String.self, "SELECT value FROM setting WHERE key = ?", [setting.rawValue])
       guard old != checked else { return }
       try db.execute(
         "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [.text(setting.rawValue), .text(checked)])
+        [setting.rawValue, checked])
       try audit(action: "settings.set", changes: [change(setting.rawValue, old, checked)])
     }
   }

@@ -98,7 +98,7 @@ extension Registry {
       reactions[onset.patientID, default: 0] |= 1 << onset.category
       guard anyDoses else { continue }
       var dose: String?
-      try lastDose.forEachRow([.integer(onset.patientID), .text(onset.onset.iso)]) { dose = try $0.optionalText(at: 0) }
+      try lastDose.forEachRow([onset.patientID, onset.onset]) { dose = try $0.optionalText(at: 0) }
       if let dose {
         guard let last = Day(iso: dose) else {
           throw RegistryError(.failure, "a dose of patient \(onset.patientID) has a date that is not YYYY-MM-DD")

@@ -121,7 +121,8 @@ extension Registry {
       site == nil
         ? "SELECT id, start_date, stop_date FROM patient INDEXED BY patient_by_start WHERE start_date <= ?1"
         : "SELECT id, start_date, stop_date FROM patient WHERE site = ?2 AND start_date <= ?1")
-    try statement.forEachRow([.text(asOf.iso)] + (site.map { [.text($0)] } ?? [])) { row in
+    let arguments: StatementArguments = site.map { [asOf, $0] } ?? [asOf]
+    try statement.forEachRow(arguments) { row in
       let id = try row.integer(at: 0)
       guard let start = try storedDay(row, 1, "patient \(id)") else {
         throw RegistryError(.failure, "patient \(id) has no start date; run 'adreg check'")
@@ -241,7 +242,7 @@ extension Registry {
       guard let day, day <= asOf, let known = latest[id], day > known else { return }
       latest[id] = day
     }
-    let limit: [DatabaseValue] = [.text(asOf.iso)]
+    let limit: StatementArguments = [asOf]
     for sql in [
       "SELECT patient_id, max(dose_date) FROM dose WHERE dose_date <= ?1 GROUP BY patient_id",
       "SELECT patient_id, max(visit_date) FROM visit WHERE visit_date <= ?1 GROUP BY patient_id",

@@ -10,7 +10,7 @@ extension Registry {
         """
         SELECT category, reason, assessed_by, assessed_at FROM who_umc_assessment WHERE case_id = ?
         ORDER BY id DESC LIMIT 1
-        """, [.integer(caseID)])
+        """, [caseID])
       else { return nil }
       let code = try row.decode(String.self, column: "category")
       guard let category = WHOUMC.Category(rawValue: code) else {

@@ -68,16 +68,16 @@ public final class Registry {
           for reference in references { changes += try registry.upsert(reference) }
           try db.execute(
             "INSERT INTO setting (key, value) VALUES ('references_seeded', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [.text(registry.timestamp())])
+            [registry.timestamp()])
           try db.execute(
             "INSERT INTO setting (key, value) VALUES ('references_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [.text(String(ShippedFixtures.referencesVersion))])
+            [String(ShippedFixtures.referencesVersion)])
           try registry.audit(action: "reference.seed", changes: changes)
         }
         if let defaultSite {
           let previous = try registry.defaultSite()
           if previous != defaultSite {
-            try db.execute("UPDATE setting SET value = ? WHERE key = 'default_site'", [.text(defaultSite)])
+            try db.execute("UPDATE setting SET value = ? WHERE key = 'default_site'", [defaultSite])
             try registry.audit(action: "registry.site", changes: [change("default_site", previous, defaultSite)])
           }
         }
@@ -163,9 +163,7 @@ public final class Registry {
   func audit(action: String, patientID: Int64? = nil, caseID: Int64? = nil, changes: [String], reason: String? = nil) throws {
     try db.execute(
       "INSERT INTO audit_entry (at, user, action, patient_id, case_id, changes, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      [.text(timestamp()), .text(user), .text(action), patientID.map { .integer($0) } ?? .null,
-       caseID.map { .integer($0) } ?? .null, .text(changes.joined(separator: "\n")),
-       reason.map { .text($0) } ?? .null])
+      [timestamp(), user, action, patientID, caseID, changes.joined(separator: "\n"), reason])
   }
 }
 

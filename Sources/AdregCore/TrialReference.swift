@@ -150,11 +150,9 @@ extension Registry {
         events = excluded.events, weeks = excluded.weeks, design = excluded.design, verified = excluded.verified,
         citation = excluded.citation, provenance = excluded.provenance
       """,
-      [.text(reference.source), .text(reference.population), .text(reference.arm), .text(reference.category),
-       reference.percentLow.map { .real($0) } ?? .null, .real(reference.percentHigh),
-       reference.patients.map { .integer(Int64($0)) } ?? .null, reference.events.map { .integer(Int64($0)) } ?? .null,
-       reference.weeks.map { .integer(Int64($0)) } ?? .null, reference.design.map { .text($0.rawValue) } ?? .null,
-       .integer(reference.verified ? 1 : 0), .text(reference.citation), .text(reference.provenance)])
+      [reference.source, reference.population, reference.arm, reference.category, reference.percentLow,
+       reference.percentHigh, reference.patients, reference.events, reference.weeks, reference.design?.rawValue,
+       reference.verified, reference.citation, reference.provenance])
     return changed
   }
 
@@ -177,7 +175,7 @@ extension Registry {
         SELECT * FROM trial_reference WHERE (?1 IS NULL OR category = ?1)
         ORDER BY category, arm, source
         """
-      return try db.rows(sql, [category.map { .text($0) } ?? .null]).map { row in
+      return try db.rows(sql, [category]).map { row in
         TrialReference(
           source: try row.decode(String.self, column: "source"),
           population: try row.decode(String.self, column: "population"),

@@ -1,4 +1,5 @@
-/// The coded lists of PRODUCT.md §3. The schema's CHECK constraints hold the same codes.
+/// The coded lists of PRODUCT.md §3, each declared once as an enum conforming to `VocabularyCode`.
+/// The schema's CHECK constraints and the seeded `vocabulary` table hold the same codes (a test proves it).
 public enum Vocabulary: String, CaseIterable, Sendable {
   case category
   case riskFactor = "risk-factor"
@@ -16,36 +17,35 @@ public enum Vocabulary: String, CaseIterable, Sendable {
   case seriousness
   case whoUMC = "who-umc"
 
-  /// The valid codes, in the order they are listed.
-  public var codes: [String] {
+  /// The enum that declares the list's codes.
+  public var codeType: any VocabularyCode.Type {
     switch self {
-    case .category:
-      ["eczema-worsening", "facial-redness", "seborrheic-like", "psoriasiform", "rosacea-like",
-       "injection-site", "skin-infection", "conjunctivitis", "other"]
-    case .riskFactor:
-      ["psoriasis-history", "rosacea-history", "seborrheic-dermatitis-history", "injection-sensitivity",
-       "poor-skin-barrier"]
-    case .scaling: ["present", "absent", "unknown"]
-    case .morphology:
-      ["erythema", "papules", "plaques", "pustules", "vesicles", "oozing", "crusting", "lichenification",
-       "swelling", "telangiectasia"]
-    case .bodySite:
-      ["face", "eyelids", "scalp", "neck", "trunk", "arms", "hands", "legs", "feet", "flexures",
-       "injection-site", "widespread"]
-    case .severity: ["mild", "moderate", "severe"]
-    case .action: ["continued", "interval-extended", "paused", "discontinued", "restarted"]
-    case .treatment:
-      ["topical-corticosteroid", "calcineurin-inhibitor", "antifungal", "antibiotic", "antiviral",
-       "moisturizer", "other"]
-    case .dechallenge: ["improved", "not-improved"]
-    case .rechallenge: ["recurred", "no-recurrence"]
-    case .outcome: ["ongoing", "improving", "resolved", "resolved-with-sequelae", "unknown"]
-    case .sex: ["F", "M", "X", "unknown"]
-    case .source: ["patient", "clinician"]
-    case .seriousness:
-      ["death", "life-threatening", "hospitalisation", "disability", "congenital-anomaly", "medically-important"]
-    case .whoUMC: WHOUMC.Category.allCases.map(\.rawValue)
+    case .category: Category.self
+    case .riskFactor: RiskFactor.self
+    case .scaling: Scaling.self
+    case .morphology: Morphology.self
+    case .bodySite: BodySite.self
+    case .severity: Severity.self
+    case .action: Action.self
+    case .treatment: Treatment.self
+    case .dechallenge: Dechallenge.self
+    case .rechallenge: Rechallenge.self
+    case .outcome: Outcome.self
+    case .sex: Sex.self
+    case .source: CaseSource.self
+    case .seriousness: SeriousnessCriterion.self
+    case .whoUMC: WHOUMC.Category.self
     }
+  }
+
+  /// The valid codes, in the order they are listed.
+  public var codes: [String] { codeType.codes }
+
+  /// Each code with its meaning, in the order they are listed.
+  public var entries: [(code: String, meaning: String)] { Self.entries(of: codeType) }
+
+  private static func entries<Code: VocabularyCode>(of type: Code.Type) -> [(code: String, meaning: String)] {
+    type.allCases.map { ($0.rawValue, $0.meaning) }
   }
 
   /// The list's name in messages ("risk factor").
@@ -55,12 +55,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
   /// - Throws: `RegistryError.invalidData` listing the valid codes, with the closest one when a typo is likely.
   public func validate(_ code: String) throws -> String {
     if codes.contains(code) { return code }
-    var message = "unknown \(label) '\(Validate.shortened(code))'"
-    if let suggestion = Vocabulary.closest(to: code, among: codes) {
-      message += "; did you mean '\(suggestion)'?"
-    }
-    message += (message.hasSuffix("?") ? " Valid" : "; valid") + " \(label) codes: \(codes.joined(separator: ", "))"
-    throw RegistryError.invalid(message)
+    throw unknownCode(code)
   }
 
   /// Checks a list of codes, refusing repeats.
@@ -68,9 +63,24 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     var seen = Set<String>()
     return try list.map { code in
       let valid = try validate(code)
-      guard seen.insert(valid).inserted else { throw RegistryError.invalid("\(label) '\(Validate.shortened(code))' is given twice") }
+      guard seen.insert(valid).inserted else { throw repeatedCode(code) }
       return valid
     }
+  }
+
+  /// The refusal of a code that is not in the list: the valid codes, after the closest one when a typo is likely.
+  func unknownCode(_ code: String) -> RegistryError {
+    var message = "unknown \(label) '\(Validate.shortened(code))'"
+    if let suggestion = Vocabulary.closest(to: code, among: codes) {
+      message += "; did you mean '\(suggestion)'?"
+    }
+    message += (message.hasSuffix("?") ? " Valid" : "; valid") + " \(label) codes: \(codes.joined(separator: ", "))"
+    return RegistryError.invalid(message)
+  }
+
+  /// The refusal of a code given twice in one list.
+  func repeatedCode(_ code: String) -> RegistryError {
+    RegistryError.invalid("\(label) '\(Validate.shortened(code))' is given twice")
   }
 
   /// The candidate within a small edit distance, when exactly one is closest.

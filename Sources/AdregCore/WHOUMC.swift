@@ -5,11 +5,24 @@
 /// question 3 (dechallenge) and *rechallenge* question 4.
 public enum WHOUMC {
   /// The six WHO-UMC categories, strongest first; `Vocabulary.whoUMC` lists them.
-  public enum Category: String, CaseIterable, Sendable {
+  public enum Category: String, VocabularyCode {
     case certain, probable, possible, unlikely, conditional, unassessable
+
+    public static var vocabulary: Vocabulary { .whoUMC }
 
     /// Whether adreg may suggest it; `unlikely` and `conditional` are staff judgements only.
     public var isSuggestible: Bool { self != .unlikely && self != .conditional }
+
+    public var meaning: String {
+      switch self {
+      case .certain: "plausible timing, no other explanation, improved on withdrawal and recurred on rechallenge"
+      case .probable: "plausible timing, no other explanation, improved on withdrawal"
+      case .possible: "plausible timing, but another explanation exists or withdrawal information is lacking"
+      case .unlikely: "timing or another cause makes a drug link improbable (a staff judgement)"
+      case .conditional: "more data are needed before the case can be judged (a staff judgement)"
+      case .unassessable: "the information is insufficient or contradictory and cannot be completed"
+      }
+    }
   }
 
   /// The four criteria the suggestion reads, with the Naranjo question each comes from.

@@ -132,17 +132,13 @@ public final class Connection {
   }
 
   /// Runs one statement with arguments.
-  public func execute(_ sql: String, _ arguments: [DatabaseValue] = []) throws {
+  /// - Throws: `DatabaseError` when the arguments do not fit the statement's parameters, or a step fails.
+  public func execute(_ sql: String, _ arguments: StatementArguments = []) throws {
     try cachedStatement(sql).execute(arguments)
   }
 
-  /// Runs one statement with arguments given as Swift values.
-  public func execute(_ sql: String, _ arguments: DatabaseValueConvertible?...) throws {
-    try execute(sql, arguments.map { $0?.databaseValue ?? .null })
-  }
-
   /// All rows of a query.
-  public func rows(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [Row] {
+  public func rows(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
     var result: [Row] = []
     try forEachRow(sql, arguments) { result.append($0) }
     return result
@@ -153,7 +149,7 @@ public final class Connection {
   /// The statement is cached, and reset when `body` returns or throws; `body` may run other queries, but not this
   /// one again.
   /// - Throws: what `body` throws, or the error of a failed step.
-  public func forEachRow(_ sql: String, _ arguments: [DatabaseValue] = [], _ body: (Row) throws -> Void) throws {
+  public func forEachRow(_ sql: String, _ arguments: StatementArguments = [], _ body: (Row) throws -> Void) throws {
     let statement = try cachedStatement(sql)
     var cursor = try statement.cursor(arguments)
     defer { sqlite3_reset(statement.handle) }
@@ -161,7 +157,7 @@ public final class Connection {
   }
 
   /// The first row of a query, or nil.
-  public func row(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> Row? {
+  public func row(_ sql: String, _ arguments: StatementArguments = []) throws -> Row? {
     var cursor = try cachedStatement(sql).cursor(arguments)
     let row = try cursor.next()
     sqlite3_reset(cursor.statement.handle)
@@ -170,7 +166,7 @@ public final class Connection {
 
   /// The first column of the first row, decoded; nil when there is no row or the value is NULL.
   public func scalar<T: DatabaseValueConvertible>(
-    _ type: T.Type, _ sql: String, _ arguments: [DatabaseValue] = []
+    _ type: T.Type, _ sql: String, _ arguments: StatementArguments = []
   ) throws -> T? {
     guard let row = try row(sql, arguments), let first = row.values.first else { return nil }
     if case .null = first { return nil }
@@ -258,5 +254,33 @@ public final class Connection {
     guard code == SQLITE_DONE, finish == SQLITE_OK else {
       throw lastError(code: code == SQLITE_DONE ? finish : code, sql: nil)
     }
+  }
+}
+
+// Positional `DatabaseValue`s, as call sites wrote arguments before `StatementArguments`: `[.text(code), .null]`.
+extension Connection {
+  /// Runs one statement with positional values.
+  public func execute(_ sql: String, _ values: [DatabaseValue]) throws {
+    try execute(sql, StatementArguments(values))
+  }
+
+  /// All rows of a query with positional values.
+  public func rows(_ sql: String, _ values: [DatabaseValue]) throws -> [Row] {
+    try rows(sql, StatementArguments(values))
+  }
+
+  /// Runs a query with positional values and hands each row to `body` as it is stepped.
+  public func forEachRow(_ sql: String, _ values: [DatabaseValue], _ body: (Row) throws -> Void) throws {
+    try forEachRow(sql, StatementArguments(values), body)
+  }
+
+  /// The first row of a query with positional values, or nil.
+  public func row(_ sql: String, _ values: [DatabaseValue]) throws -> Row? {
+    try row(sql, StatementArguments(values))
+  }
+
+  /// The first column of the first row of a query with positional values, decoded; nil for no row or NULL.
+  public func scalar<T: DatabaseValueConvertible>(_ type: T.Type, _ sql: String, _ values: [DatabaseValue]) throws -> T? {
+    try scalar(type, sql, StatementArguments(values))
   }
 }

@@ -97,3 +97,11 @@ extension Optional: DatabaseValueConvertible where Wrapped: DatabaseValueConvert
     return .some(wrapped)
   }
 }
+
+extension DatabaseValueConvertible where Self: RawRepresentable, RawValue: DatabaseValueConvertible {
+  /// A code stored as its raw value (an enum of texts binds and decodes itself by conforming).
+  public var databaseValue: DatabaseValue { rawValue.databaseValue }
+  public static func fromDatabaseValue(_ value: DatabaseValue) -> Self? {
+    RawValue.fromDatabaseValue(value).flatMap(Self.init(rawValue:))
+  }
+}

@@ -12,6 +12,8 @@ public final class Statement {
   /// Column names, in result order.
   public let columnNames: [String]
   private let columnIndex: [String: Int32]
+  /// The name of each parameter without its prefix, by index from 1; nil for one filled by position.
+  private let parameterNames: [String?]
 
   init(connection: Connection, sql: String) throws {
     var statement: OpaquePointer?
@@ -43,6 +45,11 @@ public final class Statement {
     }
     self.columnNames = names
     self.columnIndex = index
+    self.parameterNames = (0..<sqlite3_bind_parameter_count(statement)).map { offset in
+      // `?` has no name and `?NNN` is a number: both are filled by position. `:x`, `@x` and `$x` are names.
+      let name = sqlite3_bind_parameter_name(statement, offset + 1).map { String(cString: $0) }
+      return name.flatMap { $0.first == "?" ? nil : String($0.dropFirst()) }
+    }
   }
 
   deinit {
@@ -50,19 +57,43 @@ public final class Statement {
   }
 
   /// Binds values to the statement's parameters, in order, after clearing previous bindings.
-  /// - Throws: `DatabaseError` when the count does not match the statement's parameters.
+  /// - Throws: `DatabaseError` when the count does not match the statement's parameters, or the statement has
+  ///   named parameters.
   public func bind<Values: Collection<DatabaseValue>>(_ values: Values) throws {
+    try bind(values, named: [:])
+  }
+
+  /// Binds arguments after clearing previous bindings: positional values to the parameters without a name, in
+  /// order, and named values to the parameters of their name.
+  /// - Throws: `DatabaseError` when the positional count does not match, a name is not a parameter of the
+  ///   statement, a named parameter has no value, or a name was given twice.
+  public func bind(_ arguments: StatementArguments) throws {
+    if let name = arguments.repeatedName {
+      throw DatabaseError.misuse("argument :\(name) given twice", sql: sql)
+    }
+    try bind(arguments.values, named: arguments.namedValues)
+  }
+
+  private func bind<Values: Collection<DatabaseValue>>(_ values: Values, named: [String: DatabaseValue]) throws {
     sqlite3_reset(handle)
     sqlite3_clear_bindings(handle)
-    let expected = Int(sqlite3_bind_parameter_count(handle))
+    let expected = parameterNames.count { $0 == nil }
     guard values.count == expected else {
       throw DatabaseError.misuse(
         "wrong number of arguments: \(values.count) given, \(expected) expected", sql: sql)
     }
-    var index: Int32 = 1
-    for value in values {
-      try bind(value, at: index)
-      index += 1
+    if let unknown = named.keys.sorted().first(where: { !parameterNames.contains($0) }) {
+      throw DatabaseError.misuse("no parameter named :\(unknown)", sql: sql)
+    }
+    var positional = values.makeIterator()
+    for (offset, name) in parameterNames.enumerated() {
+      let index = Int32(offset + 1)
+      if let name {
+        guard let value = named[name] else { throw DatabaseError.misuse("no value for :\(name)", sql: sql) }
+        try bind(value, at: index)
+      } else if let value = positional.next() {
+        try bind(value, at: index)
+      }
     }
   }
 
@@ -117,8 +148,16 @@ public final class Statement {
   }
 
   /// Runs the statement to completion with the given arguments.
-  public func execute<Values: Collection<DatabaseValue>>(_ arguments: Values) throws {
+  /// - Throws: `DatabaseError` when the arguments do not fit the statement's parameters, or a step fails.
+  public func execute(_ arguments: StatementArguments) throws {
     try bind(arguments)
+    while try step() {}
+    sqlite3_reset(handle)
+  }
+
+  /// Runs the statement to completion with positional values.
+  public func execute<Values: Collection<DatabaseValue>>(_ values: Values) throws {
+    try bind(values)
     while try step() {}
     sqlite3_reset(handle)
   }
@@ -181,9 +220,14 @@ public final class Statement {
   }
 
   /// Iterates the rows of the statement with the given arguments.
-  public func cursor(_ arguments: [DatabaseValue] = []) throws -> RowCursor {
+  public func cursor(_ arguments: StatementArguments = []) throws -> RowCursor {
     try bind(arguments)
     return RowCursor(statement: self)
+  }
+
+  /// Iterates the rows of the statement with positional values.
+  public func cursor(_ values: [DatabaseValue]) throws -> RowCursor {
+    try cursor(StatementArguments(values))
   }
 
   /// Runs the statement and hands each row to `body` as a view on the statement, valid during the call only.
@@ -191,7 +235,7 @@ public final class Statement {
   /// For scans of many rows, and lookups run once per imported row, where building a `Row` for each would
   /// cost more than the query itself.
   /// - Throws: what `body` throws, a decoding error, or the error of a failed step.
-  public func forEachRow(_ arguments: [DatabaseValue] = [], _ body: (StatementRow) throws -> Void) throws {
+  public func forEachRow(_ arguments: StatementArguments = [], _ body: (StatementRow) throws -> Void) throws {
     try bind(arguments)
     defer { sqlite3_reset(handle) }
     while try step() {
@@ -199,10 +243,20 @@ public final class Statement {
     }
   }
 
+  /// Runs the statement with positional values and hands each row to `body`, valid during the call only.
+  public func forEachRow(_ values: [DatabaseValue], _ body: (StatementRow) throws -> Void) throws {
+    try forEachRow(StatementArguments(values), body)
+  }
+
   /// Runs the statement and hands the first column of each row, an integer, to `body`.
   /// - Throws: `DatabaseError` when a value is not an integer or a step fails.
-  public func forEachInteger(_ arguments: [DatabaseValue] = [], _ body: (Int64) throws -> Void) throws {
+  public func forEachInteger(_ arguments: StatementArguments = [], _ body: (Int64) throws -> Void) throws {
     try forEachRow(arguments) { row in try body(try row.integer(at: 0)) }
+  }
+
+  /// Runs the statement with positional values and hands the first column of each row, an integer, to `body`.
+  public func forEachInteger(_ values: [DatabaseValue], _ body: (Int64) throws -> Void) throws {
+    try forEachInteger(StatementArguments(values), body)
   }
 
   func index(of column: String) throws -> Int32 {
