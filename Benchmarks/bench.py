@@ -225,44 +225,50 @@ def bench_size(adreg, patients, work, repeat, env, log):
     costs["import"] = a / patients
     costs["floor"] = f / patients
 
-    # Doses, visits and follow-ups (PRODUCT.md §9, issue 16): each round loads doses then visits into a fresh copy of
-    # the registry just loaded, and follow-ups into a copy without the follow-ups cases.csv made, beside the floors on
-    # copies of their own; then the dose export beside the same rows written by sqlite3.
+    # Doses, visits and follow-ups (PRODUCT.md §9, issue 16). Each round loads doses then visits into a fresh copy of
+    # the registry just loaded, and follow-ups into a copy without the follow-ups cases.csv made: first the floors,
+    # whose copy goes before adreg's is made (at 3,000,000 patients a copy with its doses takes some 10 GB), then adreg;
+    # the dose export beside the same rows written by sqlite3.
     contact_db, floor_db = os.path.join(work, "contacts-adreg.sqlite"), os.path.join(work, "contacts-floor.sqlite")
-    follow_up_db, bare = os.path.join(work, "follow-ups-adreg.sqlite"), os.path.join(work, "without-follow-ups.sqlite")
+    bare = os.path.join(work, "without-follow-ups.sqlite")
     shutil.copyfile(registry, bare)
     subprocess.run(["sqlite3", bare], input=WITHOUT_FOLLOW_UPS, check=True, stdout=subprocess.DEVNULL)
     contact_times = {kind: {"import": [], "floor": []} for kind in CONTACT_FILES}
     contact_memory = {kind: 0.0 for kind in CONTACT_FILES}
+    paths = {kind: os.path.join(data, f"{kind}.csv") for kind in CONTACT_FILES}
     counts = {}
+    for kind, path in paths.items():
+        with open(path, newline="", encoding="utf-8") as f:
+            counts[kind] = sum(1 for _ in csv.reader(f)) - 1
     export_times = {"export": [], "sql": []}
     out = os.path.join(work, "doses-export.csv")
     for i in range(repeat):
-        for kind in CONTACT_FILES:
-            path = os.path.join(data, f"{kind}.csv")
-            if kind not in counts:
-                with open(path, newline="", encoding="utf-8") as f:
-                    counts[kind] = sum(1 for _ in csv.reader(f)) - 1
-            target = follow_up_db if kind == "followups" else contact_db
-            if kind != "visits":
-                for copy in (target, floor_db):
-                    shutil.copyfile(bare if kind == "followups" else registry, copy)
-            seconds, mb = measured([adreg, "import", kind, path, "--db", target, "--as-of", AS_OF], env)
-            contact_times[kind]["import"].append(seconds)
-            contact_memory[kind] = max(contact_memory[kind], mb)
-            contact_times[kind]["floor"].append(
-                timed(["sqlite3", floor_db], input=CONTACT_FLOORS[kind].format(path=path).encode()))
+        for group, source in ((("doses", "visits"), registry), (("followups",), bare)):
+            shutil.copyfile(source, floor_db)
+            for kind in group:
+                contact_times[kind]["floor"].append(
+                    timed(["sqlite3", floor_db], input=CONTACT_FLOORS[kind].format(path=paths[kind]).encode()))
             if i == 0:
                 # A floor must leave a registry adreg accepts: a migration that changes its table fails here.
                 subprocess.run([adreg, "check", "--db", floor_db, "--as-of", AS_OF], check=True, env=env,
                                stdout=subprocess.DEVNULL)
-            if kind == "visits":
+            if "doses" in group:
+                export_times["sql"].append(timed(["sqlite3", floor_db], input=DOSE_EXPORT_SQL.format(out=out).encode()))
+            os.remove(floor_db)
+            # The registry with doses and visits stays, for the dose export and its memory below.
+            target = contact_db if "doses" in group else floor_db
+            shutil.copyfile(source, target)
+            for kind in group:
+                seconds, mb = measured([adreg, "import", kind, paths[kind], "--db", target, "--as-of", AS_OF], env)
+                contact_times[kind]["import"].append(seconds)
+                contact_memory[kind] = max(contact_memory[kind], mb)
+            if "doses" in group:
                 export_times["export"].append(timed([adreg, "export", "doses", "--identified", "--db", contact_db,
                                                      "--out", out, "--force", "--as-of", AS_OF], env=env))
-                export_times["sql"].append(timed(["sqlite3", floor_db], input=DOSE_EXPORT_SQL.format(out=out).encode()))
+        os.remove(floor_db)
         log(f"  contact round {i + 1}: " + ", ".join(
             f"{kind} {t['import'][-1]:.2f}s (floor {t['floor'][-1]:.2f}s)" for kind, t in contact_times.items()))
-    for path in (floor_db, follow_up_db, bare, out):
+    for path in (bare, out):
         os.remove(path)
     for kind in CONTACT_FILES:
         ci, cf = (statistics.median(contact_times[kind][k]) for k in ("import", "floor"))
