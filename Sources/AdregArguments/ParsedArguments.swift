@@ -1,7 +1,7 @@
 /// The values found on the command line for one command, global options included.
 ///
-/// Look-ups are by name without dashes or angle brackets. Nothing here is validated
-/// against `allowedValues`: the command checks the data itself.
+/// Commands read values by the typed key they declared (`arguments[start]`); the reads by name are internal to the
+/// parser and its tests. Nothing here is validated against `allowedValues`: the command checks the data itself.
 public struct ParsedArguments: Sendable, Equatable {
   private var positionals: [String: String]
   private var optionValues: [String: [String]]
@@ -24,28 +24,75 @@ public struct ParsedArguments: Sendable, Equatable {
     self.missing = missing
   }
 
+  /// A required positional argument; empty only in arguments built by hand without it.
+  public subscript(argument: Argument<String>) -> String {
+    positionals[argument.name] ?? ""
+  }
+
+  /// A positional argument that may be left out, or nil when it was.
+  public subscript(argument: Argument<String?>) -> String? {
+    positionals[argument.name]
+  }
+
+  /// Every word a variadic argument took, in order.
+  public subscript(argument: Argument<[String]>) -> [String] {
+    positionals(argument.name)
+  }
+
+  /// True when the flag was given at least once.
+  public subscript(option: Option<Bool>) -> Bool {
+    flag(option.name)
+  }
+
+  /// The value of an option that may be left out; when given several times the last one wins.
+  public subscript(option: Option<String?>) -> String? {
+    value(option.name)
+  }
+
+  /// The value of a required option; when given several times the last one wins. Empty only in arguments built by
+  /// hand without it.
+  public subscript(option: Option<String>) -> String {
+    value(option.name) ?? ""
+  }
+
+  /// Every value given for a repeatable option, in command-line order; empty when absent.
+  public subscript(option: Option<[String]>) -> [String] {
+    values(option.name)
+  }
+
+  /// Every value given for a single-value option, in command-line order, for options whose values add up (a
+  /// comma-separated list given twice).
+  public func everyValue(_ option: Option<String?>) -> [String] {
+    values(option.name)
+  }
+
+  /// True when a prompted option was absent, so the command asks for it.
+  public func isMissing(_ option: Option<String?>) -> Bool {
+    missing.contains(option.name)
+  }
+
   /// The positional argument with the given name, or nil when it was not given.
-  public func positional(_ name: String) -> String? {
+  func positional(_ name: String) -> String? {
     positionals[name]
   }
 
   /// Every word a variadic argument took, in order; the first of them for `positional(_:)`.
-  public func positionals(_ name: String) -> [String] {
+  func positionals(_ name: String) -> [String] {
     variadic[name] ?? positionals[name].map { [$0] } ?? []
   }
 
   /// The value of a single-value option; when given several times the last one wins.
-  public func value(_ name: String) -> String? {
+  func value(_ name: String) -> String? {
     optionValues[name]?.last
   }
 
   /// Every value given for an option, in command-line order; empty when absent.
-  public func values(_ name: String) -> [String] {
+  func values(_ name: String) -> [String] {
     optionValues[name] ?? []
   }
 
   /// True when the flag was given at least once.
-  public func flag(_ name: String) -> Bool {
+  func flag(_ name: String) -> Bool {
     flags.contains(name)
   }
 

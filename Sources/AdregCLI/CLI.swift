@@ -78,7 +78,7 @@ public enum CLI {
         NameWarnings.check(path, parsed, context)
         return ExitCode.success
       } catch {
-        let (code, message) = failure(error)
+        let (code, message) = failure(error, path: path)
         // Messages quote values from files and options; none may forge a line or reach the terminal raw.
         io.err(DisplayText.escapedMessage(message))
         return code
@@ -87,8 +87,8 @@ public enum CLI {
   }
 
   /// The exit code and the standard-error text of a failed command: every error is mapped here, once, so one
-  /// problem gives one exit code whichever command meets it.
-  static func failure(_ error: any Error) -> (code: Int32, message: String) {
+  /// problem gives one exit code whichever command meets it, and names its fields by that command's options.
+  static func failure(_ error: any Error, path: [String]) -> (code: Int32, message: String) {
     switch error {
     case let error as UsageError:
       return (ExitCode.usage, error.description)
@@ -99,15 +99,15 @@ public enum CLI {
       case .busy: ExitCode.busy
       case .failure: ExitCode.failure
       }
-      return (code, "Error: \(error.message)")
+      return (code, "Error: \(error.message(naming: FieldOptions(path: path)))")
     case let error as CommandFailure:
       return (error.code, "Error: \(error.message)")
     case let error as CSVFileError:
-      return failure(RegistryError(error))
+      return failure(RegistryError(error), path: path)
     case let error as CSVError:
-      return failure(RegistryError(error, file: "the file"))
+      return failure(RegistryError(error, file: "the file"), path: path)
     case let error as FileSinkError:
-      return failure(RegistryError(error))
+      return failure(RegistryError(error), path: path)
     default:
       return (ExitCode.failure, "Error: \(error)")
     }

@@ -27,28 +27,28 @@ enum ExitCode {
 
 /// Options several commands share, declared once.
 enum SharedOptions {
-  static let site = OptionSpec.value(
+  static let site = Option<String?>.value(
     "site", "site", help: "The site the patient code belongs to (default: the registry's default site).")
-  static let from = OptionSpec.value("from", "date", help: "Start of the window, YYYY-MM-DD (inclusive).")
-  static let to = OptionSpec.value("to", "date", help: "End of the window, YYYY-MM-DD (inclusive).")
-  static let code = ArgumentSpec("code", help: "The patient's pseudonymous code.")
-  static let caseID = ArgumentSpec("id", help: "The case id, as 'record' printed it.")
+  static let from = Option<String?>.value("from", "date", help: "Start of the window, YYYY-MM-DD (inclusive).")
+  static let to = Option<String?>.value("to", "date", help: "End of the window, YYYY-MM-DD (inclusive).")
+  static let code = Argument<String>.required("code", help: "The patient's pseudonymous code.")
+  static let caseID = Argument<String>.required("id", help: "The case id, as 'record' printed it.")
   /// Seriousness criteria of a case (ICH E2B(R3) E.i.3.2a–f), on `record` and `case update`.
-  static let serious = OptionSpec.value(
+  static let serious = Option<String?>.value(
     "serious", "codes", help: "Seriousness criteria, comma-separated (a follow-up can add more).",
     allowedValues: Vocabulary.seriousness.codes)
   /// CSV output of listings, reports and exports: text as stored, for programs that read CSV and want no escaping.
-  static let raw = OptionSpec.flag(
+  static let raw = Option<Bool>.flag(
     "raw",
     help: "CSV: write text exactly as stored, without the ' put before a text starting with =, +, -, @, a tab, a carriage return or ' so that a spreadsheet does not run it as a formula.")
-  static let force = OptionSpec.flag(
+  static let force = Option<Bool>.flag(
     "force", help: "Replace an existing file (never the registry, an input of the command or a symbolic link).")
 }
 
 extension ParsedArguments {
-  /// A comma-separated option as a list, each item trimmed.
-  func list(_ name: String) -> [String] {
-    values(name).flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+  /// A comma-separated option as a list, each item trimmed; the values of every occurrence add up.
+  func list(_ option: Option<String?>) -> [String] {
+    everyValue(option).flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
       .filter { !$0.isEmpty }
   }
 }

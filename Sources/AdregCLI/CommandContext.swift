@@ -17,25 +17,20 @@ final class CommandContext {
     self.parser = parser
   }
 
-  static let globalOptions: [OptionSpec] = [
-    .value("db", "path", help: "The registry file (default: $ADREG_DB, else adreg.sqlite here)."),
-    .value("user", "name", help: "Who is recorded in the audit trail (default: $ADREG_USER, else the login name)."),
-    .value("as-of", "date", help: "Fix 'today' (YYYY-MM-DD) so that results are reproducible."),
-    .value(
-      "format", "format", help: "Output of listings and reports.", allowedValues: OutputFormat.allCases.map(\.rawValue)),
-  ]
+  static let globalOptions: [OptionSpec] =
+    [GlobalOptions.db, GlobalOptions.user, GlobalOptions.asOf, GlobalOptions.format].map(\.spec)
 
   /// The registry file: `--db`, else `$ADREG_DB`, else `adreg.sqlite` in the working directory.
   var databasePath: String {
-    resolve(arguments.value("db") ?? io.environment["ADREG_DB"] ?? "adreg.sqlite")
+    resolve(arguments[GlobalOptions.db] ?? io.environment["ADREG_DB"] ?? "adreg.sqlite")
   }
 
   /// The registry file, refused up front when `--db` or `$ADREG_DB` is empty or names a folder, FIFO or device.
   /// - Throws: `RegistryError` of kind `.invalidData` (exit 65).
   func checkedDatabasePath(mustExist: Bool) throws -> String {
-    if let given = arguments.value("db") ?? io.environment["ADREG_DB"], given.isEmpty {
+    if let given = arguments[GlobalOptions.db] ?? io.environment["ADREG_DB"], given.isEmpty {
       throw RegistryError.invalid(
-        "\(arguments.value("db") != nil ? "--db" : "$ADREG_DB") is empty; give the registry file's path (default: adreg.sqlite here)")
+        "\(arguments[GlobalOptions.db] != nil ? "--db" : "$ADREG_DB") is empty; give the registry file's path (default: adreg.sqlite here)")
     }
     let path = databasePath
     try FileCheck.requireRegistry(path, mustExist: mustExist)
@@ -66,7 +61,7 @@ final class CommandContext {
 
   /// The user for the audit trail.
   var user: String {
-    for candidate in [arguments.value("user"), io.environment["ADREG_USER"], io.environment["USER"], io.environment["LOGNAME"]] {
+    for candidate in [arguments[GlobalOptions.user], io.environment["ADREG_USER"], io.environment["USER"], io.environment["LOGNAME"]] {
       if let candidate, !candidate.isEmpty { return candidate }
     }
     if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
@@ -75,7 +70,7 @@ final class CommandContext {
 
   /// "Today": `--as-of`, else the local calendar date.
   func today() throws -> Day {
-    if let text = arguments.value("as-of") { return try Validate.date(text, field: "as-of") }
+    if let text = arguments[GlobalOptions.asOf] { return try Validate.date(text, field: "as-of") }
     return try clockDay()
   }
 
@@ -103,7 +98,7 @@ final class CommandContext {
 
   /// The output format; `fallback` when none was asked for.
   func format(default fallback: OutputFormat = .table, allowed: [OutputFormat] = OutputFormat.allCases) throws -> OutputFormat {
-    guard let text = arguments.value("format") else { return fallback }
+    guard let text = arguments[GlobalOptions.format] else { return fallback }
     guard let format = OutputFormat(rawValue: text), allowed.contains(format) else {
       throw parser.usageError(
         "The value '\(text)' is invalid for '--format <format>'; use one of \(allowed.map(\.rawValue).joined(separator: ", "))",
@@ -125,7 +120,7 @@ final class CommandContext {
   func usage(_ message: String) -> UsageError { parser.usageError(message, path: path) }
 
   /// `--raw`: CSV text cells as stored, without the `'` that keeps a spreadsheet from reading them as formulas.
-  var rawCSV: Bool { arguments.flag(SharedOptions.raw.name) }
+  var rawCSV: Bool { arguments[SharedOptions.raw] }
 
   /// Writes a listing in the chosen format.
   func emit(_ listing: Listing, format: OutputFormat) {
@@ -138,4 +133,16 @@ final class CommandContext {
   func listing(_ columns: [String], format: OutputFormat, escapedColumns: Set<String> = []) -> ListingStream {
     ListingStream(columns: columns, format: format, raw: rawCSV, io: io, escapedColumns: escapedColumns)
   }
+}
+
+/// The options every command takes, before or after its name.
+enum GlobalOptions {
+  static let db = Option<String?>.value(
+    "db", "path", help: "The registry file (default: $ADREG_DB, else adreg.sqlite here).")
+  static let user = Option<String?>.value(
+    "user", "name", help: "Who is recorded in the audit trail (default: $ADREG_USER, else the login name).")
+  static let asOf = Option<String?>.value(
+    "as-of", "date", help: "Fix 'today' (YYYY-MM-DD) so that results are reproducible.")
+  static let format = Option<String?>.value(
+    "format", "format", help: "Output of listings and reports.", allowedValues: OutputFormat.allCases.map(\.rawValue))
 }

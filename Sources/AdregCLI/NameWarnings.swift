@@ -6,19 +6,22 @@ import AdregFormats
 /// and shows nothing, so standard error says which sites or which code exist.
 enum NameWarnings {
   /// Commands whose `--site` only narrows what they show (on `patient add` or `record` it names where to write).
-  static let siteFilters: Set<String> = [
-    "report frequency", "report incidence", "report onset", "report risk", "report html", "patient list", "case list",
-    "audit",
+  static let siteFilters: [String: Option<String?>] = [
+    "report frequency": ReportArguments.site, "report incidence": ReportArguments.site,
+    "report onset": ReportArguments.site, "report risk": ReportArguments.site, "report html": ReportArguments.site,
+    "patient list": PatientListCommand.site, "case list": SharedOptions.site, "audit": SharedOptions.site,
   ]
   /// Commands whose `--patient CODE` only narrows what they show.
-  static let patientFilters: Set<String> = ["case list", "audit"]
+  static let patientFilters: [String: Option<String?>] = [
+    "case list": CaseListCommand.patient, "audit": AuditCommand.patient,
+  ]
 
   /// Warns on standard error after a command that ran, when its `--site` or `--patient` matched nothing.
   /// A registry that cannot be read for the check gives no warning: the command that just ran read it.
   static func check(_ path: [String], _ arguments: ParsedArguments, _ context: CommandContext) {
     let command = path.joined(separator: " ")
-    let site = siteFilters.contains(command) ? arguments.value("site") : nil
-    let code = patientFilters.contains(command) ? arguments.value("patient") : nil
+    let site = siteFilters[command].flatMap { arguments[$0] }
+    let code = patientFilters[command].flatMap { arguments[$0] }
     guard site != nil || code != nil, let registry = try? context.registry(readOnly: true) else { return }
     for warning in (try? warnings(site: site, patientCode: code, registry: registry)) ?? [] {
       context.io.err("Warning: " + warning)

@@ -10,7 +10,7 @@ import Foundation
 /// a folder or device at the destination, a missing or read-only folder, a full disk.
 extension CommandContext {
   /// `--force`: an existing regular file may be replaced.
-  var force: Bool { arguments.flag("force") }
+  var force: Bool { arguments[SharedOptions.force] }
 
   /// The registry's files and `inputs` (absolute path, name as the user gave it).
   func protectedFiles(inputs: [(path: String, name: String)] = []) -> [ProtectedFile] {
@@ -27,9 +27,12 @@ extension CommandContext {
 }
 
 extension FileSinkError {
-  /// The exit code and `Error:` message for this failure, as every other command error is mapped (`CLI.failure`).
-  var failure: CommandFailure {
+  /// The exit code and `Error:` message for this failure in `context`'s command, as every other command error is
+  /// mapped (`CLI.failure`).
+  func failure(_ context: CommandContext) -> CommandFailure {
     let error = RegistryError(self)
-    return CommandFailure(code: error.kind == .invalidData ? ExitCode.dataError : ExitCode.failure, message: error.message)
+    return CommandFailure(
+      code: error.kind == .invalidData ? ExitCode.dataError : ExitCode.failure,
+      message: error.message(naming: FieldOptions(path: context.path)))
   }
 }

@@ -4,23 +4,24 @@ import AdregFormats
 /// Domain values as JSON objects (snake_case keys, unrounded) and as words.
 enum Present {
   static func patient(_ p: Patient) -> [(String, JSONValue)] {
-    [("site", .string(p.site)), ("code", .string(p.code)), ("uuid", .string(p.uuid)), ("sex", .string(p.sex)),
+    [("site", .string(p.site)), ("code", .string(p.code)), ("uuid", .string(p.uuid)), ("sex", .string(p.sex.rawValue)),
      ("birth_year", p.birthYear.map { .int(Int64($0)) } ?? .null), ("start", .string(p.start.iso)),
      ("stop", p.stop.map { .string($0.iso) } ?? .null), ("stop_reason", p.stopReason.map { .string($0) } ?? .null),
      ("regimen", .string(p.regimen)), ("interval_days", .int(Int64(p.intervalDays))),
-     ("risk_factors", .array(p.riskFactors.map { .string($0) }))]
+     ("risk_factors", .array(p.riskFactors.map { .string($0.rawValue) }))]
   }
 
   static func caseRecord(_ c: CaseRecord) -> [(String, JSONValue)] {
     let state = c.current
     return [
       ("id", .int(c.id)), ("uuid", .string(c.uuid)), ("site", .string(c.site)), ("patient", .string(c.patientCode)),
-      ("category", .string(c.category)), ("onset", .string(c.onset.iso)), ("reported", .string(c.reported.iso)),
-      ("source", .string(c.source)), ("scaling", .string(c.scaling)),
-      ("morphology", .array(c.morphology.map { .string($0) })), ("sites", .array(c.bodySites.map { .string($0) })),
-      ("severity", c.severity.map { .string($0) } ?? .null), ("itch", c.itch.map { .int(Int64($0)) } ?? .null),
+      ("category", .string(c.category.rawValue)), ("onset", .string(c.onset.iso)),
+      ("reported", .string(c.reported.iso)), ("source", .string(c.source.rawValue)),
+      ("scaling", .string(c.scaling.rawValue)), ("morphology", .array(c.morphology.map { .string($0.rawValue) })),
+      ("sites", .array(c.bodySites.map { .string($0.rawValue) })),
+      ("severity", c.severity.map { .string($0.rawValue) } ?? .null), ("itch", c.itch.map { .int(Int64($0)) } ?? .null),
       ("note", c.description.map { .string($0) } ?? .null),
-      ("seriousness", .array(c.seriousness.map { .string($0) })),
+      ("seriousness", .array(c.seriousness.map { .string($0.rawValue) })),
       ("days_since_start", .int(Int64(c.timing.daysSinceStart))),
       ("day_of_treatment", .int(Int64(c.timing.dayOfTreatment))),
       ("last_dose", c.timing.lastDose.map { .string($0.iso) } ?? .null),
@@ -28,11 +29,11 @@ enum Present {
       ("reporting_delay_days", .int(Int64(c.timing.reportingDelay))),
       ("recorded_at", .string(c.createdAt)), ("recorded_by", .string(c.createdBy)),
       ("current", .object([
-        ("action", state.action.map { .string($0) } ?? .null),
-        ("treatments", .array(state.treatments.map { .string($0) })),
-        ("dechallenge", state.dechallenge.map { .string($0) } ?? .null),
-        ("rechallenge", state.rechallenge.map { .string($0) } ?? .null),
-        ("outcome", state.outcome.map { .string($0) } ?? .null),
+        ("action", state.action.map { .string($0.rawValue) } ?? .null),
+        ("treatments", .array(state.treatments.map { .string($0.rawValue) })),
+        ("dechallenge", state.dechallenge.map { .string($0.rawValue) } ?? .null),
+        ("rechallenge", state.rechallenge.map { .string($0.rawValue) } ?? .null),
+        ("outcome", state.outcome.map { .string($0.rawValue) } ?? .null),
         ("outcome_date", state.outcomeDate.map { .string($0.iso) } ?? .null),
         ("biopsy", state.biopsy.map { .string($0) } ?? .null),
       ])),
@@ -45,9 +46,11 @@ enum Present {
   }
 
   static func followUp(_ f: FollowUp) -> [(String, JSONValue)] {
-    [("action", f.action.map { .string($0) } ?? .null), ("treatments", .array(f.treatments.map { .string($0) })),
-     ("dechallenge", f.dechallenge.map { .string($0) } ?? .null),
-     ("rechallenge", f.rechallenge.map { .string($0) } ?? .null), ("outcome", f.outcome.map { .string($0) } ?? .null),
+    [("action", f.action.map { .string($0.rawValue) } ?? .null),
+     ("treatments", .array(f.treatments.map { .string($0.rawValue) })),
+     ("dechallenge", f.dechallenge.map { .string($0.rawValue) } ?? .null),
+     ("rechallenge", f.rechallenge.map { .string($0.rawValue) } ?? .null),
+     ("outcome", f.outcome.map { .string($0.rawValue) } ?? .null),
      ("outcome_date", f.outcomeDate.map { .string($0.iso) } ?? .null), ("biopsy", f.biopsy.map { .string($0) } ?? .null),
      ("note", f.note.map { .string($0) } ?? .null), ("recorded_at", .string(f.recordedAt)),
      ("recorded_by", .string(f.recordedBy))]

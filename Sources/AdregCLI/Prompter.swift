@@ -11,6 +11,8 @@ struct Prompter {
   static let nothingSaved = "Nothing was saved."
 
   let io: CLIIO
+  /// How refusals name the fields: by the options of the command that asks.
+  let naming: FieldOptions
 
   /// Asks `question` until `check` accepts the answer (trimmed of spaces).
   /// - Parameter correction: for a refused answer, the code a typo most likely meant and the whole answer with it
@@ -28,13 +30,13 @@ struct Prompter {
       } catch let error as RegistryError where error.kind == .invalidData {
         refusal = error
         if let offer = correction(answer), let value = try? check(offer.answer) {
-          if try confirm(Self.offer(error.message, code: offer.code)) { return value }
+          if try confirm(Self.offer(error.message(naming: naming), code: offer.code)) { return value }
         } else if attempt < Self.attempts {
-          io.err(DisplayText.escapedMessage(error.message))
+          io.err(DisplayText.escapedMessage(error.message(naming: naming)))
         }
       }
     }
-    throw RegistryError.invalid("\(refusal.message)\n\(Self.nothingSaved)")
+    throw RegistryError.invalid("\(refusal.message(naming: naming))\n\(Self.nothingSaved)")
   }
 
   /// The refusal up to its "did you mean …?", as a yes-or-no question.

@@ -3,7 +3,7 @@ import AdregFormats
 
 extension SharedOptions {
   /// Long text of a show command or report on one line per item instead of folded to 100 columns.
-  static let wide = OptionSpec.flag(
+  static let wide = Option<Bool>.flag(
     "wide", help: "Keep each note, provenance or hint on one line instead of folding it at 100 columns.")
 }
 
@@ -16,7 +16,7 @@ struct TextLayout {
 
   init(wide: Bool = false) { self.wide = wide }
 
-  init(_ arguments: ParsedArguments) { wide = arguments.flag(SharedOptions.wide.name) }
+  init(_ arguments: ParsedArguments) { wide = arguments[SharedOptions.wide] }
 
   /// Text already escaped for the terminal, folded at `width` with continuation lines starting with `indent`
   /// (unless `--wide`); ends with a newline.

@@ -149,25 +149,15 @@ final class BulkImporter: ImportWriter {
     self.createdAt = createdAt
     self.onProblem = onProblem
     let db = registry.db
-    patients = BatchInsert(
-      db,
-      "INSERT INTO patient (uuid, site, code, sex, birth_year, start_date, stop_date, stop_reason, regimen, interval_days, created_at)",
-      width: 11, conflict: ("ON CONFLICT DO NOTHING", "patient"))
-    riskFactors = BatchInsert(db, "INSERT INTO patient_risk_factor (patient_id, code)", width: 2)
-    cases = BatchInsert(
-      db,
-      "INSERT INTO case_report (uuid, patient_id, category, onset_date, reported_date, source, scaling, severity, "
-        + "itch, description, created_at, created_by)", width: 12, conflict: ("ON CONFLICT DO NOTHING", "case_report"))
-    morphology = BatchInsert(db, "INSERT INTO case_morphology (case_id, code)", width: 2)
-    bodySites = BatchInsert(db, "INSERT INTO case_body_site (case_id, code)", width: 2)
-    followUps = BatchInsert(
-      db,
-      "INSERT INTO follow_up (case_id, action, dechallenge, rechallenge, outcome, outcome_date, biopsy, recorded_at, recorded_by)",
-      width: 9)
-    treatments = BatchInsert(db, "INSERT INTO follow_up_treatment (follow_up_id, code)", width: 2)
-    withdrawals = BatchInsert(
-      db, "INSERT INTO case_withdrawal (case_id, reason, withdrawn_at, withdrawn_by)", width: 4)
-    seriousness = BatchInsert(db, "INSERT INTO case_seriousness (case_id, code, added_at, added_by)", width: 4)
+    patients = BatchInsert(db, PatientStore.insert, skippingConflicts: true)
+    riskFactors = BatchInsert(db, PatientStore.riskFactorInsert)
+    cases = BatchInsert(db, CaseStore.insert, skippingConflicts: true)
+    morphology = BatchInsert(db, CaseStore.morphologyInsert)
+    bodySites = BatchInsert(db, CaseStore.bodySiteInsert)
+    followUps = BatchInsert(db, FollowUpStore.insert.omitting("note"))
+    treatments = BatchInsert(db, FollowUpStore.treatmentInsert)
+    withdrawals = BatchInsert(db, CaseStore.withdrawalInsert.omitting("duplicate_of"))
+    seriousness = BatchInsert(db, CaseStore.seriousnessInsert)
     findPatient = try db.cachedStatement("SELECT id, start_date FROM patient WHERE site = ? AND code = ?")
     findCaseID = try db.cachedStatement("SELECT id FROM case_report WHERE uuid = ?")
     findCaseKey = try db.cachedStatement(
@@ -226,7 +216,7 @@ final class BulkImporter: ImportWriter {
     let patient = pending.patient
     try noteUUID(patient.uuid, flush: writePatients)
     try patients.append(
-      .text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex),
+      .text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex.rawValue),
       patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
       patient.stop.map { .text($0.iso) } ?? .null, patient.stopReason.map { .text($0) } ?? .null,
       .text(patient.regimen), .integer(Int64(patient.intervalDays)), .text(createdAt))
@@ -255,7 +245,7 @@ final class BulkImporter: ImportWriter {
       }
       written += 1
       for code in pending.patient.riskFactors {
-        try riskFactors.append(.integer(id), .text(code))
+        try riskFactors.append(.integer(id), .text(code.rawValue))
       }
     }
     spent.discard(Self.taking(&pendingPatients))
@@ -297,6 +287,7 @@ final class BulkImporter: ImportWriter {
     let differences = Self.differences(kind.columns, stored: stored.identifiedValues, given: given.identifiedValues)
     guard differences.isEmpty else {
       throw RegistryError.invalid(
+        .patientCode,
         "patient code \(patient.code) is already enrolled in site \(patient.site) with other values (\(differences)); an import adds patients, it does not change them")
     }
   }
@@ -309,11 +300,12 @@ final class BulkImporter: ImportWriter {
     if !pending.uuidGiven {
       // Without a uuid a case is known by patient, category and onset: the rows before must be written to be found.
       try writeCases()
-      var cursor = try findCaseKey.cursor([.integer(patient.id), .text(checked.onset.iso), .text(checked.category)])
+      var cursor = try findCaseKey.cursor(
+        [.integer(patient.id), .text(checked.onset.iso), .text(checked.category.rawValue)])
       if try cursor.next() != nil {
         _ = try cursor.next()
         let stored = try registry.exportedCases(
-          patientID: patient.id, category: checked.category, onset: checked.onset.iso)
+          patientID: patient.id, category: checked.category.rawValue, onset: checked.onset.iso)
         try settleTakenCase(pending, stored: stored)
         alreadyPresent += 1
         return
@@ -321,9 +313,9 @@ final class BulkImporter: ImportWriter {
     }
     try noteUUID(checked.uuid, flush: writeCases)
     try cases.append(
-      .text(checked.uuid), .integer(patient.id), .text(checked.category), .text(checked.onset.iso),
-      .text(checked.reported.iso), .text(checked.source), .text(checked.scaling),
-      checked.severity.map { .text($0) } ?? .null, checked.itch.map { .integer(Int64($0)) } ?? .null,
+      .text(checked.uuid), .integer(patient.id), .text(checked.category.rawValue), .text(checked.onset.iso),
+      .text(checked.reported.iso), .text(checked.source.rawValue), .text(checked.scaling.rawValue),
+      checked.severity.map { .text($0.rawValue) } ?? .null, checked.itch.map { .integer(Int64($0)) } ?? .null,
       checked.description.map { .text($0) } ?? .null, .text(createdAt), .text(registry.user))
     pendingCases.append(pending)
     if !cases.isPending { try writeCases() }
@@ -336,7 +328,7 @@ final class BulkImporter: ImportWriter {
     let outcomes = try cases.drain()
     var taken: [CheckedCase] = []
     var claimed = Set<Int64>()
-    var withTreatments: [(followUpIndex: Int, codes: [String])] = []
+    var withTreatments: [(followUpIndex: Int, codes: [Treatment])] = []
     var followUpCount = 0
     for (pending, outcome) in zip(pendingCases, outcomes) {
       var id: Int64?
@@ -351,15 +343,16 @@ final class BulkImporter: ImportWriter {
         continue
       }
       written += 1
-      for code in pending.checked.morphology { try morphology.append(.integer(id), .text(code)) }
-      for code in pending.checked.bodySites { try bodySites.append(.integer(id), .text(code)) }
+      for code in pending.checked.morphology { try morphology.append(.integer(id), .text(code.rawValue)) }
+      for code in pending.checked.bodySites { try bodySites.append(.integer(id), .text(code.rawValue)) }
       for code in pending.checked.seriousness {
-        try seriousness.append(.integer(id), .text(code), .text(createdAt), .text(registry.user))
+        try seriousness.append(.integer(id), .text(code.rawValue), .text(createdAt), .text(registry.user))
       }
       for followUp in pending.followUps {
         try followUps.append(
-          .integer(id), followUp.action.map { .text($0) } ?? .null, followUp.dechallenge.map { .text($0) } ?? .null,
-          followUp.rechallenge.map { .text($0) } ?? .null, followUp.outcome.map { .text($0) } ?? .null,
+          .integer(id), followUp.action.map { .text($0.rawValue) } ?? .null,
+          followUp.dechallenge.map { .text($0.rawValue) } ?? .null,
+          followUp.rechallenge.map { .text($0.rawValue) } ?? .null, followUp.outcome.map { .text($0.rawValue) } ?? .null,
           followUp.outcomeDate.map { .text($0.iso) } ?? .null, followUp.biopsy.map { .text($0) } ?? .null,
           .text(createdAt), .text(registry.user))
         followUpCount += 1
@@ -376,7 +369,7 @@ final class BulkImporter: ImportWriter {
     let followUpIDs = try followUps.drain()
     for (index, codes) in withTreatments {
       guard case .id(let followUpID) = followUpIDs[index] else { continue }
-      for code in codes { try treatments.append(.integer(followUpID), .text(code)) }
+      for code in codes { try treatments.append(.integer(followUpID), .text(code.rawValue)) }
     }
     for batch in [morphology, bodySites, treatments, withdrawals, seriousness] { try batch.drain() }
     for pending in taken {

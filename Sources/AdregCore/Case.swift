@@ -5,18 +5,18 @@ public struct CaseRecord: Sendable, Equatable {
   public var patientID: Int64
   public var site: String
   public var patientCode: String
-  public var category: String
+  public var category: Category
   public var onset: Day
   public var reported: Day
-  public var source: String
-  public var scaling: String
-  public var morphology: [String]
-  public var bodySites: [String]
-  public var severity: String?
+  public var source: CaseSource
+  public var scaling: Scaling
+  public var morphology: [Morphology]
+  public var bodySites: [BodySite]
+  public var severity: Severity?
   public var itch: Int?
   public var description: String?
   /// Seriousness criteria (ICH E2B(R3) E.i.3.2a–f), in vocabulary order; empty when the case is not serious.
-  public var seriousness: [String]
+  public var seriousness: [SeriousnessCriterion]
   public var createdAt: String
   public var createdBy: String
   public var timing: CaseTiming
@@ -51,6 +51,11 @@ public struct CaseTiming: Sendable, Equatable {
 
 /// What staff give to record a case; checked by `Registry.record`.
 public struct CaseDraft: Sendable {
+  /// Who reported a case recorded without a source.
+  public static let defaultSource = CaseSource.clinician.rawValue
+  /// The scaling of a case recorded without one.
+  public static let defaultScaling = Scaling.unknown.rawValue
+
   public var site: String?
   public var patientCode: String
   public var category: String
@@ -78,11 +83,11 @@ public struct CaseDraft: Sendable {
 /// One appended follow-up of a case.
 public struct FollowUp: Sendable, Equatable {
   public var id: Int64
-  public var action: String?
-  public var treatments: [String]
-  public var dechallenge: String?
-  public var rechallenge: String?
-  public var outcome: String?
+  public var action: Action?
+  public var treatments: [Treatment]
+  public var dechallenge: Dechallenge?
+  public var rechallenge: Rechallenge?
+  public var outcome: Outcome?
   public var outcomeDate: Day?
   public var biopsy: String?
   public var note: String?
@@ -123,15 +128,15 @@ public struct FollowUpDraft: Sendable {
 
 /// The latest value of each follow-up field.
 public struct FollowUpState: Sendable, Equatable {
-  public var action: String?
-  public var treatments: [String] = []
-  public var dechallenge: String?
-  public var rechallenge: String?
-  public var outcome: String?
+  public var action: Action?
+  public var treatments: [Treatment] = []
+  public var dechallenge: Dechallenge?
+  public var rechallenge: Rechallenge?
+  public var outcome: Outcome?
   public var outcomeDate: Day?
   public var biopsy: String?
   /// Every action taken, in order: an improvement after `interval-extended` needs the history.
-  public var actions: [String] = []
+  public var actions: [Action] = []
 
   init(_ followUps: [FollowUp]) {
     for followUp in followUps {
@@ -164,7 +169,7 @@ public struct Withdrawal: Sendable, Equatable {
 public struct CaseFilter: Sendable {
   public var site: String?
   public var patientCode: String?
-  public var category: String?
+  public var category: Category?
   public var from: Day?
   public var to: Day?
   /// Only cases with at least one seriousness criterion.

@@ -46,7 +46,8 @@ public enum DuplicateScore {
       points += value
       note(field, value == 1)
     }
-    scored("scaling", first.scaling == "unknown" || second.scaling == "unknown" ? nil : same(first.scaling, second.scaling))
+    let scalingKnown = first.scaling != .unknown && second.scaling != .unknown
+    scored("scaling", scalingKnown ? same(first.scaling, second.scaling) : nil)
     scored("severity", both(first.severity, second.severity).map { same($0.0, $0.1) })
     scored("itch", both(first.itch, second.itch).map { same($0.0, $0.1) })
     scored("morphology", overlap(first.morphology, second.morphology))
@@ -66,7 +67,7 @@ public enum DuplicateScore {
   }
 
   /// Codes in both / codes in either; nil when either list is empty.
-  static func overlap(_ a: [String], _ b: [String]) -> Double? {
+  static func overlap<Code: VocabularyCode>(_ a: [Code], _ b: [Code]) -> Double? {
     guard !a.isEmpty, !b.isEmpty else { return nil }
     let (x, y) = (Set(a), Set(b))
     return Double(x.intersection(y).count) / Double(x.union(y).count)

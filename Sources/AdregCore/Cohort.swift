@@ -42,12 +42,18 @@ struct CohortDefinition: Sendable, Equatable {
 
   /// The cohort condition on the patient `p` of a query; its arguments are `arguments`.
   static let condition = """
-    p.start_date <= ?2 AND (p.stop_date IS NULL OR p.stop_date >= ?1) AND (?3 IS NULL OR p.site = ?3)
+    p.start_date <= :end AND (p.stop_date IS NULL OR p.stop_date >= :from) AND (:site IS NULL OR p.site = :site)
     """
 
-  /// The values `condition` binds: ?1 from, ?2 end, ?3 site. An open start is the earliest date that sorts as text.
+  /// The window's days, `:from` and `:end`, for a query of cases in the window. An open start is the earliest date
+  /// that sorts as text.
+  var windowArguments: StatementArguments {
+    ["from": window.from?.iso ?? "0001-01-01", "end": window.end]
+  }
+
+  /// The values `condition` binds: `:from`, `:end` and `:site`.
   var arguments: StatementArguments {
-    [window.from?.iso ?? "0001-01-01", window.end, site]
+    windowArguments + ["site": site]
   }
 
   /// Whether a patient with these treatment days is in the cohort: started by the end, not stopped before the start.

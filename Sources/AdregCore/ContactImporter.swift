@@ -46,14 +46,10 @@ final class ContactImporter: ImportWriter {
     self.onProblem = onProblem
     let db = registry.db
     if kind == .doses {
-      contacts = BatchInsert(
-        db, "INSERT INTO dose (patient_id, dose_date, created_at)", width: 3,
-        conflict: ("ON CONFLICT DO NOTHING", "dose"), capacity: 256)
+      contacts = BatchInsert(db, DoseStore.insert, skippingConflicts: true, capacity: 256)
       findContact = try db.cachedStatement("SELECT id, NULL FROM dose WHERE patient_id = ? AND dose_date = ?")
     } else {
-      contacts = BatchInsert(
-        db, "INSERT INTO visit (patient_id, visit_date, note, created_at)", width: 4,
-        conflict: ("ON CONFLICT DO NOTHING", "visit"))
+      contacts = BatchInsert(db, VisitStore.insert, skippingConflicts: true)
       findContact = try db.cachedStatement("SELECT id, note FROM visit WHERE patient_id = ? AND visit_date = ?")
     }
   }
@@ -146,21 +142,16 @@ final class ContactImporter: ImportWriter {
     }
     let followUp = checked.followUp
     let db = registry.db
-    try db.cachedStatement(
-      """
-      INSERT INTO follow_up (case_id, action, dechallenge, rechallenge, outcome, outcome_date, biopsy, note, recorded_at, recorded_by)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """
-    ).execute([
-      .integer(checked.caseID), Self.text(followUp.action), Self.text(followUp.dechallenge),
-      Self.text(followUp.rechallenge), Self.text(followUp.outcome), Self.text(followUp.outcomeDate?.iso),
+    try db.cachedStatement(FollowUpStore.insert.sql).execute([
+      .integer(checked.caseID), followUp.action.databaseValue, followUp.dechallenge.databaseValue,
+      followUp.rechallenge.databaseValue, followUp.outcome.databaseValue, Self.text(followUp.outcomeDate?.iso),
       Self.text(followUp.biopsy), Self.text(followUp.note), .text(followUp.recordedAt), .text(followUp.recordedBy),
     ])
     var added = followUp
     added.id = db.lastInsertedRowID
     for code in followUp.treatments.sorted() {
-      try db.cachedStatement("INSERT INTO follow_up_treatment (follow_up_id, code) VALUES (?, ?)")
-        .execute([.integer(added.id), .text(code)])
+      try db.cachedStatement(FollowUpStore.treatmentInsert.sql)
+        .execute([.integer(added.id), code.databaseValue])
     }
     added.treatments = followUp.treatments.sorted()
     stored.append(added)

@@ -31,7 +31,7 @@ public struct E2BReport: Sendable, Equatable {
   /// E.i.1.1a.
   public var reactionAsReported: String
   public var reaction: MedDRAMapping
-  public var seriousness: [String]
+  public var seriousness: [SeriousnessCriterion]
   public var onset: Day
   public var end: Day?
   /// E.i.7.
@@ -81,12 +81,12 @@ public struct E2BReport: Sendable, Equatable {
   static let iso3166 = "1.0.3166.1.2.2"
 
   /// E.i.3.2a–f in order: the observation code and display name of each seriousness criterion.
-  static let criteria: [(code: String, name: String, criterion: String)] = [
-    ("34", "resultsInDeath", "death"), ("21", "isLifeThreatening", "life-threatening"),
-    ("33", "requiresInpatientHospitalization", "hospitalisation"),
-    ("35", "resultsInPersistentOrSignificantDisability", "disability"),
-    ("12", "congenitalAnomalyBirthDefect", "congenital-anomaly"),
-    ("26", "otherMedicallyImportantCondition", "medically-important"),
+  static let criteria: [(code: String, name: String, criterion: SeriousnessCriterion)] = [
+    ("34", "resultsInDeath", .death), ("21", "isLifeThreatening", .lifeThreatening),
+    ("33", "requiresInpatientHospitalization", .hospitalisation),
+    ("35", "resultsInPersistentOrSignificantDisability", .disability),
+    ("12", "congenitalAnomalyBirthDefect", .congenitalAnomaly),
+    ("26", "otherMedicallyImportantCondition", .medicallyImportant),
   ]
 
   /// The whole file: an `MCCI_IN200100UV01` batch holding one `PORR_IN049016UV` message.

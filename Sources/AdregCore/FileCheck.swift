@@ -55,12 +55,15 @@ public enum FileCheck {
     switch kind(of: path) {
     case nil:
       if mustExist {
-        throw RegistryError(.inputMissing, "no registry at \(path); run 'adreg init' to create one, or pass --db PATH")
+        throw RegistryError(
+          .inputMissing, field: .registryPath, "no registry at \(path)",
+          fix: "run \(task: .create) to create one, or pass \(option: .registryPath) PATH")
       }
     case .regular: return
     case let other?:
       throw RegistryError(
-        .invalidData, "the registry \(path) is \(other.words), not a registry file; give a file's path with --db")
+        .invalidData, field: .registryPath, "the registry \(path) is \(other.words), not a registry file",
+        fix: "give a file's path with \(option: .registryPath)")
     }
   }
 }

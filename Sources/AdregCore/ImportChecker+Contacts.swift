@@ -75,24 +75,22 @@ extension ImportChecker {
     let sequenceText = value(at("sequence"))
     let sequence = try Validate.integer(sequenceText, field: "sequence", in: 1...1_000_000)
     let checks = configuration.checks
-    var followUp = FollowUp(
-      id: 0, action: try optional(at("action")).map { try Vocabulary.action.validate($0) },
-      treatments: try Vocabulary.treatment.validate(list(at("treatments"))),
-      dechallenge: try optional(at("dechallenge")).map { try Vocabulary.dechallenge.validate($0) },
-      rechallenge: try optional(at("rechallenge")).map { try Vocabulary.rechallenge.validate($0) },
-      outcome: try optional(at("outcome")).map { try Vocabulary.outcome.validate($0) }, outcomeDate: nil,
-      biopsy: try optionalText(at("biopsy")).map { try Validate.requiredText($0, field: "biopsy") },
-      note: try optionalText(at("note")).map { try Validate.requiredText($0, field: "note") },
-      recordedAt: configuration.createdAt, recordedBy: configuration.user)
-    followUp.outcomeDate = try checks.outcomeDate(
-      optional(at("outcome_date")), outcome: followUp.outcome, onset: reaction.onset, dateField: "outcome_date",
-      outcomeField: "the outcome column")
-    guard followUp.action != nil || !followUp.treatments.isEmpty || followUp.dechallenge != nil
-      || followUp.rechallenge != nil || followUp.outcome != nil || followUp.biopsy != nil || followUp.note != nil
-    else {
+    var draft = FollowUpDraft()
+    draft.action = optional(at("action"))
+    draft.treatments = list(at("treatments"))
+    draft.dechallenge = optional(at("dechallenge"))
+    draft.rechallenge = optional(at("rechallenge"))
+    draft.outcome = optional(at("outcome"))
+    draft.outcomeDate = optional(at("outcome_date"))
+    draft.biopsy = optionalText(at("biopsy"))
+    draft.note = optionalText(at("note"))
+    var followUp = try checks.followUp(draft, onset: reaction.onset)
+    guard !followUp.isEmpty else {
       throw RegistryError.invalid(
         "action: the follow-up is empty; fill at least one of action, treatments, dechallenge, rechallenge, outcome, biopsy, note")
     }
+    followUp.recordedAt = configuration.createdAt
+    followUp.recordedBy = configuration.user
     let recordedAt = optional(at("recorded_at"))
     if let recordedAt { followUp.recordedAt = try Self.utcTime(recordedAt, field: "recorded_at", today: checks.today) }
     let recordedBy = optionalText(at("recorded_by"))

@@ -235,7 +235,7 @@ final class ImportChecker {
     }
     // Case checks need only the patient's identity and treatment start.
     let patient = Patient(
-      id: found.id, uuid: "", site: site, code: code, sex: "unknown", birthYear: nil, start: found.start,
+      id: found.id, uuid: "", site: site, code: code, sex: .unknown, birthYear: nil, start: found.start,
       stop: found.stop,
       stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
     lastPatient = patient
@@ -247,29 +247,24 @@ final class ImportChecker {
   ///
   /// The checks are those of `case update`, worded for columns.
   private func checkedFollowUps(onset: Day) throws -> [FollowUp] {
-    let actions = try list(c.actions).map { try Vocabulary.action.validate($0) }
-    let treatments = try Vocabulary.treatment.validate(list(c.treatments))
-    let dechallenge = try optional(c.dechallenge).map { try Vocabulary.dechallenge.validate($0) }
-    let rechallenge = try optional(c.rechallenge).map { try Vocabulary.rechallenge.validate($0) }
-    let outcome = try optional(c.outcome).map { try Vocabulary.outcome.validate($0) }
-    let outcomeDate = try configuration.checks.outcomeDate(
-      optional(c.outcomeDate), outcome: outcome, onset: onset, dateField: "outcome_date", outcomeField: "the outcome column")
-    let biopsy = try optionalText(c.biopsy).map { try Validate.requiredText($0, field: "biopsy") }
-    let hasState = !treatments.isEmpty || dechallenge != nil || rechallenge != nil || outcome != nil || biopsy != nil
-    guard !actions.isEmpty || hasState else { return [] }
-    func followUp(_ action: String?) -> FollowUp {
+    let actions = try RecordField.action.checking { try list(c.actions).map { try Action(parsing: $0) } }
+    var draft = FollowUpDraft()
+    draft.treatments = list(c.treatments)
+    draft.dechallenge = optional(c.dechallenge)
+    draft.rechallenge = optional(c.rechallenge)
+    draft.outcome = optional(c.outcome)
+    draft.outcomeDate = optional(c.outcomeDate)
+    draft.biopsy = optionalText(c.biopsy)
+    var last = try configuration.checks.followUp(draft, onset: onset)
+    guard !actions.isEmpty || !last.isEmpty else { return [] }
+    last.recordedAt = configuration.createdAt
+    last.recordedBy = configuration.user
+    var result = actions.dropLast().map { action in
       FollowUp(
         id: 0, action: action, treatments: [], dechallenge: nil, rechallenge: nil, outcome: nil, outcomeDate: nil,
-        biopsy: nil, note: nil, recordedAt: configuration.createdAt, recordedBy: configuration.user)
+        biopsy: nil, note: nil, recordedAt: last.recordedAt, recordedBy: last.recordedBy)
     }
-    var result = actions.dropLast().map(followUp)
-    var last = followUp(actions.last)
-    last.treatments = treatments
-    last.dechallenge = dechallenge
-    last.rechallenge = rechallenge
-    last.outcome = outcome
-    last.outcomeDate = outcomeDate
-    last.biopsy = biopsy
+    last.action = actions.last
     result.append(last)
     return result
   }

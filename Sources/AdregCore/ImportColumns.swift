@@ -11,36 +11,30 @@ public enum ExchangeColumns {
   /// The column a rejects file adds; an import ignores it, so a corrected rejects file can be imported again.
   public static let rejectReason = "reason"
 
-  /// Which column a validation message is about, from the field name the shared checks put first.
-  ///
-  /// The checks are shared with the commands, so they name fields as options (`birth-year`, `onset`);
-  /// an import reports the column instead.
-  static func column(for message: String, kind: RecordKind) -> (column: String, problem: String)? {
-    let fields: [(String, String)]
-    switch kind {
-    case .patients:
-      fields = [
-        ("patient code", "code"), ("site", "site"), ("sex", "sex"), ("start", "start_date"),
-        ("birth-year", "birth_year"), ("regimen", "regimen"), ("interval-days", "interval_days"),
-        ("risk factor", "risk_factors"), ("stop", "stop_date"), ("reason", "stop_reason"), ("uuid", "uuid"),
-      ]
-    case .cases:
-      fields = [
-        ("category", "category"), ("onset", "onset_date"), ("reported", "reported_date"), ("source", "source"),
-        ("scaling", "scaling"), ("morphology", "morphology"), ("body site", "body_sites"), ("severity", "severity"),
-        ("itch", "itch"), ("note", "description"), ("uuid", "uuid"), ("action", "actions"),
-        ("treatment", "treatments"), ("dechallenge", "dechallenge"), ("rechallenge", "rechallenge"),
-        ("outcome-date", "outcome_date"), ("outcome", "outcome"), ("biopsy", "biopsy"),
-        ("withdrawn_reason", "withdrawn_reason"), ("seriousness", "seriousness"),
-      ]
-    case .doses, .visits, .followups:
-      // Their checks name the column itself, or the vocabulary whose code is wrong.
-      fields = kind.columns.map { ($0, $0) } + [("treatment", "treatments")]
+  /// A refused row's problem as an import reports it: the fields named by this file's columns, and led by the
+  /// column when the message does not start with it (`stop_reason: a stop reason needs a stop date; fill stop_date`).
+  static func problem(_ error: RegistryError, kind: RecordKind) -> String {
+    let naming = ColumnNaming(kind: kind)
+    let text = error.message(naming: naming)
+    guard let field = error.field, !error.problem.startsWithLabel, let column = naming.column(field) else {
+      return text
     }
-    for (field, column) in fields {
-      if message.hasPrefix(field + ": ") { return (column, String(message.dropFirst(field.count + 2))) }
-      if message.hasPrefix(field + " ") || message.hasPrefix("unknown \(field) ") { return (column, message) }
-    }
-    return nil
+    return "\(column): \(text)"
   }
+}
+
+/// The columns of one exchange file, naming the fields a refused row's message is about.
+struct ColumnNaming: FieldNaming {
+  let kind: RecordKind
+
+  /// The column of this file an import fills `field` from, as the exchange catalogue declares it.
+  func column(_ field: RecordField) -> String? {
+    kind.file.identifiedColumns.first { $0.field == field }?.name
+  }
+
+  func label(_ field: RecordField) -> String { column(field) ?? field.words }
+
+  func reference(_ field: RecordField) -> String { column(field) ?? field.words }
+
+  func give(_ field: RecordField) -> String { column(field).map { "fill \($0)" } ?? "give the \(field.words)" }
 }

@@ -5,6 +5,14 @@ public enum Naranjo {
     case yes, no, unknown
   }
 
+  /// The probability band of a total score.
+  public enum Band: String, Sendable, CaseIterable, CustomStringConvertible {
+    case definite, probable, possible, doubtful
+
+    /// The band's name, as `assess` prints it.
+    public var description: String { rawValue }
+  }
+
   /// The ten questions with their scores for yes, no and don't know.
   public static let questions: [(text: String, yes: Int, no: Int)] = [
     ("Are there previous conclusive reports on this reaction?", 1, 0),
@@ -31,12 +39,12 @@ public enum Naranjo {
   }
 
   /// The category of a total: ≥ 9 definite, 5–8 probable, 1–4 possible, ≤ 0 doubtful.
-  public static func category(total: Int) -> String {
+  public static func category(total: Int) -> Band {
     switch total {
-    case 9...: "definite"
-    case 5...8: "probable"
-    case 1...4: "possible"
-    default: "doubtful"
+    case 9...: .definite
+    case 5...8: .probable
+    case 1...4: .possible
+    default: .doubtful
     }
   }
 }
@@ -71,7 +79,7 @@ public struct Assessment: Sendable, Equatable {
   public var caseID: Int64
   public var questions: [AssessedQuestion]
   public var total: Int { questions.reduce(0) { $0 + $1.score } }
-  public var category: String { Naranjo.category(total: total) }
+  public var category: Naranjo.Band { Naranjo.category(total: total) }
   public var hints: [DifferentiationHint]
   /// Hints whose rule could not be checked for want of data, each saying what is missing and how to add it.
   public var unchecked: [DifferentiationHint] = []

@@ -31,7 +31,8 @@ public struct NetworkPool: Sendable {
       }
       guard bundle.asOf == first.asOf else {
         throw RegistryError.invalid(
-          "\(name) is as of \(bundle.asOf.iso) but \(firstName) as of \(first.asOf.iso); write every bundle with the same --as-of")
+          .asOf, "\(name) is as of \(bundle.asOf.iso) but \(firstName) as of \(first.asOf.iso)",
+          fix: "write every bundle with the same \(option: .asOf)")
       }
       guard bundle.manifest.schemaVersion == first.manifest.schemaVersion else {
         throw RegistryError.invalid(
@@ -45,8 +46,11 @@ public struct NetworkPool: Sendable {
       }
       if bundle.isSuppressed, !allowApproximate {
         throw RegistryError.invalid(
-          "\(name) is suppressed (counts below \(bundle.minCell ?? 0) left out), so pooled figures would be approximate; "
-            + "give --allow-approximate to pool it with its missing counts read as 0, or ask for a bundle without --min-cell")
+          .approximatePooling,
+          "\(name) is suppressed (counts below \(bundle.minCell ?? 0) left out), "
+            + "so pooled figures would be approximate",
+          fix: "\(give: .approximatePooling) to pool it with its missing counts read as 0, "
+            + "or ask for a bundle without \(option: .minimumCell)")
       }
       for site in bundle.sites {
         let key = site.site ?? ""

@@ -70,7 +70,7 @@ extension OnsetReport {
       if episodes >= 5, distinct.count > 1 {
         // Fitted to the day of treatment (days since start + 1) so that onset on the first day is 1, never 0.
         let fit = try WeibullFit.fit(counted: distinct.map { (value: Double($0.key + 1), count: $0.value) }, level: level)
-        let pattern = fit.shapeUpper < 1 ? "early" : fit.shapeLower > 1 ? "late" : "random"
+        let pattern = HazardPattern(shapeLow: fit.shapeLower, shapeHigh: fit.shapeUpper)
         weibull = OnsetWeibull(
           shape: fit.shape, shapeLow: fit.shapeLower, shapeHigh: fit.shapeUpper, scale: fit.scale, pattern: pattern)
       }

@@ -2,44 +2,50 @@ import AdregDatabase
 
 extension Registry {
   /// Stores staff answers to Naranjo questions (audited); later assessments use the latest answer.
-  /// - Parameter answers: `N=yes|no|unknown` strings.
-  /// - Throws: `RegistryError.invalidData` for a malformed answer or an unknown case.
-  public func answer(caseID: Int64, _ answers: [String]) throws {
+  /// - Parameter answers: each question's number (1 to 10) and its answer, in the order given.
+  /// - Throws: `RegistryError.invalidData` for a question outside 1 to 10 or an unknown case.
+  public func answer(caseID: Int64, _ answers: [(question: Int, answer: Naranjo.Answer)]) throws {
     try recordAssessment(caseID: caseID, answers: answers)
   }
 
   /// Stores staff answers to Naranjo questions and the WHO-UMC category staff set, in one audited change; later
   /// assessments use the latest answer of each question and the latest category.
   /// - Parameters:
-  ///   - answers: `N=yes|no|unknown` strings.
+  ///   - answers: each question's number (1 to 10) and its answer, in the order given; a later answer of a
+  ///     question replaces an earlier one.
   ///   - whoUMC: a WHO-UMC code and the reason for it, or nil to leave the category as it is.
-  /// - Throws: `RegistryError.invalidData` for a malformed answer, an unknown code, an empty reason, an unknown or
-  ///   withdrawn case; nothing is written then.
-  public func recordAssessment(caseID: Int64, answers: [String], whoUMC: (code: String, reason: String)? = nil) throws {
-    let record = try caseRecord(id: caseID)
-    if record.withdrawal != nil {
-      throw RegistryError.invalid("case \(caseID) was withdrawn; it is not assessed")
-    }
-    let parsed = try answers.map(Registry.parsedAnswer)
-    let setting = try whoUMC.map { given in
-      let code = try Vocabulary.whoUMC.validate(given.code)
-      return (category: WHOUMC.Category(rawValue: code) ?? .unassessable, reason: try Validate.requiredText(given.reason, field: "reason"))
-    }
-    guard !parsed.isEmpty || setting != nil else { return }
-    let previous = try staffAnswers(caseID: caseID)
-    let previousSetting = try whoUMCSetting(caseID: caseID)
+  /// - Throws: `RegistryError.invalidData` for a question outside 1 to 10, an unknown code, an empty reason, an
+  ///   unknown or withdrawn case; nothing is written then.
+  public func recordAssessment(
+    caseID: Int64, answers: [(question: Int, answer: Naranjo.Answer)], whoUMC: (code: String, reason: String)? = nil
+  ) throws {
     try write {
+      // Read inside the write: another writer cannot withdraw the case between the check and the answers.
+      let record = try caseRecord(id: caseID)
+      if record.withdrawal != nil {
+        throw RegistryError.invalid("case \(caseID) was withdrawn; it is not assessed")
+      }
+      for given in answers where !(1...Naranjo.questions.count).contains(given.question) {
+        throw RegistryError.invalid(
+          "question \(given.question) is not a Naranjo question; answer one from 1 to \(Naranjo.questions.count)")
+      }
+      let setting = try whoUMC.map { given in
+        (
+          category: try WHOUMC.Category(parsing: given.code),
+          reason: try Validate.requiredText(given.reason, field: "reason")
+        )
+      }
+      guard !answers.isEmpty || setting != nil else { return }
+      let previous = try staffAnswers(caseID: caseID)
+      let previousSetting = try whoUMCSetting(caseID: caseID)
       var changes: [String] = []
-      for (number, answer) in parsed {
-        try db.execute(
-          "INSERT INTO assessment_answer (case_id, question, answer, answered_at, answered_by) VALUES (?, ?, ?, ?, ?)",
-          [.integer(caseID), .integer(Int64(number)), .text(answer.rawValue), .text(timestamp()), .text(user)])
+      for (number, answer) in answers {
+        try assessmentStore.insertAnswer(caseID: caseID, question: number, answer, at: timestamp(), by: user)
         changes.append(change("naranjo_q\(number)", previous[number]?.answer.rawValue, answer.rawValue))
       }
       if let setting {
-        try db.execute(
-          "INSERT INTO who_umc_assessment (case_id, category, reason, assessed_at, assessed_by) VALUES (?, ?, ?, ?, ?)",
-          [.integer(caseID), .text(setting.category.rawValue), .text(setting.reason), .text(timestamp()), .text(user)])
+        try assessmentStore.insertWHOUMC(
+          caseID: caseID, setting.category, reason: setting.reason, at: timestamp(), by: user)
         changes.append(change("who_umc", previousSetting?.category.rawValue, setting.category.rawValue))
       }
       try audit(
@@ -47,32 +53,11 @@ extension Registry {
     }
   }
 
-  /// One `N=yes|no|unknown` answer.
-  /// - Throws: `RegistryError.invalidData` saying how an answer is written.
-  static func parsedAnswer(_ text: String) throws -> (Int, Naranjo.Answer) {
-    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-    guard parts.count == 2, let number = Int(parts[0]), (1...10).contains(number) else {
-      throw RegistryError.invalid("answer: '\(Validate.shortened(text))' is not N=yes|no|unknown with N from 1 to 10, e.g. --answer 5=no")
-    }
-    guard let answer = Naranjo.Answer(rawValue: parts[1].lowercased()) else {
-      throw RegistryError.invalid("answer: '\(Validate.shortened(parts[1]))' for question \(number) is not yes, no or unknown")
-    }
-    return (number, answer)
-  }
+  var assessmentStore: AssessmentStore { AssessmentStore(db: db) }
 
   /// The latest staff answer of each question.
   func staffAnswers(caseID: Int64) throws -> [Int: (answer: Naranjo.Answer, user: String, at: String)] {
-    var result: [Int: (Naranjo.Answer, String, String)] = [:]
-    for row in try db.rows(
-      "SELECT question, answer, answered_by, answered_at FROM assessment_answer WHERE case_id = ? ORDER BY id",
-      [.integer(caseID)])
-    {
-      let answer = Naranjo.Answer(rawValue: try row.decode(String.self, column: "answer")) ?? .unknown
-      result[try row.decode(Int.self, column: "question")] = (
-        answer, try row.decode(String.self, column: "answered_by"), try row.decode(String.self, column: "answered_at")
-      )
-    }
-    return result
+    try assessmentStore.latestAnswers(caseID: caseID)
   }
 
   /// The Naranjo assessment of a case, with each answer's source, and the differentiation hints.
@@ -106,18 +91,18 @@ extension Registry {
   }
 
   /// Baseline histories that can explain a category on their own.
-  static let explainingHistory: [String: [String]] = [
-    "psoriasiform": ["psoriasis-history"],
-    "rosacea-like": ["rosacea-history"],
-    "facial-redness": ["rosacea-history", "seborrheic-dermatitis-history"],
-    "seborrheic-like": ["seborrheic-dermatitis-history"],
-    "injection-site": ["injection-sensitivity"],
+  static let explainingHistory: [Category: [RiskFactor]] = [
+    .psoriasiform: [.psoriasisHistory],
+    .rosaceaLike: [.rosaceaHistory],
+    .facialRedness: [.rosaceaHistory, .seborrheicDermatitisHistory],
+    .seborrheicLike: [.seborrheicDermatitisHistory],
+    .injectionSite: [.injectionSensitivity],
   ]
 
   /// Answers the record can give, with the fact behind each.
   static func derivedAnswers(_ record: CaseRecord, patient: Patient) -> [Int: (answer: Naranjo.Answer, because: String)] {
     var answers: [Int: (Naranjo.Answer, String)] = [:]
-    if record.category != "other" {
+    if record.category != .other {
       answers[1] = (.yes, "\(record.category) is a documented reaction to dupilumab")
     }
     if record.onset >= patient.start {
@@ -125,14 +110,14 @@ extension Registry {
     }
     let state = record.current
     switch state.dechallenge {
-    case "improved": answers[3] = (.yes, "dechallenge: improved")
-    case "not-improved": answers[3] = (.no, "dechallenge: not improved")
-    default: break
+    case .improved: answers[3] = (.yes, "dechallenge: improved")
+    case .notImproved: answers[3] = (.no, "dechallenge: not improved")
+    case nil: break
     }
     switch state.rechallenge {
-    case "recurred": answers[4] = (.yes, "rechallenge: recurred")
-    case "no-recurrence": answers[4] = (.no, "rechallenge: no recurrence")
-    default: break
+    case .recurred: answers[4] = (.yes, "rechallenge: recurred")
+    case .noRecurrence: answers[4] = (.no, "rechallenge: no recurrence")
+    case nil: break
     }
     if let history = explainingHistory[record.category]?.first(where: patient.riskFactors.contains) {
       answers[5] = (.yes, "baseline \(history) can explain \(record.category)")
@@ -148,10 +133,10 @@ extension Registry {
 
   /// "improved after the interval was extended", when a follow-up at or after an `interval-extended` action says so.
   static func improvementAfterExtension(_ record: CaseRecord) -> String? {
-    guard let index = record.followUps.firstIndex(where: { $0.action == "interval-extended" }) else { return nil }
+    guard let index = record.followUps.firstIndex(where: { $0.action == .intervalExtended }) else { return nil }
     for followUp in record.followUps[index...] {
-      if followUp.dechallenge == "improved" { return "improved (dechallenge) after the dosing interval was extended" }
-      if let outcome = followUp.outcome, ["improving", "resolved", "resolved-with-sequelae"].contains(outcome) {
+      if followUp.dechallenge == .improved { return "improved (dechallenge) after the dosing interval was extended" }
+      if let outcome = followUp.outcome, outcome == .improving || outcome.isResolved {
         return "outcome \(outcome) after the dosing interval was extended"
       }
     }
@@ -167,14 +152,14 @@ extension Registry {
         rule: "onset within 16 weeks of starting (day \(record.timing.dayOfTreatment), ≤ 112 days since start)",
         hint: "suggests a drug-related reaction rather than the natural course of atopic dermatitis"))
     }
-    let facial = record.category == "facial-redness" || record.category == "rosacea-like" || record.bodySites.contains("face")
-    if facial && record.scaling == "absent" {
+    let facial = record.category == .facialRedness || record.category == .rosaceaLike || record.bodySites.contains(.face)
+    if facial && record.scaling == .absent {
       hints.append(DifferentiationHint(
         rule: "facial redness with scaling absent",
         hint: "points to dupilumab facial redness or rosacea-like dermatitis rather than an eczema flare"))
     }
-    let paused = record.followUps.contains { ["paused", "interval-extended", "discontinued"].contains($0.action ?? "") }
-    if paused && record.current.dechallenge == "improved" {
+    let paused = record.followUps.contains { $0.action?.withholds ?? false }
+    if paused && record.current.dechallenge == .improved {
       hints.append(DifferentiationHint(
         rule: "improvement after dupilumab was paused, spaced or stopped",
         hint: "supports a drug link"))
@@ -185,7 +170,7 @@ extension Registry {
         hint: "points to an injection-site reaction"))
     }
     let histories = patient.riskFactors.filter {
-      ["psoriasis-history", "rosacea-history", "seborrheic-dermatitis-history"].contains($0)
+      [.psoriasisHistory, .rosaceaHistory, .seborrheicDermatitisHistory].contains($0)
     }
     if !histories.isEmpty {
       hints.append(DifferentiationHint(
@@ -207,6 +192,6 @@ extension Registry {
 
   /// A case of category `injection-site` or with the injection site among its body sites.
   static func isAtInjectionSite(_ record: CaseRecord) -> Bool {
-    record.category == "injection-site" || record.bodySites.contains("injection-site")
+    record.category == .injectionSite || record.bodySites.contains(.injectionSite)
   }
 }

@@ -46,10 +46,11 @@ extension Registry {
       try db.forEachRow(
         """
         SELECT a.*, p.site, p.code FROM audit_entry a LEFT JOIN patient p ON p.id = a.patient_id
-        WHERE (?1 IS NULL OR a.case_id = ?1) AND (?2 IS NULL OR a.patient_id = ?2) AND (?3 IS NULL OR a.at >= ?3)
+        WHERE (:case_id IS NULL OR a.case_id = :case_id) AND (:patient_id IS NULL OR a.patient_id = :patient_id)
+          AND (:since IS NULL OR a.at >= :since)
         ORDER BY a.id DESC
         """,
-        [filter.caseID, patientID, filter.since]
+        ["case_id": filter.caseID, "patient_id": patientID, "since": filter.since]
       ) { row in
         let changes = try row.decode(String.self, column: "changes")
         try body(
@@ -71,8 +72,8 @@ extension Registry {
   public func vocabularyEntries(list: Vocabulary? = nil) throws -> [(list: String, code: String, meaning: String)] {
     try read {
       try db.rows(
-        "SELECT list, code, meaning FROM vocabulary WHERE (?1 IS NULL OR list = ?1) ORDER BY list, position",
-        [list?.rawValue]
+        "SELECT list, code, meaning FROM vocabulary WHERE (:list IS NULL OR list = :list) ORDER BY list, position",
+        ["list": list?.rawValue]
       ).map {
         (try $0.decode(String.self, column: "list"), try $0.decode(String.self, column: "code"),
          try $0.decode(String.self, column: "meaning"))

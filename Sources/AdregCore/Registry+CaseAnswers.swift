@@ -22,7 +22,7 @@ extension Registry {
 
   /// Checks a case's description for its category: 'other' needs one.
   /// - Throws: `RegistryError.invalidData`, worded as `record` words it.
-  public func checkDescription(_ text: String, category: String) throws -> String {
+  public func checkDescription(_ text: String, category: Category) throws -> String {
     let description = try Validate.text(text, field: "note")
     try RowChecks(today: today).description(description, category: category)
     return description

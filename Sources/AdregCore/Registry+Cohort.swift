@@ -8,7 +8,9 @@ extension Registry {
       throw RegistryError.invalid("level: \(options.level) is not a confidence level; give one between 0 and 1, e.g. 0.95")
     }
     if let from = options.from, let to = options.to, from > to {
-      throw RegistryError.invalid("from: \(from.iso) is after --to \(to.iso); the window would be empty")
+      throw RegistryError.invalid(
+        .windowStart,
+        "\(label: .windowStart): \(from.iso) is after \(option: .windowEnd) \(to.iso); the window would be empty")
     }
     if let site = options.site { _ = try Validate.site(site, field: "site") }
     return CohortDefinition(window: ReportWindow(asOf: today, from: options.from, to: options.to), site: options.site)
@@ -26,14 +28,13 @@ extension Registry {
   func cohortTotals(_ definition: CohortDefinition) throws -> (cohort: Cohort, isWholeRegistry: Bool) {
     let window = definition.window
     let end = window.end
-    let site = definition.site.map { DatabaseValue.text($0) }
-    let siteCondition = site == nil ? "" : " AND site = ?2"
+    let siteCondition = definition.site == nil ? "" : " AND site = :site"
+    let site: StatementArguments = definition.site.map { ["site": $0] } ?? [:]
     var registryPatients = 0
     var started = 0
     var firstDays = 0
     for row in try db.rows(
-      "SELECT start_date, count(*) AS n FROM patient WHERE 1\(siteCondition) GROUP BY start_date",
-      site.map { [.null, $0] } ?? [])
+      "SELECT start_date, count(*) AS n FROM patient WHERE 1\(siteCondition) GROUP BY start_date", site)
     {
       let n = try row.decode(Int.self, column: "n")
       let start = try day(row, "start_date")
@@ -47,8 +48,9 @@ extension Registry {
       // Those who started after the end are not in S, when an early --as-of ends the window before `from`.
       stoppedBefore = try db.scalar(
         Int.self,
-        "SELECT count(*) FROM patient WHERE stop_date IS NOT NULL AND stop_date < ?1 AND start_date <= ?3\(siteCondition)",
-        [.text(from.iso), site ?? .null, .text(end.iso)]) ?? 0
+        "SELECT count(*) FROM patient WHERE stop_date IS NOT NULL AND stop_date < :from AND start_date <= :end"
+          + siteCondition,
+        ["from": from, "end": end] + site) ?? 0
       firstDays -= stoppedBefore * from.number
     }
     let patients = started - stoppedBefore
@@ -57,8 +59,8 @@ extension Registry {
     for row in try db.rows(
       """
       SELECT stop_date, count(*) AS n FROM patient
-      WHERE stop_date IS NOT NULL AND stop_date >= ?1 AND stop_date < ?3\(siteCondition) GROUP BY stop_date
-      """, [.text(window.from?.iso ?? "0001-01-01"), site ?? .null, .text(end.iso)])
+      WHERE stop_date IS NOT NULL AND stop_date >= :from AND stop_date < :end\(siteCondition) GROUP BY stop_date
+      """, definition.windowArguments + site)
     {
       let n = try row.decode(Int.self, column: "n")
       stoppedWithin += n
@@ -69,7 +71,7 @@ extension Registry {
     // otherwise no patient's term is negative, so the sums need no clamping.
     let empty = window.from.map { $0 > end } ?? false
     let cohort = Cohort(patients: patients, exposureDays: empty ? 0 : lastDays - firstDays + patients)
-    return (cohort, site == nil && patients == registryPatients)
+    return (cohort, definition.site == nil && patients == registryPatients)
   }
 
   /// Per category with cases (and `any`), the cohort patients with a non-withdrawn case with onset in the
@@ -88,17 +90,22 @@ extension Registry {
     let bound = largest < 1 << 26 ? largest + 1 : 0
     let statement = try db.cachedStatement(
       wholeRegistry
-        ? "SELECT c.id, c.patient_id FROM case_report c WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2"
+        ? """
+          SELECT c.id, c.patient_id FROM case_report c
+          WHERE c.category = :category AND c.onset_date >= :from AND c.onset_date <= :end
+          """
         : """
           SELECT c.id, c.patient_id FROM case_report c CROSS JOIN patient p ON p.id = c.patient_id
-          WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2 AND \(CohortDefinition.condition)
+          WHERE c.category = :category AND c.onset_date >= :from AND c.onset_date <= :end
+            AND \(CohortDefinition.condition)
           """)
+    let arguments = wholeRegistry ? definition.windowArguments : definition.arguments
     var anyPatients = PatientIDSet(bound: bound)
     var episodes = 0
     for category in Vocabulary.category.codes {
       var patients = PatientIDSet(bound: bound)
       var categoryEpisodes = 0
-      try statement.forEachRow(definition.arguments + [category]) { row in
+      try statement.forEachRow(arguments + ["category": category]) { row in
         guard !withdrawn.contains(try row.integer(at: 0)) else { return }
         patients.insert(try row.integer(at: 1))
         categoryEpisodes += 1

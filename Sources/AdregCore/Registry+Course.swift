@@ -4,12 +4,8 @@ extension Registry {
   /// Every case of one patient, withdrawn ones too, by onset then id, with follow-ups and withdrawal.
   public func casesIncludingWithdrawn(patientID: Int64) throws -> [CaseRecord] {
     try read {
-      try db.rows(
-        """
-        SELECT c.*, p.site, p.code, p.start_date FROM case_report c JOIN patient p ON p.id = c.patient_id
-        WHERE c.patient_id = ? ORDER BY c.onset_date, c.id
-        """, [patientID]
-      ).map { try caseRecord(from: $0, details: true) }
+      try db.rows(CaseStore.select + " WHERE c.patient_id = ? ORDER BY c.onset_date, c.id", [patientID])
+        .map(caseStore.record(from:))
     }
   }
 

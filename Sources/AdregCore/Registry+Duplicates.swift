@@ -3,6 +3,8 @@ import AdregDatabase
 extension Registry {
   /// The widest `--days` window `case duplicates` accepts.
   public static let duplicateWindowLimit = 3650
+  /// The `--days` window of `case duplicates` when none is given: two weeks, one dosing interval.
+  public static let defaultDuplicateWindow = 14
 
   /// Likely duplicate pairs: two non-withdrawn cases of one patient and category with onsets at most `days` apart
   /// (the same onset from different sources among them), each scored by `DuplicateScore`; highest score first.
@@ -10,7 +12,10 @@ extension Registry {
   public func duplicatePairs(days: Int) throws -> [DuplicatePair] {
     guard (0...Registry.duplicateWindowLimit).contains(days) else {
       throw RegistryError.invalid(
-        "--days \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days between onsets; e.g. --days 14")
+        .duplicateWindow,
+        "\(option: .duplicateWindow) \(days) is not a window of 0 to \(Registry.duplicateWindowLimit) days "
+          + "between onsets",
+        fix: "e.g. \(option: .duplicateWindow) \(Registry.defaultDuplicateWindow)")
     }
     return try read {
       var candidates: [(Int64, Int64)] = []
@@ -62,36 +67,38 @@ extension Registry {
   @discardableResult
   public func withdraw(caseID: Int64, duplicateOf other: Int64, reason: String? = nil) throws -> CaseRecord {
     let detail = try reason.map { try Validate.requiredText($0, field: "reason") }
-    let existing = try caseRecord(id: caseID)
-    guard other != caseID else {
-      throw RegistryError.invalid(
-        "case \(caseID) cannot be a duplicate of itself; give --duplicate-of the id of the case that stays "
-          + "(see 'adreg case duplicates')")
+    return try write {
+      // Read inside the write: another writer cannot withdraw either case between the checks and the withdrawal.
+      let existing = try caseRecord(id: caseID)
+      guard other != caseID else {
+        throw RegistryError.invalid(
+          .duplicateOf, "case \(caseID) cannot be a duplicate of itself",
+          fix: "\(give: .duplicateOf) the id of the case that stays (see \(task: .reviewDuplicates))")
+      }
+      if existing.withdrawal != nil {
+        throw RegistryError.invalid("case \(caseID) is already withdrawn")
+      }
+      let kept = try caseRecord(id: other)
+      guard kept.patientID == existing.patientID else {
+        throw RegistryError.invalid(
+          .duplicateOf,
+          "case \(caseID) is patient \(existing.patientCode)'s (site \(existing.site)) but case \(other) is patient "
+            + "\(kept.patientCode)'s (site \(kept.site)); a duplicate links two cases of one patient — check the ids "
+            + "with \(task: .reviewDuplicates)")
+      }
+      if let withdrawal = kept.withdrawal {
+        let problem: RegistryError.Phrase =
+          "case \(other) is withdrawn itself (\(Validate.shortened(withdrawal.reason)))"
+        guard let original = withdrawal.duplicateOf else {
+          throw RegistryError.invalid(.duplicateOf, problem, fix: "link the duplicate to a case that stays")
+        }
+        throw RegistryError.invalid(
+          .duplicateOf, problem,
+          fix: "link the duplicate to a case that stays: case \(other) duplicates case \(original), "
+            + "so \(give: .duplicateOf) \(original)")
+      }
+      let text = "duplicate of case \(other)" + (detail.map { ": \($0)" } ?? "")
+      return try withdraw(existing, reason: text, duplicateOf: other)
     }
-    if existing.withdrawal != nil {
-      throw RegistryError.invalid("case \(caseID) is already withdrawn")
-    }
-    let kept = try caseRecord(id: other)
-    guard kept.patientID == existing.patientID else {
-      throw RegistryError.invalid(
-        "case \(caseID) is patient \(existing.patientCode)'s (site \(existing.site)) but case \(other) is patient "
-          + "\(kept.patientCode)'s (site \(kept.site)); a duplicate links two cases of one patient — check the ids "
-          + "with 'adreg case duplicates'")
-    }
-    if let withdrawal = kept.withdrawal {
-      var message = "case \(other) is withdrawn itself (\(Validate.shortened(withdrawal.reason))); link the duplicate to a case that stays"
-      if let original = withdrawal.duplicateOf { message += ": case \(other) duplicates case \(original), so give --duplicate-of \(original)" }
-      throw RegistryError.invalid(message)
-    }
-    let text = "duplicate of case \(other)" + (detail.map { ": \($0)" } ?? "")
-    return try withdraw(existing, reason: text, duplicateOf: other)
-  }
-
-  /// The cases withdrawn as duplicates of `caseID`, by id.
-  func duplicates(of caseID: Int64) throws -> [Int64] {
-    var ids: [Int64] = []
-    try db.cachedStatement("SELECT case_id FROM case_withdrawal WHERE duplicate_of = ? ORDER BY case_id")
-      .forEachInteger([.integer(caseID)]) { ids.append($0) }
-    return ids
   }
 }

@@ -35,18 +35,20 @@ extension Registry {
       if let reason = nullification {
         _ = try Validate.requiredText(reason, field: "reason")
         guard record.withdrawal != nil else {
-          throw RegistryError.invalid(
-            "case \(caseID) is not withdrawn; a nullification is for a case sent and since withdrawn ('adreg case withdraw \(caseID) --reason T' first)")
+          throw RegistryError(
+            .invalidData, field: nil,
+            "case \(caseID) is not withdrawn; a nullification is for a case sent and since withdrawn "
+              + "(\(task: .withdraw(caseID: caseID)) first)")
         }
         guard !exports.isEmpty else {
           throw RegistryError.invalid("case \(caseID) was never sent as E2B; a withdrawn case that was not sent needs no nullification")
         }
       } else if let withdrawal = record.withdrawal {
-        throw RegistryError.invalid(
-          "case \(caseID) is withdrawn (\(Validate.shortened(withdrawal.reason))); "
-            + (exports.isEmpty ? "it is not reported" : "send a nullification with 'adreg e2b \(caseID) --nullify --reason T'"))
+        throw RegistryError(
+          .invalidData, field: nil, "case \(caseID) is withdrawn (\(Validate.shortened(withdrawal.reason)))",
+          fix: exports.isEmpty ? "it is not reported" : "send a nullification with \(task: .nullify(caseID: caseID))")
       }
-      guard let reaction = try meddraMapping(category: record.category) else {
+      guard let reaction = try meddraMapping(category: record.category.rawValue) else {
         throw RegistryError.invalid(
           "category '\(record.category)' of case \(caseID) has no MedDRA mapping; import the site's with 'adreg meddra import FILE.csv'")
       }
@@ -121,32 +123,38 @@ extension Registry {
     _ c: CaseRecord, patient: Patient, reaction: MedDRAMapping, settings: [RegistrySetting: String]
   ) throws -> E2BReport {
     let state = c.current
-    let asReported = c.description.map { "\(c.category): \($0)" } ?? c.category
+    let asReported = c.description.map { "\(c.category): \($0)" } ?? c.category.rawValue
     let latest = c.followUps.last.flatMap { Day(iso: String($0.recordedAt.prefix(10))) } ?? c.reported
     let sex: (Int?, String?) = switch patient.sex {
-    case "F": (2, nil)
-    case "M": (1, nil)
-    case "X": (nil, "MSK")
-    default: (nil, "UNK")
+    case .female: (2, nil)
+    case .male: (1, nil)
+    case .other: (nil, "MSK")
+    case .unknown: (nil, "UNK")
     }
-    let outcome = ["resolved": 1, "improving": 2, "ongoing": 3, "resolved-with-sequelae": 4][state.outcome ?? ""] ?? 0
-    let ended = state.outcome == "resolved" || state.outcome == "resolved-with-sequelae"
+    let outcome = switch state.outcome {
+    case .resolved: 1
+    case .improving: 2
+    case .ongoing: 3
+    case .resolvedWithSequelae: 4
+    case .unknown, nil: 0
+    }
+    let ended = state.outcome?.isResolved ?? false
     let assessment = try assess(caseID: c.id)
     return E2BReport(
       caseUUID: c.uuid, version: 1, organisation: settings[.organisation] ?? "", country: settings[.country] ?? "",
       sender: settings[.e2bSender] ?? "", receiver: settings[.e2bReceiver] ?? "",
       studyName: "adreg registry of skin reactions during dupilumab treatment (site \(c.site))",
       reported: c.reported, latestInformation: max(latest, c.reported),
-      qualification: c.source == "patient" ? 5 : 1, sexCode: sex.0, sexNullFlavor: sex.1,
+      qualification: c.source == .patient ? 5 : 1, sexCode: sex.0, sexNullFlavor: sex.1,
       ageAtOnsetYears: patient.birthYear.map { c.onset.year - $0 },
       reactionAsReported: String(asReported.prefix(250)), reaction: reaction, seriousness: c.seriousness,
       onset: c.onset, end: ended ? state.outcomeDate : nil, outcomeCode: outcome, start: patient.start,
       lastDose: c.timing.lastDose, intervalDays: patient.intervalDays, regimen: patient.regimen,
       indication: try meddraMapping(category: "indication"), actionCode: Self.e2bAction(state.actions),
       daysSinceStart: c.timing.daysSinceStart, daysSinceLastDose: c.timing.daysSinceLastDose,
-      rechallengeCode: ["recurred": 1, "no-recurrence": 2][state.rechallenge ?? ""],
+      rechallengeCode: state.rechallenge.map { $0 == .recurred ? 1 : 2 },
       assessments: [
-        .init(source: "clinician", method: "Naranjo", result: assessment.category),
+        .init(source: "clinician", method: "Naranjo", result: assessment.category.rawValue),
         .init(source: "clinician", method: "WHO-UMC", result: Self.e2bWHOUMC(assessment.whoUMC)),
       ],
       narrative: E2BNarrative.text(c, patient: patient), nullificationReason: nil)
@@ -159,10 +167,10 @@ extension Registry {
 
   /// G.k.8, the strongest action on record: withdrawn (1) after a pause or stop, even when restarted; dose reduced
   /// (2) for a longer interval; not changed (4) when continued; unknown (0) when none is recorded.
-  static func e2bAction(_ actions: [String]) -> Int {
-    if actions.contains("paused") || actions.contains("discontinued") { return 1 }
-    if actions.contains("interval-extended") { return 2 }
-    if actions.contains("continued") { return 4 }
+  static func e2bAction(_ actions: [Action]) -> Int {
+    if actions.contains(.paused) || actions.contains(.discontinued) { return 1 }
+    if actions.contains(.intervalExtended) { return 2 }
+    if actions.contains(.continued) { return 4 }
     return 0
   }
 }

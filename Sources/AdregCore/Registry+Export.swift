@@ -70,19 +70,17 @@ extension Registry {
       var cursor = try db.cachedStatement(PatientExportRow.select + " ORDER BY p.uuid").cursor()
       while let row = try cursor.next() { try emit(PatientExportRow(row: row).deidentifiedValues(ref: refs.next(), today: today)) }
     case (.cases, true):
-      var cursor = try db.cachedStatement(
-        CaseExportRow.select(lastDose: false)
-          + " FROM patient p JOIN case_report c ON c.patient_id = p.id ORDER BY p.site, p.code, c.onset_date, c.id"
-      ).cursor()
+      var cursor = try db.cachedStatement(CaseStore.select + " ORDER BY p.site, p.code, c.onset_date, c.id").cursor()
       while let row = try cursor.next() { try emit(caseExportRow(row).identifiedValues) }
     case (.cases, false):
       var caseRefs = try ExportReferences(cases: exportRowCount(.cases, identified: false))
       // Walking every patient in uuid order, with or without cases, numbers them exactly as the patients export does.
       try forEachByPatientRef(
-        CaseExportRow.select(lastDose: true)
+        CaseStore.columns
           + """
              FROM patient p LEFT JOIN case_report c ON c.patient_id = p.id
-              AND NOT EXISTS (SELECT 1 FROM case_withdrawal w WHERE w.case_id = c.id)
+              AND NOT EXISTS (SELECT 1 FROM case_withdrawal v WHERE v.case_id = c.id)
+              LEFT JOIN case_withdrawal w ON w.case_id = c.id
             ORDER BY p.uuid, c.onset_date, c.id
             """, patientColumn: 1
       ) { row, ref in
@@ -153,36 +151,27 @@ extension Registry {
     }
   }
 
-  /// A case row of the export queries, with its follow-up state when it has follow-ups.
+  /// A case row of `CaseStore.columns`, with its follow-up state when it has follow-ups.
   func caseExportRow(_ row: Row) throws -> CaseExportRow {
-    var exported = try CaseExportRow(row: row)
-    if exported.hasFollowUps {
-      exported.state = FollowUpState(try followUps(caseID: exported.id))
-    }
-    return exported
+    CaseExportRow(try caseStore.record(from: row))
   }
 
   /// The stored patient with this site and code, as the identified export shows it.
   func exportedPatient(site: String, code: String) throws -> PatientExportRow? {
-    try db.row(PatientExportRow.select + " WHERE p.site = ?1 AND p.code = ?2", [.text(site), .text(code)])
+    try db.row(PatientExportRow.select + " WHERE p.site = ?1 AND p.code = ?2", [site, code])
       .map { try PatientExportRow(row: $0) }
   }
 
   /// The stored case with this uuid, as the identified export shows it.
   func exportedCase(uuid: String) throws -> CaseExportRow? {
-    try db.row(
-      CaseExportRow.select(lastDose: false)
-        + " FROM patient p JOIN case_report c ON c.patient_id = p.id WHERE c.uuid = ?1", [.text(uuid)]
-    ).map(caseExportRow)
+    try db.row(CaseStore.select + " WHERE c.uuid = ?1", [uuid]).map(caseExportRow)
   }
 
   /// The stored cases of a patient with this category and onset, as the identified export shows them.
   func exportedCases(patientID: Int64, category: String, onset: String) throws -> [CaseExportRow] {
     try db.rows(
-      CaseExportRow.select(lastDose: false)
-        + " FROM patient p JOIN case_report c ON c.patient_id = p.id"
-        + " WHERE c.patient_id = ?1 AND c.category = ?2 AND c.onset_date = ?3 ORDER BY c.id",
-      [.integer(patientID), .text(category), .text(onset)]
+      CaseStore.select + " WHERE c.patient_id = ?1 AND c.category = ?2 AND c.onset_date = ?3 ORDER BY c.id",
+      [patientID, category, onset]
     ).map(caseExportRow)
   }
 }

@@ -101,94 +101,90 @@ extension Registry {
       rejectWriter = writer
     }
     let site = try defaultSite()
-    do {
-      // A package's files share its transaction, and its settings, applied once around it.
-      return try withBulkLoadSettings(package == nil) {
-        try write {
-          // Foreign keys checked once, at commit, instead of row by row; every row's patient is checked as it is read.
-          try db.execute(script: "PRAGMA defer_foreign_keys = ON")
-          var deferredIndexes = try dropSecondaryIndexesWhenEmpty(kind)
-          let uuidIndex = deferredIndexes.firstIndex { $0.name == "patient_by_uuid" || $0.name == "case_by_uuid" }
-            .map { deferredIndexes.remove(at: $0).sql }
-          var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
-          var problemLines: [(line: Int, text: String)] = []
-          let createdAt = timestamp()
-          let onProblem: BulkImporter.ProblemHandler = { line, fields, error in
-            let problem = ExchangeColumns.column(for: error.message, kind: kind).map { "\($0.column): \($0.problem)" }
-              ?? error.message
-            summary.problemCount += 1
-            if problemLines.count < options.problemLimit { problemLines.append((line, "\(source.name):\(line): \(problem)")) }
-            if options.skipInvalid {
-              summary.rejected += 1
-              // Every field is text, escaped as an export escapes it: importing the rejects file reads what this file did.
-              var fields = fields.map { CSVFormat.escapingFormula(CSVFormat.unescapingFormula($0)) }
-              while fields.count <= reasonIndex { fields.append("") }
-              fields[reasonIndex] = CSVFormat.escapingFormula(problem)
-              try rejectWriter?.write(fields)
-            }
+    var summary = ImportSummary(kind: kind, dryRun: options.dryRun)
+    // A package's files share its transaction, and its settings, applied once around it.
+    try withBulkLoadSettings(package == nil) {
+      try inTransaction {
+        // Foreign keys checked once, at commit, instead of row by row; every row's patient is checked as it is read.
+        try db.execute(script: "PRAGMA defer_foreign_keys = ON")
+        var deferredIndexes = try dropSecondaryIndexesWhenEmpty(kind)
+        let uuidIndex = deferredIndexes.firstIndex { $0.name == "patient_by_uuid" || $0.name == "case_by_uuid" }
+          .map { deferredIndexes.remove(at: $0).sql }
+        var problemLines: [(line: Int, text: String)] = []
+        let createdAt = timestamp()
+        let onProblem: BulkImporter.ProblemHandler = { line, fields, error in
+          let problem = ExchangeColumns.problem(error, kind: kind)
+          summary.problemCount += 1
+          if problemLines.count < options.problemLimit { problemLines.append((line, "\(source.name):\(line): \(problem)")) }
+          if options.skipInvalid {
+            summary.rejected += 1
+            // Every field is text, escaped as an export escapes it: importing the rejects file reads what this file did.
+            var fields = fields.map { CSVFormat.escapingFormula(CSVFormat.unescapingFormula($0)) }
+            while fields.count <= reasonIndex { fields.append("") }
+            fields[reasonIndex] = CSVFormat.escapingFormula(problem)
+            try rejectWriter?.write(fields)
           }
-          let rows = CheckedRowStream(
-            reader: reader, source: source,
-            configuration: ImportChecker.Configuration(
-              registryPath: path, kind: kind, header: header, defaultSite: site, checks: RowChecks(today: today),
-              createdAt: createdAt, user: user, lookups: package?.lookups, followUpsFromState: package == nil))
-          defer { rows.close() }
-          let importer: any ImportWriter =
-            switch kind {
-            case .patients, .cases:
-              try BulkImporter(
-                registry: self, kind: kind, createdAt: createdAt, deferredUUIDIndex: uuidIndex, spent: rows.spent,
-                onProblem: onProblem)
-            case .doses, .visits, .followups:
-              try ContactImporter(
-                registry: self, kind: kind, createdAt: createdAt, spent: rows.spent, onProblem: onProblem)
-            }
-          while let batch = try rows.next() {
-            for row in batch {
-              summary.rowsRead += 1
-              try importer.add(row)
-            }
-            progress(WorkProgress(rows: summary.rowsRead, done: rows.bytesRead, total: source.bytes))
-            rows.spent.discard(consume batch)
-          }
-          try importer.finish()
-          for index in deferredIndexes { try db.execute(script: index.sql) }
-          summary.written = importer.written
-          summary.alreadyPresent = importer.alreadyPresent
-          // Rows are checked when read but compared with the registry a batch later: list problems in file order.
-          summary.problems = problemLines.sorted { $0.line < $1.line }.map(\.text)
-          if summary.problemCount > 0 && !options.skipInvalid {
-            let rows = summary.problemCount == 1 ? "1 invalid row" : "\(summary.problemCount) invalid rows"
-            let outcome = options.dryRun ? "the import would write nothing (dry run)" : "nothing was imported"
-            throw RegistryError.invalid(
-              "\(rows) in \(source.name); \(outcome). Fix the rows, or import the valid ones with --skip-invalid --rejects FILE:\n"
-                + summary.problemReport)
-          }
-          if options.dryRun { throw DryRunFinished(summary: summary) }
-          if package != nil { return summary }
-          try audit(
-            action: "\(kind.singular).import",
-            changes: [
-              "file: \(source.name)", "size: \(source.bytes) bytes", "rows read: \(summary.rowsRead)",
-              "written: \(summary.written)", "already in the registry: \(summary.alreadyPresent)",
-              "rejected: \(summary.rejected)",
-            ])
-          return summary
         }
+        let rows = CheckedRowStream(
+          reader: reader, source: source,
+          configuration: ImportChecker.Configuration(
+            registryPath: path, kind: kind, header: header, defaultSite: site, checks: RowChecks(today: today),
+            createdAt: createdAt, user: user, lookups: package?.lookups, followUpsFromState: package == nil))
+        defer { rows.close() }
+        let importer: any ImportWriter =
+          switch kind {
+          case .patients, .cases:
+            try BulkImporter(
+              registry: self, kind: kind, createdAt: createdAt, deferredUUIDIndex: uuidIndex, spent: rows.spent,
+              onProblem: onProblem)
+          case .doses, .visits, .followups:
+            try ContactImporter(
+              registry: self, kind: kind, createdAt: createdAt, spent: rows.spent, onProblem: onProblem)
+          }
+        while let batch = try rows.next() {
+          for row in batch {
+            summary.rowsRead += 1
+            try importer.add(row)
+          }
+          progress(WorkProgress(rows: summary.rowsRead, done: rows.bytesRead, total: source.bytes))
+          rows.spent.discard(consume batch)
+        }
+        try importer.finish()
+        for index in deferredIndexes { try db.execute(script: index.sql) }
+        summary.written = importer.written
+        summary.alreadyPresent = importer.alreadyPresent
+        // Rows are checked when read but compared with the registry a batch later: list problems in file order.
+        summary.problems = problemLines.sorted { $0.line < $1.line }.map(\.text)
+        if summary.problemCount > 0 && !options.skipInvalid {
+          let rows = summary.problemCount == 1 ? "1 invalid row" : "\(summary.problemCount) invalid rows"
+          let outcome = options.dryRun ? "the import would write nothing (dry run)" : "nothing was imported"
+          throw RegistryError.invalid(
+            "\(rows) in \(source.name); \(outcome). Fix the rows, or import the valid ones with --skip-invalid --rejects FILE:\n"
+              + summary.problemReport)
+        }
+        if options.dryRun { return .rollback }
+        if package != nil { return .commit }
+        try audit(
+          action: "\(kind.singular).import",
+          changes: [
+            "file: \(source.name)", "size: \(source.bytes) bytes", "rows read: \(summary.rowsRead)",
+            "written: \(summary.written)", "already in the registry: \(summary.alreadyPresent)",
+            "rejected: \(summary.rejected)",
+          ])
+        return .commit
       }
-    } catch let finished as DryRunFinished {
-      return finished.summary
     }
+    return summary
   }
 
   /// Runs `body` with the page cache of a bulk load, restored afterwards; outside a transaction.
   ///
   /// An exported or synthetic file lists its rows in key order, and the indexes that would take them in random order
   /// are built at the end, so inserts touch the right edge of each b-tree and 16 MB of cache serves them as well as
-  /// 128 MB did (measured at 100,000 and 200,000 patients), while the import's memory stays flat however large the registry: the cache is the most a
-  /// load keeps. It also bounds the sorter that builds an index: past it, sorted runs go to temporary files, which
-  /// SQLite keeps on disk unless `temp_store` says memory, so a deferred index over millions of rows costs no more
-  /// memory than one over thousands.
+  /// 128 MB did (measured at 100,000 and 200,000 patients), while the import's memory stays flat however large the
+  /// registry: the cache is the most a load keeps. It also bounds the sorter that builds an index: past it, sorted
+  /// runs go to temporary files, which SQLite keeps on disk unless `temp_store` says memory, so a deferred index over
+  /// millions of rows costs no more memory than one over thousands.
   /// - Parameter apply: false when the caller already applied them.
   func withBulkLoadSettings<T>(_ apply: Bool = true, _ body: () throws -> T) throws -> T {
     guard apply else { return try body() }
@@ -253,11 +249,6 @@ extension Registry {
       throw RegistryError(error)
     }
   }
-}
-
-/// Ends a dry run's transaction by rolling it back, carrying what it found.
-private struct DryRunFinished: Error {
-  var summary: ImportSummary
 }
 
 /// The header of an import file: where each known column is.

@@ -88,7 +88,7 @@ extension IncidenceReport {
     let shifted = try LifeTable(
       rows: table.rows.map { LifeTableRow(time: $0.time + 1, events: $0.events, censored: $0.censored) })
     guard let fit = try CensoredWeibullFit.fit(shifted, level: level) else { return nil }
-    let pattern = fit.shapeUpper < 1 ? "early" : fit.shapeLower > 1 ? "late" : "random"
+    let pattern = HazardPattern(shapeLow: fit.shapeLower, shapeHigh: fit.shapeUpper)
     return CohortWeibull(
       shape: fit.shape, shapeLow: fit.shapeLower, shapeHigh: fit.shapeUpper, scale: fit.scale, pattern: pattern)
   }

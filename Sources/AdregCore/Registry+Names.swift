@@ -12,7 +12,7 @@ extension Registry {
   public func hasPatient(code: String, site: String? = nil) throws -> Bool {
     let site = try site ?? defaultSite()
     return try read {
-      try db.row("SELECT 1 AS found FROM patient WHERE site = ?1 AND code = ?2", [site, code]) != nil
+      try db.row("SELECT 1 AS found FROM patient WHERE site = ? AND code = ?", [site, code]) != nil
     }
   }
 
@@ -23,7 +23,7 @@ extension Registry {
     // Codes whose length differs by more than the edit limit cannot be close; the index on (site, code) serves the rest.
     let candidates = try read {
       try db.rows(
-        "SELECT code FROM patient WHERE site = ?1 AND (length(code) BETWEEN ?2 AND ?3 OR code LIKE ?4 ESCAPE '\\')",
+        "SELECT code FROM patient WHERE site = ? AND (length(code) BETWEEN ? AND ? OR code LIKE ? ESCAPE '\\')",
         [site, max(0, code.count - 3), code.count + 3, Self.likePrefix(code)]
       ).map { try $0.decode(String.self, column: "code") }
     }

@@ -21,14 +21,16 @@ extension Registry {
       SELECT c.id, c.onset_date, p.start_date,
         (SELECT max(d.dose_date) FROM dose d WHERE d.patient_id = c.patient_id AND d.dose_date <= c.onset_date)
       FROM case_report c CROSS JOIN patient p ON p.id = c.patient_id
-      WHERE c.category = ?4 AND c.onset_date >= ?1 AND c.onset_date <= ?2\(wholeRegistry ? "" : " AND " + CohortDefinition.condition)
+      WHERE c.category = :category AND c.onset_date >= :from AND c.onset_date <= :end
+      \(wholeRegistry ? "" : "AND " + CohortDefinition.condition)
       """)
+    let arguments = wholeRegistry ? definition.windowArguments : definition.arguments
     var days: [String: DayCounts] = [:]
     var sinceDose: [String: DayCounts] = [:]
     for category in Vocabulary.category.codes {
       var onsets: [Int] = []
       var sinceLast: [Int] = []
-      try statement.forEachRow(definition.arguments + [category]) { row in
+      try statement.forEachRow(arguments + ["category": category]) { row in
         let caseID = try row.integer(at: 0)
         guard !withdrawn.contains(caseID) else { return }
         guard let onset = Day(iso: try row.text(at: 1)), let start = Day(iso: try row.text(at: 2)) else {

@@ -60,46 +60,43 @@ extension Registry {
   ) throws -> PackageSummary {
     let order: [RecordKind] = [.patients, .cases, .followups, .doses, .visits]
     let fileOptions = ImportOptions(problemLimit: options.problemLimit)
-    do {
-      return try withBulkLoadSettings { try write {
-        var summary = PackageSummary(dryRun: options.dryRun)
-        var part = PackagePart(lookups: ImportLookups())
-        for kind in order {
-          let file = try open(kind.file.fileName)
-          let source = ImportSource(name: name + "/" + kind.file.fileName, bytes: file.bytes)
-          let imported = try importRecords(
-            kind, from: file.reader, source: source, options: fileOptions, rejects: nil, package: part
-          ) { progress(kind.file, $0) }
-          summary.imported.append(imported)
-          summary.rows.append((kind.file, imported.rowsRead))
-          if kind == .patients { part.lookups.patients = try patientKeys() }
-          if kind == .cases { part.lookups.cases = try caseKeys() }
-        }
-        let answers = try open(ExchangeFile.assessments.fileName)
-        let answerSummary = try importAnswers(
-          answers.reader, source: ImportSource(name: name + "/" + ExchangeFile.assessments.fileName, bytes: answers.bytes),
-          cases: part.lookups.cases, limit: options.problemLimit)
-        summary.answersWritten = answerSummary.written
-        summary.answersAlreadyPresent = answerSummary.alreadyPresent
-        summary.rows.append((.assessments, answerSummary.rowsRead))
-        let referencesName = name + "/" + ExchangeFile.references.fileName
-        let references = try TrialReference.parse(open(ExchangeFile.references.fileName).reader, fileName: referencesName)
-        var referenceChanges: [String] = []
-        for reference in references { referenceChanges += try upsert(reference) }
-        summary.rows.append((.references, references.count))
-        if options.dryRun { throw PackageDryRun(summary: summary) }
-        try audit(
-          action: "package.import",
-          changes: ["folder: \(name)"]
-            + summary.imported.map {
-              "\($0.kind.rawValue): \($0.rowsRead) read, \($0.written) written, \($0.alreadyPresent) already in the registry"
-            } + ["assessments: \(answerSummary.rowsRead) read, \(answerSummary.written) written (Naranjo answers and WHO-UMC categories)",
-                 "references: \(references.count) read"] + referenceChanges)
-        return summary
-      } }
-    } catch let finished as PackageDryRun {
-      return finished.summary
-    }
+    var summary = PackageSummary(dryRun: options.dryRun)
+    try withBulkLoadSettings { try inTransaction {
+      var part = PackagePart(lookups: ImportLookups())
+      for kind in order {
+        let file = try open(kind.file.fileName)
+        let source = ImportSource(name: name + "/" + kind.file.fileName, bytes: file.bytes)
+        let imported = try importRecords(
+          kind, from: file.reader, source: source, options: fileOptions, rejects: nil, package: part
+        ) { progress(kind.file, $0) }
+        summary.imported.append(imported)
+        summary.rows.append((kind.file, imported.rowsRead))
+        if kind == .patients { part.lookups.patients = try patientKeys() }
+        if kind == .cases { part.lookups.cases = try caseKeys() }
+      }
+      let answers = try open(ExchangeFile.assessments.fileName)
+      let answerSummary = try importAnswers(
+        answers.reader, source: ImportSource(name: name + "/" + ExchangeFile.assessments.fileName, bytes: answers.bytes),
+        cases: part.lookups.cases, limit: options.problemLimit)
+      summary.answersWritten = answerSummary.written
+      summary.answersAlreadyPresent = answerSummary.alreadyPresent
+      summary.rows.append((.assessments, answerSummary.rowsRead))
+      let referencesName = name + "/" + ExchangeFile.references.fileName
+      let references = try TrialReference.parse(open(ExchangeFile.references.fileName).reader, fileName: referencesName)
+      var referenceChanges: [String] = []
+      for reference in references { referenceChanges += try upsert(reference) }
+      summary.rows.append((.references, references.count))
+      if options.dryRun { return .rollback }
+      try audit(
+        action: "package.import",
+        changes: ["folder: \(name)"]
+          + summary.imported.map {
+            "\($0.kind.rawValue): \($0.rowsRead) read, \($0.written) written, \($0.alreadyPresent) already in the registry"
+          } + ["assessments: \(answerSummary.rowsRead) read, \(answerSummary.written) written (Naranjo answers and WHO-UMC categories)",
+               "references: \(references.count) read"] + referenceChanges)
+      return .commit
+    } }
+    return summary
   }
 
   /// Every patient's key, by site and code, for the checks of the package's later files.
@@ -123,9 +120,4 @@ extension Registry {
     }
     return keys
   }
-}
-
-/// Ends a package dry run's transaction by rolling it back, carrying what it found.
-private struct PackageDryRun: Error {
-  var summary: PackageSummary
 }

@@ -137,19 +137,15 @@ enum AssessmentMethod: String {
 
   var insert: String {
     switch self {
-    case .naranjo:
-      "INSERT INTO assessment_answer (case_id, question, answer, answered_at, answered_by) VALUES (?, ?, ?, ?, ?)"
-    case .whoUMC:
-      "INSERT INTO who_umc_assessment (case_id, category, reason, assessed_at, assessed_by) VALUES (?, ?, ?, ?, ?)"
+    case .naranjo: AssessmentStore.answerInsert.sql
+    case .whoUMC: AssessmentStore.whoUMCInsert.sql
     }
   }
 
   var selectStored: String {
     switch self {
-    case .naranjo:
-      "SELECT CAST(question AS TEXT), answer, answered_at, answered_by FROM assessment_answer WHERE case_id = ? ORDER BY id"
-    case .whoUMC:
-      "SELECT category, reason, assessed_at, assessed_by FROM who_umc_assessment WHERE case_id = ? ORDER BY id"
+    case .naranjo: AssessmentStore.selectAnswers
+    case .whoUMC: AssessmentStore.selectWHOUMC
     }
   }
 }

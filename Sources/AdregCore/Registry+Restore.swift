@@ -38,7 +38,9 @@ extension Registry {
       try FileCheck.requireRegistry(path, mustExist: false)
       let directory = (path as NSString).deletingLastPathComponent
       if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-        throw RegistryError(.failure, "the folder \(directory) does not exist; create it or choose another --db path")
+        throw RegistryError(
+          .failure, field: .registryPath, "the folder \(directory) does not exist",
+          fix: "create it or choose another \(option: .registryPath) path")
       }
       if sameFile(backup, path) {
         throw RegistryError.invalid("\(backup) is the registry itself; name a backup file that 'adreg backup' wrote")
@@ -78,8 +80,9 @@ extension Registry {
       if hasData && !force {
         let held = nonEmpty.map { "\($0.rows) \($0.table)" } + (userChanges > 0 ? ["\(userChanges) audited change(s)"] : [])
         throw RegistryError.invalid(
+          .replaceFile,
           "the registry \(path) holds data (\(held.joined(separator: ", "))) that restore would replace with the backup's. "
-            + "Keep a copy first with 'adreg backup FILE', then run restore again with --force")
+            + "Keep a copy first with \(task: .backup), then run restore again with \(option: .replaceFile)")
       }
 
       // An earlier schema is upgraded as 'init' upgrades it, its own audit entries included.

@@ -19,13 +19,14 @@ extension Registry {
     var affectedWithFactor: [String: [String: Int]] = [:]
     let statement = try db.cachedStatement(
       wholeRegistry
-        ? "SELECT rf.patient_id FROM patient_risk_factor rf WHERE rf.code = ?4"
+        ? "SELECT rf.patient_id FROM patient_risk_factor rf WHERE rf.code = :factor"
         : """
           SELECT rf.patient_id FROM patient_risk_factor rf CROSS JOIN patient p ON p.id = rf.patient_id
-          WHERE rf.code = ?4 AND \(CohortDefinition.condition)
+          WHERE rf.code = :factor AND \(CohortDefinition.condition)
           """)
+    let arguments: StatementArguments = wholeRegistry ? [:] : definition.arguments
     for factor in Vocabulary.riskFactor.codes {
-      try statement.forEachInteger(definition.arguments + [factor]) { patientID in
+      try statement.forEachInteger(arguments + ["factor": factor]) { patientID in
         withFactor[factor, default: 0] += 1
         for (category, hit) in hits where hit.patients.contains(patientID) {
           affectedWithFactor[category, default: [:]][factor, default: 0] += 1

@@ -83,7 +83,7 @@ extension Registry {
   private func onsetAndReactions(
     _ definition: CohortDefinition, cohort: CohortDays, cases: [CaseOnset], of totals: Cohort
   ) throws -> (OnsetAggregates, [Int64: Int]) {
-    let lastDose = try db.cachedStatement("SELECT max(dose_date) FROM dose WHERE patient_id = ?1 AND dose_date <= ?2")
+    let lastDose = try db.cachedStatement("SELECT max(dose_date) FROM dose WHERE patient_id = ? AND dose_date <= ?")
     let anyDoses = try db.scalar(Int.self, "SELECT EXISTS (SELECT 1 FROM dose)") == 1
     let codes = Vocabulary.category.codes
     var days = Array(repeating: [Int](), count: codes.count)

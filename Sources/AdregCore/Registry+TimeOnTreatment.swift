@@ -119,8 +119,8 @@ extension Registry {
     var cohort = CohortDays(bound: largest < 1 << 26 ? largest + 1 : 0)
     let statement = try connection.cachedStatement(
       site == nil
-        ? "SELECT id, start_date, stop_date FROM patient INDEXED BY patient_by_start WHERE start_date <= ?1"
-        : "SELECT id, start_date, stop_date FROM patient WHERE site = ?2 AND start_date <= ?1")
+        ? "SELECT id, start_date, stop_date FROM patient INDEXED BY patient_by_start WHERE start_date <= ?"
+        : "SELECT id, start_date, stop_date FROM patient WHERE start_date <= ? AND site = ?")
     let arguments: StatementArguments = site.map { [asOf, $0] } ?? [asOf]
     try statement.forEachRow(arguments) { row in
       let id = try row.integer(at: 0)
@@ -244,8 +244,8 @@ extension Registry {
     }
     let limit: StatementArguments = [asOf]
     for sql in [
-      "SELECT patient_id, max(dose_date) FROM dose WHERE dose_date <= ?1 GROUP BY patient_id",
-      "SELECT patient_id, max(visit_date) FROM visit WHERE visit_date <= ?1 GROUP BY patient_id",
+      "SELECT patient_id, max(dose_date) FROM dose WHERE dose_date <= ? GROUP BY patient_id",
+      "SELECT patient_id, max(visit_date) FROM visit WHERE visit_date <= ? GROUP BY patient_id",
     ] {
       try db.cachedStatement(sql).forEachRow(limit) { row in
         let id = try row.integer(at: 0)

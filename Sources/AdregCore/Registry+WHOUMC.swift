@@ -29,7 +29,7 @@ extension Registry {
       let question = questions[criterion.question - 1]
       return WHOUMCCriterion(criterion: criterion, answer: question.answer, source: question.source)
     }
-    let judgeable = record.category != "other"
+    let judgeable = record.category != .other
       || !(record.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     let suggestion = WHOUMC.suggest(
       judgeable: judgeable, Dictionary(uniqueKeysWithValues: criteria.map { ($0.criterion, $0.answer) }))

@@ -30,7 +30,7 @@ public final class Registry {
     self.clock = clock
   }
 
-  /// Creates the registry file when missing, or upgrades it; seeds the trial references once.
+  /// Creates the registry file when missing, or upgrades it; seeds the vocabularies and, once, the trial references.
   /// - Parameter defaultSite: when given, becomes the site that patient codes are looked up in.
   /// - Returns: the registry and the migrations that were applied.
   public static func initialize(
@@ -40,7 +40,9 @@ public final class Registry {
     try translatingErrors {
       let directory = (path as NSString).deletingLastPathComponent
       if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-        throw RegistryError(.failure, "the folder \(directory) does not exist; create it or choose another --db path")
+        throw RegistryError(
+          .failure, field: .registryPath, "the folder \(directory) does not exist",
+          fix: "create it or choose another \(option: .registryPath) path")
       }
       if let defaultSite { _ = try Validate.site(defaultSite, field: "site") }
       try FileCheck.requireRegistry(path, mustExist: false)
@@ -56,6 +58,7 @@ public final class Registry {
       let registry = Registry(db: db, path: path, user: user, today: today, clock: clock)
       let applied = try migrator.migrate(db)
       try db.write {
+        try registry.seedVocabulary()
         let seeded = try db.scalar(Int.self, "SELECT count(*) FROM setting WHERE key = 'references_seeded'") ?? 0
         let version = try db.scalar(String.self, "SELECT value FROM setting WHERE key = 'references_version'")
           .flatMap { Int($0) } ?? (seeded == 0 ? 0 : 1)
@@ -97,7 +100,9 @@ public final class Registry {
   ) throws -> Registry {
     try translatingErrors {
       guard FileManager.default.fileExists(atPath: path) else {
-        throw RegistryError(.inputMissing, "no registry at \(path); run 'adreg init' to create one, or pass --db PATH")
+        throw RegistryError(
+          .inputMissing, field: .registryPath, "no registry at \(path)",
+          fix: "run \(task: .create) to create one, or pass \(option: .registryPath) PATH")
       }
       try FileCheck.requireRegistry(path, mustExist: true)
       let db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
@@ -105,9 +110,12 @@ public final class Registry {
       if !pending.isEmpty {
         let applied = try migrator.appliedMigrations(in: db)
         if applied.isEmpty {
-          throw RegistryError(.failure, "\(path) is not an adreg registry; run 'adreg init' to create one, or check --db")
+          throw RegistryError(
+            .failure, field: .registryPath, "\(path) is not an adreg registry",
+            fix: "run \(task: .create) to create one, or check \(option: .registryPath)")
         }
-        throw RegistryError(.failure, "the registry needs an upgrade; run 'adreg init' to apply it")
+        throw RegistryError(
+          .failure, field: nil, "the registry needs an upgrade", fix: "run \(task: .create) to apply it")
       }
       return Registry(db: db, path: path, user: user, today: today, clock: clock)
     }
@@ -123,15 +131,18 @@ public final class Registry {
     let objects = try db.scalar(Int.self, "SELECT count(*) FROM sqlite_master") ?? 0
     guard objects > 0, try migrator.appliedMigrations(in: db).isEmpty else { return }
     throw RegistryError(
-      .invalidData,
+      .invalidData, field: .registryPath,
       "\(path) is a SQLite database of another program (it has tables but no adreg schema); init leaves it as it is. "
-        + "Choose another --db path for the registry")
+        + "Choose another \(option: .registryPath) path for the registry")
   }
+
+  /// The default site of a new registry (seeded by v001) until `init --site` names another.
+  public static let initialSite = "main"
 
   /// The site that patient codes are looked up in when no `--site` is given.
   public func defaultSite() throws -> String {
     try translatingErrors {
-      try db.scalar(String.self, "SELECT value FROM setting WHERE key = 'default_site'") ?? "main"
+      try db.scalar(String.self, "SELECT value FROM setting WHERE key = 'default_site'") ?? Registry.initialSite
     }
   }
 
@@ -148,15 +159,21 @@ public final class Registry {
   }
 
   /// Runs a write in one IMMEDIATE transaction, translating database errors.
-  /// Inside another transaction the body joins it.
+  /// Inside another transaction the body runs in a savepoint, undone alone when it throws.
   func write<T>(_ body: () throws -> T) throws -> T {
-    try translatingErrors { db.isAutocommit ? try db.write(body) : try body() }
+    try translatingErrors { try db.write(body) }
+  }
+
+  /// Runs a write that ends itself: `return .rollback` (a dry run) undoes everything it wrote, `.commit` keeps it.
+  /// Inside another transaction the body runs in a savepoint.
+  func inTransaction(_ body: () throws -> TransactionCompletion) throws {
+    try translatingErrors { try db.inTransaction(body) }
   }
 
   /// Runs reads on one snapshot, translating database errors.
   /// Inside another transaction the body joins it.
   func read<T>(_ body: () throws -> T) throws -> T {
-    try translatingErrors { db.isAutocommit ? try db.read(body) : try body() }
+    try translatingErrors { try db.read(body) }
   }
 
   /// Appends an audit entry; called inside the write transaction of the change it records.

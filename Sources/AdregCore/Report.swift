@@ -8,11 +8,16 @@ public enum ConfidenceMethod: String, Sendable, CaseIterable {
 
 /// The window, site and interval settings every report takes.
 public struct ReportOptions: Sendable {
+  /// The confidence level of a report asked for without one.
+  public static let defaultLevel = 0.95
+  /// The interval for proportions of a report asked for without one.
+  public static let defaultMethod = ConfidenceMethod.wilson
+
   public var from: Day?
   public var to: Day?
   public var site: String?
-  public var level: Double = 0.95
-  public var method: ConfidenceMethod = .wilson
+  public var level: Double = ReportOptions.defaultLevel
+  public var method: ConfidenceMethod = ReportOptions.defaultMethod
   /// Compare with references whose figure was never read in the label or the primary publication.
   public var includeUnverified = false
   public init() {}
@@ -113,7 +118,7 @@ public struct OnsetWeibull: Sendable, Equatable {
   public var shapeHigh: Double
   public var scale: Double
   /// `early` (shape CI below 1), `late` (above 1) or `random`.
-  public var pattern: String
+  public var pattern: HazardPattern
 }
 
 /// One category of the onset report.
@@ -143,11 +148,14 @@ public enum CensorRule: String, Sendable, CaseIterable {
 
 /// The settings of `report incidence`.
 public struct IncidenceOptions: Sendable {
+  /// The horizons, in whole weeks, when none are asked for.
   public static let defaultWeeks = [4, 16, 52, 104]
+  /// Where follow-up ends when no rule is asked for.
+  public static let defaultCensor = CensorRule.asOf
   public var site: String?
-  public var level: Double = 0.95
+  public var level: Double = ReportOptions.defaultLevel
   public var weeks: [Int] = IncidenceOptions.defaultWeeks
-  public var censor: CensorRule = .asOf
+  public var censor: CensorRule = IncidenceOptions.defaultCensor
   public var includeUnverified = false
   /// Also give each row its whole Kaplan–Meier curve (`IncidenceRow.curve`), for charts.
   public var curves = false
@@ -172,7 +180,7 @@ public struct CohortWeibull: Sendable, Equatable {
   public var shapeHigh: Double
   public var scale: Double
   /// `early` (shape CI below 1), `late` (above 1) or `random`.
-  public var pattern: String
+  public var pattern: HazardPattern
 }
 
 /// One category (or `any`) of the incidence report.

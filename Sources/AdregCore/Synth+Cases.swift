@@ -1,42 +1,22 @@
 import AdregFormats
 import Foundation
 
-/// How a category's cases look: which morphology, body sites, scaling and itch the generator draws.
-enum SynthCategoryKind {
-  case eczemaWorsening, facialRedness, seborrheicLike, psoriasiform, rosaceaLike, injectionSite, skinInfection,
-    conjunctivitis, other
-
-  init(code: String) {
-    switch code {
-    case "eczema-worsening": self = .eczemaWorsening
-    case "facial-redness": self = .facialRedness
-    case "seborrheic-like": self = .seborrheicLike
-    case "psoriasiform": self = .psoriasiform
-    case "rosacea-like": self = .rosaceaLike
-    case "injection-site": self = .injectionSite
-    case "skin-infection": self = .skinInfection
-    case "conjunctivitis": self = .conjunctivitis
-    default: self = .other
-    }
-  }
-}
-
 /// A case's appearance, drawn once and written with the case (and with its duplicate, if any).
 struct SynthAppearance {
   var byPatient = false
-  var scaling: StaticString = "unknown"
+  var scaling = Scaling.unknown
   var morphology: UInt16 = 0
   var sites: UInt16 = 0
-  var severity: StaticString = ""
+  var severity: Severity?
   var itch: Int?
   var description: [UInt8]?
 }
 
 extension SynthGenerator {
-  static let morphologyCodes = bytes(["crusting", "erythema", "lichenification", "oozing", "papules", "plaques",
-    "pustules", "swelling", "telangiectasia", "vesicles"])
-  static let siteCodes = bytes(["arms", "eyelids", "face", "feet", "flexures", "hands", "injection-site", "legs", "neck",
-    "scalp", "trunk", "widespread"])
+  static let morphologyCodes = bytes([Morphology.crusting, .erythema, .lichenification, .oozing, .papules, .plaques,
+    .pustules, .swelling, .telangiectasia, .vesicles].codes)
+  static let siteCodes = bytes([BodySite.arms, .eyelids, .face, .feet, .flexures, .hands, .injectionSite, .legs, .neck,
+    .scalp, .trunk, .widespread].codes)
   static let descriptions = [
     "itchy, burning patches", "patient says it feels \"like sunburn\"", "worse after hot showers",
     "started after a holiday\nin the sun", "photos in the clinic file",
@@ -77,7 +57,7 @@ extension SynthGenerator {
 
   mutating func pick(_ bits: [UInt16]) -> UInt16 { bits[random.below(bits.count)] }
 
-  mutating func appearance(_ kind: SynthCategoryKind) -> SynthAppearance {
+  mutating func appearance(_ kind: Category) -> SynthAppearance {
     var look = SynthAppearance()
     look.byPatient = random.chance(0.4)
     var itchRange = 0...6
@@ -85,7 +65,7 @@ extension SynthGenerator {
     switch kind {
     case .facialRedness:
       let draw = random.unit()
-      look.scaling = draw < 0.85 ? "absent" : draw < 0.92 ? "present" : "unknown"
+      look.scaling = draw < 0.85 ? .absent : draw < 0.92 ? .present : .unknown
       look.sites = Self.face
       if random.chance(0.55) { look.sites |= Self.neck }
       if random.chance(0.25) { look.sites |= Self.eyelids }
@@ -94,14 +74,14 @@ extension SynthGenerator {
       if random.chance(0.10) { look.morphology |= Self.telangiectasia }
       itchRange = 1...6
     case .rosaceaLike:
-      look.scaling = random.chance(0.8) ? "absent" : "unknown"
+      look.scaling = random.chance(0.8) ? .absent : .unknown
       look.sites = Self.face
       look.morphology = Self.erythema | Self.papules
       if random.chance(0.4) { look.morphology |= Self.pustules }
       if random.chance(0.4) { look.morphology |= Self.telangiectasia }
       itchRange = 0...4
     case .injectionSite:
-      look.scaling = random.chance(0.5) ? "absent" : "unknown"
+      look.scaling = random.chance(0.5) ? .absent : .unknown
       look.sites = Self.injectionSite
       look.morphology = Self.erythema
       if random.chance(0.6) { look.morphology |= Self.swelling }
@@ -114,7 +94,7 @@ extension SynthGenerator {
       itchRange = 2...8
     case .eczemaWorsening:
       let draw = random.unit()
-      look.scaling = draw < 0.7 ? "present" : draw < 0.8 ? "absent" : "unknown"
+      look.scaling = draw < 0.7 ? .present : draw < 0.8 ? .absent : .unknown
       if random.chance(0.6) { look.sites |= Self.flexures }
       for _ in 0...random.below(3) {
         look.sites |= pick([Self.hands, Self.arms, Self.legs, Self.trunk, Self.neck, Self.face])
@@ -122,13 +102,13 @@ extension SynthGenerator {
       look.morphology = Self.erythema | pick([Self.papules, Self.lichenification, Self.oozing, Self.crusting])
       itchRange = 4...10
     case .seborrheicLike:
-      look.scaling = random.chance(0.85) ? "present" : "unknown"
+      look.scaling = random.chance(0.85) ? .present : .unknown
       look.sites = Self.scalp | Self.face
       if random.chance(0.3) { look.sites |= Self.neck }
       look.morphology = Self.erythema
       if random.chance(0.3) { look.morphology |= Self.plaques }
     case .psoriasiform:
-      look.scaling = random.chance(0.9) ? "present" : "unknown"
+      look.scaling = random.chance(0.9) ? .present : .unknown
       for _ in 0...random.below(3) { look.sites |= pick([Self.trunk, Self.arms, Self.legs, Self.scalp]) }
       look.morphology = Self.plaques | Self.erythema
       itchRange = 1...7
@@ -143,8 +123,8 @@ extension SynthGenerator {
     let severityDraw = random.unit()
     look.severity =
       random.chance(0.05)
-      ? "" : severityDraw < severityWeights.mild ? "mild"
-      : severityDraw < severityWeights.mild + severityWeights.moderate ? "moderate" : "severe"
+      ? nil : severityDraw < severityWeights.mild ? .mild
+      : severityDraw < severityWeights.mild + severityWeights.moderate ? .moderate : .severe
     look.itch = random.chance(0.9) ? itchRange.lowerBound + random.below(itchRange.count) : nil
     if kind == .other {
       look.description = Self.otherDescriptions[random.below(Self.otherDescriptions.count)]
@@ -165,7 +145,7 @@ extension SynthGenerator {
     writeCaseRow(drawnCase, look: look, uuid: uuid, reportedDay: reportedDay, withState: true, into: &out.cases)
     out.cases.comma()  // not withdrawn
     out.cases.comma()
-    if let criterion { out.cases.append(criterion) }
+    if let criterion { out.cases.append(criterion.rawValue) }
     out.cases.newline()
     writeFollowUpRows(caseUUID: uuid, into: &out.followUps)
     guard random.chance(clinic.duplicate) else { return (1, followUps.count) }
@@ -175,13 +155,13 @@ extension SynthGenerator {
     out.cases.append(",duplicate of case " as StaticString)
     out.cases.append(uuid)
     out.cases.comma()
-    if let criterion { out.cases.append(criterion) }
+    if let criterion { out.cases.append(criterion.rawValue) }
     out.cases.newline()
     return (2, followUps.count)
   }
 
   /// Now and then a serious case, with the criterion it meets; nil for the others.
-  mutating func seriousCriterion() -> String? {
+  mutating func seriousCriterion() -> SeriousnessCriterion? {
     guard random.chance(clinic.serious) else { return nil }
     var draw = random.unit()
     for (code, share) in clinic.seriousCriteria {
@@ -208,15 +188,15 @@ extension SynthGenerator {
     out.comma()
     out.date(course.start.adding(days: reportedDay), dates)
     out.comma()
-    out.append(look.byPatient ? "patient" : "clinician")
+    out.append((look.byPatient ? CaseSource.patient : .clinician).rawValue)
     out.comma()
-    out.append(look.scaling)
+    out.append(look.scaling.rawValue)
     out.comma()
     out.codes(look.morphology, Self.morphologyCodes)
     out.comma()
     out.codes(look.sites, Self.siteCodes)
     out.comma()
-    out.append(look.severity)
+    if let severity = look.severity { out.append(severity.rawValue) }
     out.comma()
     if let itch = look.itch { out.integer(itch) }
     out.comma()

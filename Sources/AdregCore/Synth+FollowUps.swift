@@ -1,40 +1,25 @@
 import AdregFormats
 import Foundation
 
-/// What was done with dupilumab at a follow-up.
-enum SynthAction {
-  case continued, intervalExtended, paused, discontinued, restarted
-
-  var code: StaticString {
-    switch self {
-    case .continued: "continued"
-    case .intervalExtended: "interval-extended"
-    case .paused: "paused"
-    case .discontinued: "discontinued"
-    case .restarted: "restarted"
-    }
-  }
-}
-
 /// One follow-up of a synthetic case, before it is written.
 struct SynthFollowUp {
   /// Recorded on this day of treatment, at this second of the (UTC) day.
   var day: Int
   var second: Int
   var user: Int
-  var action: SynthAction?
+  var action: Action?
   var treatments: UInt8 = 0
-  var dechallenge: StaticString?
-  var rechallenge: StaticString?
-  var outcome: StaticString?
+  var dechallenge: Dechallenge?
+  var rechallenge: Rechallenge?
+  var outcome: Outcome?
   var outcomeDay: Int?
   var biopsy = false
   var note: Int?
 }
 
 extension SynthGenerator {
-  static let treatmentCodes = bytes(["antibiotic", "antifungal", "antiviral", "calcineurin-inhibitor", "moisturizer",
-    "other", "topical-corticosteroid"])
+  static let treatmentCodes = bytes([Treatment.antibiotic, .antifungal, .antiviral, .calcineurinInhibitor, .moisturizer,
+    .other, .topicalCorticosteroid].codes)
   // Treatment bits.
   static let antibiotic: UInt8 = 1 << 0, antifungal: UInt8 = 1 << 1, antiviral: UInt8 = 1 << 2,
     calcineurin: UInt8 = 1 << 3, moisturizer: UInt8 = 1 << 4, otherTreatment: UInt8 = 1 << 5, steroid: UInt8 = 1 << 6
@@ -48,12 +33,12 @@ extension SynthGenerator {
   /// (the action taken, add-on treatments), the response four to eight weeks later (dechallenge after a pause,
   /// a longer interval or stopping; the outcome with its date), and after a pause the restart's result. Nothing
   /// is recorded after the patient's last contact.
-  mutating func simulateFollowUps(_ drawnCase: SynthCase, kind: SynthCategoryKind, reportedDay: Int) {
+  mutating func simulateFollowUps(_ drawnCase: SynthCase, kind: Category, reportedDay: Int) {
     followUps.removeAll(keepingCapacity: true)
     let limit = course.contactDay
     guard drawnCase.discontinuedOn != nil || random.chance(clinic.followedUp) else { return }
     var day: Int
-    let action: SynthAction
+    let action: Action
     if let stop = drawnCase.discontinuedOn {
       day = max(stop, reportedDay)
       action = .discontinued
@@ -71,7 +56,7 @@ extension SynthGenerator {
     var first = followUp(on: day)
     first.action = action
     first.treatments = treatments(kind)
-    first.outcome = random.chance(0.6) ? "improving" : "ongoing"
+    first.outcome = random.chance(0.6) ? .improving : .ongoing
     followUps.append(first)
 
     day += 28 + random.below(29)
@@ -79,15 +64,15 @@ extension SynthGenerator {
     var second = followUp(on: day)
     let changed = action != .continued
     let improved = random.chance(0.7)
-    if changed { second.dechallenge = improved ? "improved" : "not-improved" }
+    if changed { second.dechallenge = improved ? .improved : .notImproved }
     if action == .paused { second.action = .restarted }
     let outcomeDraw = random.unit()
     if (improved || !changed) && outcomeDraw < 0.6 && day - drawnCase.onsetDay >= 7 {
       let resolvedDay = drawnCase.onsetDay + 7 + random.below(day - drawnCase.onsetDay - 7 + 1)
-      second.outcome = random.chance(0.95) ? "resolved" : "resolved-with-sequelae"
+      second.outcome = random.chance(0.95) ? .resolved : .resolvedWithSequelae
       second.outcomeDay = resolvedDay
     } else {
-      second.outcome = outcomeDraw < 0.8 ? "improving" : outcomeDraw < 0.95 ? "ongoing" : "unknown"
+      second.outcome = outcomeDraw < 0.8 ? .improving : outcomeDraw < 0.95 ? .ongoing : .unknown
     }
     second.biopsy = kind == .psoriasiform && random.chance(0.2)
     followUps.append(second)
@@ -97,8 +82,8 @@ extension SynthGenerator {
     guard day <= limit else { return }
     var third = followUp(on: day)
     let recurred = random.chance(0.4)
-    third.rechallenge = recurred ? "recurred" : "no-recurrence"
-    if recurred { third.outcome = "ongoing" }
+    third.rechallenge = recurred ? .recurred : .noRecurrence
+    if recurred { third.outcome = .ongoing }
     followUps.append(third)
   }
 
@@ -109,7 +94,7 @@ extension SynthGenerator {
     return SynthFollowUp(day: day, second: second, user: user, note: note)
   }
 
-  mutating func treatments(_ kind: SynthCategoryKind) -> UInt8 {
+  mutating func treatments(_ kind: Category) -> UInt8 {
     let treated = random.unit()
     switch kind {
     case .facialRedness:
@@ -132,7 +117,7 @@ extension SynthGenerator {
     for followUp in followUps {
       if let action = followUp.action {
         if !first { out.append(";" as StaticString) }
-        out.append(action.code)
+        out.append(action.rawValue)
         first = false
       }
       if followUp.treatments != 0 { state.treatments = followUp.treatments }
@@ -152,11 +137,11 @@ extension SynthGenerator {
   func writeResponse(_ followUp: SynthFollowUp, into out: inout RowBytes) {
     out.codes(UInt16(followUp.treatments), Self.treatmentCodes)
     out.comma()
-    if let value = followUp.dechallenge { out.append(value) }
+    if let value = followUp.dechallenge { out.append(value.rawValue) }
     out.comma()
-    if let value = followUp.rechallenge { out.append(value) }
+    if let value = followUp.rechallenge { out.append(value.rawValue) }
     out.comma()
-    if let value = followUp.outcome { out.append(value) }
+    if let value = followUp.outcome { out.append(value.rawValue) }
     out.comma()
     if let day = followUp.outcomeDay { out.date(course.start.adding(days: day), dates) }
     out.comma()
@@ -176,7 +161,7 @@ extension SynthGenerator {
       out.comma()
       out.append(Self.users[followUp.user])
       out.comma()
-      if let action = followUp.action { out.append(action.code) }
+      if let action = followUp.action { out.append(action.rawValue) }
       out.comma()
       writeResponse(followUp, into: &out)
       out.comma()

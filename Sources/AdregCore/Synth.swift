@@ -3,6 +3,9 @@ import Foundation
 
 /// What synthetic cohort to make.
 public struct SynthOptions: Sendable {
+  /// The seed `adreg synth` draws from when none is given.
+  public static let defaultSeed: UInt64 = 1
+
   /// How many patients.
   public var patients: Int
   /// The same seed and as-of date give the same files, byte for byte, on every machine.

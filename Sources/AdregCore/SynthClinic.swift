@@ -30,30 +30,30 @@ public struct SynthClinic: Sendable {
   public var visitJitterDays = 3
   public var missedVisit = 0.05
   /// Share of patients with each baseline risk factor (independent draws).
-  public var riskPrevalence: [(factor: String, share: Double)] = [
-    ("injection-sensitivity", 0.05), ("poor-skin-barrier", 0.15), ("psoriasis-history", 0.04),
-    ("rosacea-history", 0.05), ("seborrheic-dermatitis-history", 0.06),
+  public var riskPrevalence: [(factor: RiskFactor, share: Double)] = [
+    (.injectionSensitivity, 0.05), (.poorSkinBarrier, 0.15), (.psoriasisHistory, 0.04),
+    (.rosaceaHistory, 0.05), (.seborrheicDermatitisHistory, 0.06),
   ]
   /// The reaction categories, in vocabulary order.
   public var categories: [SynthCategory] = [
-    SynthCategory("eczema-worsening", risk: 0.060, onset: .weibull(shape: 1.0, scaleDays: 150, shiftDays: 7),
-      multipliers: ["poor-skin-barrier": 1.5]),
-    SynthCategory("facial-redness", risk: 0.057, onset: .weibull(shape: 1.4, scaleDays: 75, shiftDays: 14),
-      multipliers: ["rosacea-history": 1.5]),
-    SynthCategory("seborrheic-like", risk: 0.015, onset: .weibull(shape: 1.3, scaleDays: 150, shiftDays: 21),
-      multipliers: ["seborrheic-dermatitis-history": 4]),
-    SynthCategory("psoriasiform", risk: 0.010, onset: .weibull(shape: 2.0, scaleDays: 300, shiftDays: 30),
-      multipliers: ["psoriasis-history": 6]),
-    SynthCategory("rosacea-like", risk: 0.011, onset: .weibull(shape: 1.3, scaleDays: 150, shiftDays: 21),
-      multipliers: ["rosacea-history": 4]),
-    SynthCategory("injection-site", risk: 0.096,
+    SynthCategory(.eczemaWorsening, risk: 0.060, onset: .weibull(shape: 1.0, scaleDays: 150, shiftDays: 7),
+      multipliers: [.poorSkinBarrier: 1.5]),
+    SynthCategory(.facialRedness, risk: 0.057, onset: .weibull(shape: 1.4, scaleDays: 75, shiftDays: 14),
+      multipliers: [.rosaceaHistory: 1.5]),
+    SynthCategory(.seborrheicLike, risk: 0.015, onset: .weibull(shape: 1.3, scaleDays: 150, shiftDays: 21),
+      multipliers: [.seborrheicDermatitisHistory: 4]),
+    SynthCategory(.psoriasiform, risk: 0.010, onset: .weibull(shape: 2.0, scaleDays: 300, shiftDays: 30),
+      multipliers: [.psoriasisHistory: 6]),
+    SynthCategory(.rosaceaLike, risk: 0.011, onset: .weibull(shape: 1.3, scaleDays: 150, shiftDays: 21),
+      multipliers: [.rosaceaHistory: 4]),
+    SynthCategory(.injectionSite, risk: 0.096,
       onset: .afterInjection(nextDoseChance: 0.55, daysAfter: [0.2, 0.4, 0.25, 0.15]),
-      multipliers: ["injection-sensitivity": 2.5]),
-    SynthCategory("skin-infection", risk: 0.026, onset: .weibull(shape: 1.0, scaleDays: 200, shiftDays: 7),
-      multipliers: ["poor-skin-barrier": 2]),
-    SynthCategory("conjunctivitis", risk: 0.094, onset: .weibull(shape: 1.5, scaleDays: 70, shiftDays: 10),
+      multipliers: [.injectionSensitivity: 2.5]),
+    SynthCategory(.skinInfection, risk: 0.026, onset: .weibull(shape: 1.0, scaleDays: 200, shiftDays: 7),
+      multipliers: [.poorSkinBarrier: 2]),
+    SynthCategory(.conjunctivitis, risk: 0.094, onset: .weibull(shape: 1.5, scaleDays: 70, shiftDays: 10),
       multipliers: [:]),
-    SynthCategory("other", risk: 0.006, onset: .weibull(shape: 1.0, scaleDays: 250, shiftDays: 7), multipliers: [:]),
+    SynthCategory(.other, risk: 0.006, onset: .weibull(shape: 1.0, scaleDays: 250, shiftDays: 7), multipliers: [:]),
   ]
   /// Chance that a case has follow-ups at all.
   public var followedUp = 0.6
@@ -61,8 +61,8 @@ public struct SynthClinic: Sendable {
   public var duplicate = 0.004
   /// Chance that a case is serious (ICH E2B(R3) E.i.3.2), and how the serious ones split between the criteria.
   public var serious = 0.005
-  public var seriousCriteria: [(code: String, share: Double)] = [
-    ("medically-important", 0.7), ("hospitalisation", 0.25), ("disability", 0.05),
+  public var seriousCriteria: [(code: SeriousnessCriterion, share: Double)] = [
+    (.medicallyImportant, 0.7), (.hospitalisation, 0.25), (.disability, 0.05),
   ]
 
   public init() {}
@@ -79,19 +79,22 @@ public struct SynthClinic: Sendable {
 /// observed does not depend on risk factors, so the report's risk ratio estimates the multiplier itself. The
 /// category's hazard on day t is risk·f(t)/(1 − risk·F(t)), f and F the onset pattern's density and distribution.
 public struct SynthCategory: Sendable {
-  public var code: String
+  public var category: Category
   /// The chance of ever having the reaction, for a patient with none of the risk factors.
   public var risk: Double
   public var onset: SynthOnset
   /// Risk factor → the factor the chance is multiplied by.
-  public var multipliers: [String: Double]
+  public var multipliers: [RiskFactor: Double]
 
-  public init(_ code: String, risk: Double, onset: SynthOnset, multipliers: [String: Double]) {
-    self.code = code
+  public init(_ category: Category, risk: Double, onset: SynthOnset, multipliers: [RiskFactor: Double]) {
+    self.category = category
     self.risk = risk
     self.onset = onset
     self.multipliers = multipliers
   }
+
+  /// The category's code, as the cases file writes it.
+  public var code: String { category.rawValue }
 }
 
 /// When a susceptible patient's first episode begins.

@@ -75,7 +75,7 @@ struct SynthGenerator {
   let adverseReason: Int?
   let riskCodes: [[UInt8]]
   /// Per category: its appearance, and the cumulative shares of days after an injection (injection-site only).
-  let kinds: [SynthCategoryKind]
+  let kinds: [Category]
   let daysAfterCumulative: [[Double]]
   /// Every day a row can name: from the earliest possible start to as-of.
   let dates: ISODateTable
@@ -108,8 +108,8 @@ struct SynthGenerator {
     adverseReason = adverse
     otherReasonCumulative = Self.cumulative(
       options.clinic.stopReasons.enumerated().map { $0.offset == adverse ? 0 : $0.element.share })
-    riskCodes = Self.bytes(factors)
-    kinds = clinic.categories.map { SynthCategoryKind(code: $0.code) }
+    riskCodes = Self.bytes(factors.codes)
+    kinds = clinic.categories.map(\.category)
     daysAfterCumulative = clinic.categories.map {
       if case .afterInjection(_, let daysAfter) = $0.onset { Self.cumulative(daysAfter) } else { [] }
     }

@@ -36,12 +36,12 @@ extension SynthClinic {
         ("first_day", .int(Int64(firstVisitDay))), ("every_days", .int(Int64(visitEveryDays))),
         ("jitter_days", .int(Int64(visitJitterDays))), ("missed", .double(missedVisit)),
       ])),
-      ("risk_factor_prevalence", .object(riskPrevalence.map { ($0.factor, .double($0.share)) })),
+      ("risk_factor_prevalence", .object(riskPrevalence.map { ($0.factor.rawValue, .double($0.share)) })),
       ("categories", .array(categories.map(\.truth))),
       ("follow_up", .object([("followed_up", .double(followedUp)), ("duplicate", .double(duplicate))])),
       ("serious", .object([
         ("share", .double(serious)),
-        ("criteria", .object(seriousCriteria.map { ($0.code, .double($0.share)) })),
+        ("criteria", .object(seriousCriteria.map { ($0.code.rawValue, .double($0.share)) })),
       ])),
     ])
   }
@@ -68,7 +68,8 @@ extension SynthCategory {
     return .object([
       ("category", .string(code)),
       ("risk", .double(risk)),
-      ("risk_factor_multipliers", .object(multipliers.keys.sorted().map { ($0, .double(multipliers[$0] ?? 1)) })),
+      ("risk_factor_multipliers",
+       .object(multipliers.keys.sorted().map { ($0.rawValue, .double(multipliers[$0] ?? 1)) })),
       ("onset", onsetValue),
       ("hazard", .array([7, 28, 112, 365].map { day in
         .object([("day", .int(Int64(day))), ("per_day", hazard(onDay: day).map { .double($0) } ?? .null)])

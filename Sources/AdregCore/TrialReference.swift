@@ -172,10 +172,10 @@ extension Registry {
   public func references(category: String? = nil) throws -> [TrialReference] {
     try read {
       let sql = """
-        SELECT * FROM trial_reference WHERE (?1 IS NULL OR category = ?1)
+        SELECT * FROM trial_reference WHERE (:category IS NULL OR category = :category)
         ORDER BY category, arm, source
         """
-      return try db.rows(sql, [category]).map { row in
+      return try db.rows(sql, ["category": category]).map { row in
         TrialReference(
           source: try row.decode(String.self, column: "source"),
           population: try row.decode(String.self, column: "population"),

@@ -2,36 +2,81 @@ import AdregFormats
 
 /// Checks for single values, shared by the commands and the importers so both refuse the same things.
 ///
-/// Each check names the field it refused and says how to fix it.
+/// Each check names the field it refused and says how to fix it. A check takes the field as a `RecordField`, which
+/// whoever shows the error names (an option, a column), or as a name already in the reader's words (a column of
+/// the file being read, an option the CLI checks itself).
 public enum Validate {
+  /// How a check names the value it refused.
+  struct Subject {
+    var field: RecordField?
+    var label: RegistryError.Phrase
+
+    init(_ field: RecordField) {
+      self.field = field
+      label = "\(label: field)"
+    }
+
+    init(_ name: String) { label = RegistryError.Phrase(name) }
+
+    func refusal(_ problem: RegistryError.Phrase, fix: RegistryError.Phrase? = nil) -> RegistryError {
+      RegistryError(.invalidData, field: field, problem, fix: fix)
+    }
+  }
+
   /// A date in the only accepted form, `YYYY-MM-DD`.
-  public static func date(_ text: String, field: String) throws -> Day {
+  public static func date(_ text: String, field: RecordField) throws -> Day { try date(text, Subject(field)) }
+
+  /// A date in the only accepted form, `YYYY-MM-DD`; `field` is named as given.
+  public static func date(_ text: String, field: String) throws -> Day { try date(text, Subject(field)) }
+
+  static func date(_ text: String, _ subject: Subject) throws -> Day {
     if let day = Day(iso: text) { return day }
     let shown = shortened(text)
     if text.contains("/") || text.contains(".") {
-      throw RegistryError.invalid(
-        "\(field): '\(shown)' is ambiguous (day and month order differ between countries); write the date as YYYY-MM-DD, e.g. 2025-04-03")
+      throw subject.refusal(
+        "\(subject.label): '\(shown)' is ambiguous (day and month order differ between countries)",
+        fix: "write the date as YYYY-MM-DD, e.g. 2025-04-03")
     }
     if text.utf8.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 {
-      throw RegistryError.invalid("\(field): '\(shown)' is not a day of the calendar; check the month and day (YYYY-MM-DD)")
+      throw subject.refusal(
+        "\(subject.label): '\(shown)' is not a day of the calendar", fix: "check the month and day (YYYY-MM-DD)")
     }
-    throw RegistryError.invalid("\(field): '\(shown)' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-03")
+    throw subject.refusal("\(subject.label): '\(shown)' is not a date", fix: "write it as YYYY-MM-DD, e.g. 2025-04-03")
   }
 
   /// A date that is not after `today`.
+  public static func pastDate(_ text: String, field: RecordField, today: Day) throws -> Day {
+    try pastDate(text, Subject(field), today: today)
+  }
+
+  /// A date that is not after `today`; `field` is named as given.
   public static func pastDate(_ text: String, field: String, today: Day) throws -> Day {
-    let day = try date(text, field: field)
+    try pastDate(text, Subject(field), today: today)
+  }
+
+  static func pastDate(_ text: String, _ subject: Subject, today: Day) throws -> Day {
+    let day = try date(text, subject)
     guard day <= today else {
-      throw RegistryError.invalid("\(field): \(day.iso) is in the future (today is \(today.iso)); check the date")
+      throw subject.refusal(
+        "\(subject.label): \(day.iso) is in the future (today is \(today.iso))", fix: "check the date")
     }
     return day
   }
 
   /// A site or patient code: 1–64 letters, digits, '.', '_' or '-'.
+  public static func identifier(_ text: String, field: RecordField) throws -> String {
+    try identifier(text, Subject(field))
+  }
+
+  /// A site or patient code, `field` named as given.
   public static func identifier(_ text: String, field: String) throws -> String {
-    guard !text.isEmpty else { throw RegistryError.invalid("\(field) is empty; give a value") }
+    try identifier(text, Subject(field))
+  }
+
+  static func identifier(_ text: String, _ subject: Subject) throws -> String {
+    guard !text.isEmpty else { throw subject.refusal("\(subject.label) is empty", fix: "give a value") }
     guard text.utf8.count <= 64 else {
-      throw RegistryError.invalid("\(field) is longer than 64 characters; use a short pseudonymous code")
+      throw subject.refusal("\(subject.label) is longer than 64 characters", fix: "use a short pseudonymous code")
     }
     var bytes = text
     let allowed = bytes.withUTF8 { utf8 in
@@ -41,22 +86,38 @@ public enum Validate {
       }
     }
     guard allowed else {
-      throw RegistryError.invalid(
-        "\(field) '\(shortened(text))' may only hold letters, digits, '.', '_' and '-' (a pseudonymous code, never a name)")
+      throw subject.refusal(
+        "\(subject.label) '\(shortened(text))' may only hold letters, digits, '.', '_' and '-' "
+          + "(a pseudonymous code, never a name)")
     }
     return text
   }
 
+  public static func site(_ text: String, field: RecordField) throws -> String { try identifier(text, field: field) }
+
   public static func site(_ text: String, field: String) throws -> String { try identifier(text, field: field) }
 
   /// Free text: any characters but control characters (newlines and tabs are allowed when `multiline`).
-  public static func text(_ text: String, field: String, multiline: Bool = true, maxLength: Int = 100_000) throws -> String {
+  public static func text(
+    _ text: String, field: RecordField, multiline: Bool = true, maxLength: Int = 100_000
+  ) throws -> String {
+    try self.text(text, Subject(field), multiline: multiline, maxLength: maxLength)
+  }
+
+  /// Free text, `field` named as given.
+  public static func text(
+    _ text: String, field: String, multiline: Bool = true, maxLength: Int = 100_000
+  ) throws -> String {
+    try self.text(text, Subject(field), multiline: multiline, maxLength: maxLength)
+  }
+
+  static func text(_ text: String, _ subject: Subject, multiline: Bool, maxLength: Int) throws -> String {
     // Printable ASCII, by far the most common text, has no control character and is as long as its bytes.
     var bytes = text
     let printable = bytes.withUTF8 { utf8 in utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
     if printable {
       guard text.utf8.count <= maxLength else {
-        throw RegistryError.invalid("\(field) is longer than \(maxLength) characters; shorten it")
+        throw subject.refusal("\(subject.label) is longer than \(maxLength) characters", fix: "shorten it")
       }
       return text
     }
@@ -65,13 +126,14 @@ public enum Validate {
       let isControl = value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value)
       let allowed = multiline && (scalar == "\n" || scalar == "\t")
       if isControl && !allowed {
-        throw RegistryError.invalid(
-          "\(field) contains a control character (U+\(String(value, radix: 16, uppercase: true))); remove it\(multiline ? " (newlines and tabs are fine)" : "")")
+        throw subject.refusal(
+          "\(subject.label) contains a control character (U+\(String(value, radix: 16, uppercase: true)))",
+          fix: "remove it\(multiline ? " (newlines and tabs are fine)" : "")")
       }
     }
     // Characters never outnumber UTF-8 bytes: count graphemes only when the bytes could exceed the limit.
     guard text.utf8.count <= maxLength || text.count <= maxLength else {
-      throw RegistryError.invalid("\(field) is longer than \(maxLength) characters; shorten it")
+      throw subject.refusal("\(subject.label) is longer than \(maxLength) characters", fix: "shorten it")
     }
     return text
   }
@@ -79,7 +141,7 @@ public enum Validate {
   /// The name recorded as the author of changes: one line with at least one visible character, so no audit entry
   /// is signed by spaces, controls or invisible format characters alone.
   public static func user(_ text: String) throws -> String {
-    let checked = try self.text(text, field: "user", multiline: false, maxLength: 200)
+    let checked = try self.text(text, field: .user, multiline: false, maxLength: 200)
     let visible = checked.unicodeScalars.contains { scalar in
       switch scalar.properties.generalCategory {
       case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .unassigned, .surrogate:
@@ -90,28 +152,51 @@ public enum Validate {
     }
     guard visible else {
       throw RegistryError.invalid(
-        "user: '\(checked)' has no visible character; give a name with --user or $ADREG_USER for the audit trail")
+        .user, "\(label: .user): '\(checked)' has no visible character",
+        fix: "give a name with \(option: .user) for the audit trail")
     }
     return checked
   }
 
   /// Text that must say something.
+  public static func requiredText(_ text: String, field: RecordField, multiline: Bool = true) throws -> String {
+    try requiredText(text, Subject(field), multiline: multiline)
+  }
+
+  /// Text that must say something, `field` named as given.
   public static func requiredText(_ text: String, field: String, multiline: Bool = true) throws -> String {
-    let checked = try self.text(text, field: field, multiline: multiline)
+    try requiredText(text, Subject(field), multiline: multiline)
+  }
+
+  static func requiredText(_ text: String, _ subject: Subject, multiline: Bool) throws -> String {
+    let checked = try self.text(text, subject, multiline: multiline, maxLength: 100_000)
     let startsVisibly = checked.utf8.first.map { $0 > 0x20 && $0 < 0x80 } ?? false
     guard startsVisibly || !checked.allSatisfy(\.isWhitespace) else {
-      throw RegistryError.invalid("\(field) is empty; say why in a few words")
+      throw subject.refusal("\(subject.label) is empty", fix: "say why in a few words")
     }
     return checked
   }
 
   /// A whole number within `range`.
+  public static func integer(_ text: String, field: RecordField, in range: ClosedRange<Int>) throws -> Int {
+    try integer(text, Subject(field), in: range)
+  }
+
+  /// A whole number within `range`, `field` named as given.
   public static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws -> Int {
+    try integer(text, Subject(field), in: range)
+  }
+
+  static func integer(_ text: String, _ subject: Subject, in range: ClosedRange<Int>) throws -> Int {
     guard let value = Int(text.trimmedSpaces()) else {
-      throw RegistryError.invalid("\(field): '\(shortened(text))' is not a whole number; give one from \(range.lowerBound) to \(range.upperBound)")
+      throw subject.refusal(
+        "\(subject.label): '\(shortened(text))' is not a whole number",
+        fix: "give one from \(range.lowerBound) to \(range.upperBound)")
     }
     guard range.contains(value) else {
-      throw RegistryError.invalid("\(field): \(value) is outside \(range.lowerBound)–\(range.upperBound); give a value in that range")
+      throw subject.refusal(
+        "\(subject.label): \(value) is outside \(range.lowerBound)–\(range.upperBound)",
+        fix: "give a value in that range")
     }
     return value
   }
@@ -127,7 +212,12 @@ public enum Validate {
   /// A UUID in its 8-4-4-4-12 hexadecimal form, returned in lower case.
   ///
   /// Checked by hand: Foundation's parser goes through `sscanf`, which dominated bulk imports.
-  public static func uuid(_ text: String, field: String) throws -> String {
+  public static func uuid(_ text: String, field: RecordField) throws -> String { try uuid(text, Subject(field)) }
+
+  /// A UUID, `field` named as given.
+  public static func uuid(_ text: String, field: String) throws -> String { try uuid(text, Subject(field)) }
+
+  static func uuid(_ text: String, _ subject: Subject) throws -> String {
     // One pass over the bytes in place: the UTF-8 view's iterator cost more than the check itself.
     var bytes = text
     let (valid, upper) = bytes.withUTF8 { utf8 -> (Bool, Bool) in
@@ -146,7 +236,7 @@ public enum Validate {
       return (true, upper)
     }
     guard valid else {
-      throw RegistryError.invalid("\(field): '\(shortened(text))' is not a UUID (8-4-4-4-12 hexadecimal digits)")
+      throw subject.refusal("\(subject.label): '\(shortened(text))' is not a UUID (8-4-4-4-12 hexadecimal digits)")
     }
     return upper ? text.lowercased() : text
   }
@@ -154,7 +244,7 @@ public enum Validate {
   /// Text shown back in a message: cut short so a long value does not flood the screen, and escaped as every
   /// text shown on a terminal is (`DisplayText`), so a value from a file or an option cannot forge a line of the
   /// message or reach the terminal as an escape sequence.
-  static func shortened(_ text: String) -> String {
+  public static func shortened(_ text: String) -> String {
     DisplayText.escaped(text.count > 40 ? String(text.prefix(40)) + "…" : text)
   }
 }

@@ -28,6 +28,8 @@ public final class Connection {
   /// The database file path.
   public let path: String
   private var statementCache: [String: Statement] = [:]
+  /// How many savepoints are open: a write inside a write runs in the next one.
+  private var savepointDepth = 0
 
   /// Opens a connection.
   /// - Parameter busyTimeout: how long a write waits for another writer, in milliseconds.
@@ -35,7 +37,7 @@ public final class Connection {
   public init(path: String, mode: Mode = .readWrite, busyTimeout: Int32 = 5_000) throws {
     guard sqlite3_libversion_number() >= Connection.minimumLibraryVersion else {
       throw DatabaseError(
-        extendedCode: SQLITE_ERROR,
+        resultCode: .SQLITE_ERROR,
         message: "SQLite \(String(cString: sqlite3_libversion())) is too old; 3.37.0 or newer is needed for STRICT tables")
     }
     var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -56,7 +58,7 @@ public final class Connection {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
       let extended = db.map { sqlite3_extended_errcode($0) } ?? code
       sqlite3_close_v2(db)
-      throw DatabaseError(extendedCode: extended, message: message)
+      throw DatabaseError(resultCode: ResultCode(rawValue: extended), message: message)
     }
     self.handle = db
     self.path = path
@@ -69,7 +71,7 @@ public final class Connection {
         let journal = try scalar(String.self, "PRAGMA journal_mode = WAL")
         guard journal?.lowercased() == "wal" else {
           throw DatabaseError(
-            extendedCode: SQLITE_ERROR, message: "could not switch to WAL journal mode (got \(journal ?? "nothing"))")
+            resultCode: .SQLITE_ERROR, message: "could not switch to WAL journal mode (got \(journal ?? "nothing"))")
         }
       } else {
         // Reading proves the file is a database now, not at the first query.
@@ -93,12 +95,15 @@ public final class Connection {
   }
 
   func lastError(code: Int32, sql: String?) -> DatabaseError {
-    let extended = sqlite3_extended_errcode(handle)
-    let useExtended = (extended & 0xFF) == (code & 0xFF)
-    return DatabaseError(
-      extendedCode: useExtended ? extended : code,
-      message: String(cString: sqlite3_errmsg(handle)),
-      sql: sql)
+    DatabaseError(
+      resultCode: extendedCode(of: code), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+  }
+
+  /// The connection's extended code when it extends `code`; `code` itself when the connection's is stale.
+  private func extendedCode(of code: Int32) -> ResultCode {
+    let primary = ResultCode(rawValue: code)
+    let extended = ResultCode(rawValue: sqlite3_extended_errcode(handle))
+    return extended.primaryResultCode == primary.primaryResultCode ? extended : primary
   }
 
   // MARK: - Statements
@@ -124,9 +129,8 @@ public final class Connection {
     if code != SQLITE_OK {
       let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
       sqlite3_free(errorMessage)
-      let extended = sqlite3_extended_errcode(handle)
       throw DatabaseError(
-        extendedCode: (extended & 0xFF) == (code & 0xFF) ? extended : code, message: message,
+        resultCode: extendedCode(of: code), message: message,
         sql: sql.count > 200 ? String(sql.prefix(200)) + "…" : sql)
     }
   }
@@ -135,6 +139,11 @@ public final class Connection {
   /// - Throws: `DatabaseError` when the arguments do not fit the statement's parameters, or a step fails.
   public func execute(_ sql: String, _ arguments: StatementArguments = []) throws {
     try cachedStatement(sql).execute(arguments)
+  }
+
+  /// Runs one statement with its positional arguments written out: `db.execute(sql, code, note)`.
+  public func execute(_ sql: String, _ arguments: (any DatabaseValueConvertible)?...) throws {
+    try execute(sql, StatementArguments(arguments))
   }
 
   /// All rows of a query.
@@ -187,25 +196,62 @@ public final class Connection {
   /// Runs `body` in a `BEGIN IMMEDIATE` transaction: commits when it returns, rolls back when it throws.
   ///
   /// IMMEDIATE takes the write lock first, so the busy timeout applies; a deferred transaction that
-  /// reads then writes would get SQLITE_BUSY at once.
+  /// reads then writes would get SQLITE_BUSY at once. Inside a transaction, `body` runs in a savepoint instead,
+  /// released when it returns and rolled back alone when it throws, so a failed inner write undoes only itself.
   /// - Throws: the first error, from `body` or from the commit, after rolling back.
+  /// See https://www.sqlite.org/lang_savepoint.html
   public func write<T>(_ body: () throws -> T) throws -> T {
-    try transaction("BEGIN IMMEDIATE", body)
+    try transaction { (try body(), .commit) }
   }
 
-  /// Runs `body` in a read transaction: one consistent snapshot for every query inside.
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction, or a savepoint inside a transaction, and commits or rolls
+  /// back as `body` says: a dry run ends with `return .rollback`.
+  /// - Throws: the first error, from `body` or from the commit, after rolling back.
+  public func inTransaction(_ body: () throws -> TransactionCompletion) throws {
+    try transaction { ((), try body()) }
+  }
+
+  /// Runs `body` in a read transaction: one consistent snapshot for every query inside. Inside a transaction,
+  /// `body` reads that transaction's snapshot.
   public func read<T>(_ body: () throws -> T) throws -> T {
-    try transaction("BEGIN DEFERRED", body)
-  }
-
-  private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
-    try execute(script: begin)
+    guard isAutocommit else { return try body() }
+    try execute(script: "BEGIN DEFERRED")
     do {
       let result = try body()
       try execute(script: "COMMIT")
       return result
     } catch {
       if !isAutocommit { try? execute(script: "ROLLBACK") }
+      throw error
+    }
+  }
+
+  private func transaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
+    guard isAutocommit else { return try savepoint(body) }
+    try execute(script: "BEGIN IMMEDIATE")
+    do {
+      let (result, completion) = try body()
+      try execute(script: completion == .commit ? "COMMIT" : "ROLLBACK")
+      return result
+    } catch {
+      if !isAutocommit { try? execute(script: "ROLLBACK") }
+      throw error
+    }
+  }
+
+  private func savepoint<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
+    savepointDepth += 1
+    defer { savepointDepth -= 1 }
+    let name = "adreg_\(savepointDepth)"
+    try execute(script: "SAVEPOINT \(name)")
+    do {
+      let (result, completion) = try body()
+      if completion == .rollback { try execute(script: "ROLLBACK TO \(name)") }
+      try execute(script: "RELEASE \(name)")
+      return result
+    } catch {
+      // An error that made SQLite roll back the whole transaction (a full disk, an interrupt) left no savepoint.
+      if !isAutocommit { try? execute(script: "ROLLBACK TO \(name); RELEASE \(name)") }
       throw error
     }
   }
@@ -280,7 +326,15 @@ extension Connection {
   }
 
   /// The first column of the first row of a query with positional values, decoded; nil for no row or NULL.
-  public func scalar<T: DatabaseValueConvertible>(_ type: T.Type, _ sql: String, _ values: [DatabaseValue]) throws -> T? {
+  public func scalar<T: DatabaseValueConvertible>(
+    _ type: T.Type, _ sql: String, _ values: [DatabaseValue]
+  ) throws -> T? {
     try scalar(type, sql, StatementArguments(values))
   }
+}
+
+/// How a transaction body ends its transaction: `return .commit` keeps its writes, `return .rollback` undoes them.
+public enum TransactionCompletion: Sendable {
+  case commit
+  case rollback
 }

@@ -1,34 +1,37 @@
-import AdregSQLite3
-
 /// An error reported by SQLite, or by this layer while talking to it.
 ///
 /// It carries the extended result code, SQLite's own message and the SQL being run.
 /// Bound values are never part of it: they may be patient data.
 public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The extended result code (`SQLITE_CONSTRAINT_UNIQUE`, `SQLITE_BUSY`, …).
-  public var extendedCode: Int32
+  public var extendedResultCode: ResultCode
   /// SQLite's message, or this layer's explanation.
   public var message: String
   /// The statement being run, when there was one.
   public var sql: String?
 
-  public init(extendedCode: Int32, message: String, sql: String? = nil) {
-    self.extendedCode = extendedCode
+  public init(resultCode: ResultCode, message: String, sql: String? = nil) {
+    self.extendedResultCode = resultCode
     self.message = message
     self.sql = sql
   }
 
   /// The primary result code (`SQLITE_CONSTRAINT` for `SQLITE_CONSTRAINT_UNIQUE`).
-  public var primaryCode: Int32 { extendedCode & 0xFF }
+  public var resultCode: ResultCode { extendedResultCode.primaryResultCode }
 
   /// True when another connection held a lock past the busy timeout.
-  public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+  public var isBusy: Bool {
+    switch resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED: true
+    default: false
+    }
+  }
 
   /// True when a constraint (CHECK, UNIQUE, FOREIGN KEY, NOT NULL, trigger RAISE) refused a write.
-  public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
+  public var isConstraintViolation: Bool { ResultCode.SQLITE_CONSTRAINT ~= extendedResultCode }
 
   public var description: String {
-    var text = "SQLite error \(primaryCode): \(message)"
+    var text = "SQLite error \(resultCode.rawValue): \(message)"
     if let sql { text += " - while executing `\(sql)`" }
     return text
   }
@@ -37,6 +40,6 @@ public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible
 extension DatabaseError {
   /// A misuse of this layer (wrong column, wrong type); reported as SQLITE_MISUSE.
   static func misuse(_ message: String, sql: String? = nil) -> DatabaseError {
-    DatabaseError(extendedCode: SQLITE_MISUSE, message: message, sql: sql)
+    DatabaseError(resultCode: .SQLITE_MISUSE, message: message, sql: sql)
   }
 }

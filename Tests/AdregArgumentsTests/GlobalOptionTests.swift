@@ -1,4 +1,4 @@
-import AdregArguments
+@testable import AdregArguments
 import Testing
 
 @Suite("Global options")

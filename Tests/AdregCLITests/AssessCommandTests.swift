@@ -27,4 +27,22 @@ struct AssessCommandTests {
     #expect(bad.status == 65)
     #expect(bad.error.contains("--answer 5=no"))
   }
+
+  @Test("a malformed --answer is refused with how an answer is written, before anything is stored")
+  func malformedAnswer() throws {
+    let h = try Harness()
+    for step in [
+      ["init"], ["patient", "add", "P1", "--start", "2025-01-01"],
+      ["record", "P1", "--onset", "2025-01-20", "--category", "facial-redness"],
+    ] { #expect(h.run(step).status == 0) }
+    let before = try h.dump()
+    let word = h.run("assess", "1", "--answer", "5=no", "--answer", "6=maybe")
+    #expect(word.status == 65)
+    #expect(word.errorLines == ["Error: answer: 'maybe' for question 6 is not yes, no or unknown"])
+    let number = h.run("assess", "1", "--answer", "11=yes")
+    #expect(number.status == 65)
+    #expect(
+      number.errorLines == ["Error: answer: '11=yes' is not N=yes|no|unknown with N from 1 to 10, e.g. --answer 5=no"])
+    #expect(try h.dump() == before)
+  }
 }

@@ -141,7 +141,7 @@ struct ImportExportTests {
     #expect(try fixture.exported(.cases, identified: true, from: copy) == cases)
     // The imported follow-ups keep the history an assessment reads: interval extended, then continued.
     let imported = try copy.caseRecord(id: try #require(copy.cases().first { $0.uuid == facialCase.uuid }).id)
-    #expect(imported.current.actions == ["interval-extended", "continued"])
+    #expect(imported.current.actions.codes == ["interval-extended", "continued"])
     #expect(imported.current.outcomeDate == Day(iso: "2024-05-01"))
   }
 
@@ -283,11 +283,11 @@ struct ImportExportTests {
       .cases,
       "description,onset_date,category,patient_code,morphology\r\n\"two\nlines, \"\"quoted\"\"\",2024-02-01, rosacea-like ,P1,telangiectasia;erythema\r\n")
     let patient = try fixture.registry.patient(code: "P1")
-    #expect(patient.riskFactors == ["poor-skin-barrier", "psoriasis-history"])
+    #expect(patient.riskFactors.codes == ["poor-skin-barrier", "psoriasis-history"])
     let record = try #require(try fixture.registry.cases().first)
-    #expect(record.category == "rosacea-like")
+    #expect(record.category.rawValue == "rosacea-like")
     #expect(record.description == "two\nlines, \"quoted\"")
-    #expect(record.morphology == ["erythema", "telangiectasia"])
+    #expect(record.morphology.codes == ["erythema", "telangiectasia"])
   }
 
   @Test("the de-identified export holds no patient code and no calendar date, and its numbers join patients to cases")

@@ -32,7 +32,7 @@ struct OnsetRiskReportTests {
     #expect(close(weibull.shape, 1.6429351143242905, 1e-6))
     #expect(close(weibull.scale, 57.79866366778096, 1e-6))
     #expect(weibull.shapeLow < 1 && weibull.shapeHigh > 1)
-    #expect(weibull.pattern == "random")
+    #expect(weibull.pattern.rawValue == "random")
     // Fewer than 5 episodes: no fit.
     #expect(try #require(report.rows.first { $0.category == "psoriasiform" }).weibull == nil)
   }
@@ -71,7 +71,7 @@ struct OnsetRiskReportTests {
     let row = try #require(try f.registry.onsetReport(ReportOptions()).rows.first)
     let weibull = try #require(row.weibull)
     #expect(weibull.shapeLow < shape && shape < weibull.shapeHigh)
-    #expect(weibull.pattern == "early")
+    #expect(weibull.pattern.rawValue == "early")
   }
 
   @Test("risk ratios with the Katz interval and the zero-cell correction")

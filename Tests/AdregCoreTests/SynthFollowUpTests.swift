@@ -95,7 +95,7 @@ struct SynthFollowUpTests {
     let expected = Double(originals.count) * clinic.serious
     let sd = (expected * (1 - clinic.serious)).squareRoot()
     #expect(abs(Double(serious.count) - expected) <= 4 * sd, "\(serious.count) of \(originals.count)")
-    let codes = Set(clinic.seriousCriteria.map(\.code))
+    let codes = Set(clinic.seriousCriteria.map(\.code.rawValue))
     #expect(serious.allSatisfy { codes.contains($0["seriousness", default: ""]) })
     // The most common criterion, medically important (70 %), is the majority.
     let medical = serious.filter { $0["seriousness"] == "medically-important" }.count

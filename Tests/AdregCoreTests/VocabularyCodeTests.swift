@@ -22,7 +22,9 @@ struct VocabularyCodeTests {
       try db.execute("INSERT INTO t (position, code) VALUES (?, ?)", [position, code])
     }
     let rows = try db.rows("SELECT code FROM t ORDER BY position")
-    return (try rows.map { try $0.decode(Code.self, column: "code") }, try rows.map { try $0.decode(String.self, column: "code") })
+    return (
+      try rows.map { try $0.decode(Code.self, column: "code") }, try rows.map { try $0.decode(String.self, column: "code") }
+    )
   }
 
   func check<Code: VocabularyCode>(_ type: Code.Type) throws {
@@ -88,7 +90,8 @@ struct VocabularyCodeTests {
     #expect(try Morphology(stored: "papules") == .papules)
     let error = try #require(throws: RegistryError.self) { try Morphology(stored: "papule") }
     #expect(error.kind == .failure)
-    #expect(error.message.contains("'papule'") && error.message.contains(Vocabulary.morphology.codes.joined(separator: ", ")))
+    #expect(error.message.contains("'papule'"))
+    #expect(error.message.contains(Vocabulary.morphology.codes.joined(separator: ", ")))
   }
 
   @Test("parsing a code refuses as Vocabulary.validate does, word for word")

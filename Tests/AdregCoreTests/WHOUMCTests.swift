@@ -101,14 +101,14 @@ struct WHOUMCRecordTests {
     #expect(w.criteria.map(\.answer) == [.yes, .unknown, .yes, .yes])
     #expect(w.criteria[2].source == .record("dechallenge: improved"))
     // Staff 5=no: time, no alternative, improved, recurred → certain.
-    try f.registry.answer(caseID: record.id, ["5=no"])
+    try f.registry.answer(caseID: record.id, [(5, .no)])
     w = try who(f, record.id)
     #expect(w.suggested == .certain)
     if case .staff(let user, _) = w.criteria[1].source { #expect(user == "tester") } else { Issue.record("Q5 is staff's") }
     // Staff 5=unknown: back to not answered → possible. Staff 5=yes: an alternative → possible.
-    try f.registry.answer(caseID: record.id, ["5=unknown"])
+    try f.registry.answer(caseID: record.id, [(5, .unknown)])
     #expect(try who(f, record.id).suggested == .possible)
-    try f.registry.answer(caseID: record.id, ["5=yes"])
+    try f.registry.answer(caseID: record.id, [(5, .yes)])
     w = try who(f, record.id)
     #expect(w.suggested == .possible)
     #expect(w.rule == "time, and an alternative cause")
@@ -124,7 +124,7 @@ struct WHOUMCRecordTests {
     #expect(w.suggested == .possible)
     #expect(w.criteria[1].source == .record("baseline psoriasis-history can explain psoriasiform"))
     // Staff judge the history does not explain it: time, no alternative, improved, no rechallenge → probable.
-    try f.registry.answer(caseID: record.id, ["5=no"])
+    try f.registry.answer(caseID: record.id, [(5, .no)])
     w = try who(f, record.id)
     #expect(w.suggested == .probable)
     #expect(w.rule.hasSuffix("(not certain: no rechallenge information)"))
@@ -137,14 +137,14 @@ struct WHOUMCRecordTests {
   func withdrawalAndRechallenge() throws {
     let (f, record) = try oneCase("eczema-worsening", onset: "2025-03-01")
     try f.followUp(record.id) { $0.dechallenge = "not-improved" }
-    try f.registry.answer(caseID: record.id, ["5=no"])
+    try f.registry.answer(caseID: record.id, [(5, .no)])
     // time, no alternative, did not improve: not probable; adreg suggests possible.
     var w = try who(f, record.id)
     #expect(w.suggested == .possible)
     #expect(w.criteria[2].finding == "did not improve on withdrawal")
     // Staff correct question 3 to yes and answer 4 yes (no follow-up says so): time, no alternative, improved,
     // recurred → certain, each criterion from staff.
-    try f.registry.answer(caseID: record.id, ["3=yes", "4=yes"])
+    try f.registry.answer(caseID: record.id, [(3, .yes), (4, .yes)])
     w = try who(f, record.id)
     #expect(w.suggested == .certain)
     for criterion in w.criteria.dropFirst() {
@@ -159,14 +159,14 @@ struct WHOUMCRecordTests {
     // Onset on the start day (day 0): §7 "onset after the first dose" — the record's Q2 is yes.
     let record = try f.reaction("P1", "injection-site", onset: "2025-01-01")
     try f.followUp(record.id) { $0.dechallenge = "improved" }
-    try f.registry.answer(caseID: record.id, ["5=no"])
+    try f.registry.answer(caseID: record.id, [(5, .no)])
     #expect(try who(f, record.id).criteria[0].source == .record("onset on day 1 of treatment, after the first dose"))
     #expect(try who(f, record.id).suggested == .probable)
-    try f.registry.answer(caseID: record.id, ["2=no"])
+    try f.registry.answer(caseID: record.id, [(2, .no)])
     #expect(try who(f, record.id).suggested == .unassessable)
-    try f.registry.answer(caseID: record.id, ["2=unknown"])
+    try f.registry.answer(caseID: record.id, [(2, .unknown)])
     #expect(try who(f, record.id).suggested == .unassessable)
-    try f.registry.answer(caseID: record.id, ["2=yes"])
+    try f.registry.answer(caseID: record.id, [(2, .yes)])
     #expect(try who(f, record.id).suggested == .probable)
   }
 
@@ -176,16 +176,16 @@ struct WHOUMCRecordTests {
     #expect(try who(f, record.id).staff == nil)
     #expect(try who(f, record.id).standing == .possible)
     try f.registry.recordAssessment(caseID: record.id, answers: [], whoUMC: ("conditional", "biopsy pending"))
-    try f.registry.recordAssessment(caseID: record.id, answers: ["5=no"], whoUMC: ("unlikely", "rosacea since youth"))
+    try f.registry.recordAssessment(caseID: record.id, answers: [(5, .no)], whoUMC: ("unlikely", "rosacea since youth"))
     let w = try who(f, record.id)
     #expect(w.suggested == .possible, "the suggestion is still computed: time, no dechallenge information")
     #expect(w.staff?.category == .unlikely && w.staff?.reason == "rosacea since youth" && w.staff?.by == "tester")
     #expect(w.standing == .unlikely)
     #expect(throws: RegistryError.self) {
-      try f.registry.recordAssessment(caseID: record.id, answers: ["3=yes"], whoUMC: ("likely", "x"))
+      try f.registry.recordAssessment(caseID: record.id, answers: [(3, .yes)], whoUMC: ("likely", "x"))
     }
     #expect(throws: RegistryError.self) {
-      try f.registry.recordAssessment(caseID: record.id, answers: ["3=yes"], whoUMC: ("certain", "  "))
+      try f.registry.recordAssessment(caseID: record.id, answers: [(3, .yes)], whoUMC: ("certain", "  "))
     }
     #expect(try f.registry.assess(caseID: record.id).questions[2].source == .unknown, "the refused answer was not stored")
     #expect(try who(f, record.id).staff?.category == .unlikely)

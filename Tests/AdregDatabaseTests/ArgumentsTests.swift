@@ -66,4 +66,42 @@ struct ArgumentsTests {
     #expect(error.description.contains("1 given, 2 expected"))
     #expect(try db.scalar(Int.self, "SELECT count(*) FROM t") == 0)
   }
+
+  @Test("named parameters bind by name, each name once however often the SQL repeats it")
+  func named() throws {
+    let dir = try TemporaryDirectory()
+    let db = try database(dir)
+    try db.execute(script: "INSERT INTO t (i, s) VALUES (1, 'a'), (2, 'b'), (3, 'a'), (4, NULL)")
+    let sql = "SELECT i FROM t WHERE (:site IS NULL OR s = :site) AND i <= :end ORDER BY i"
+    #expect(try db.rows(sql, ["end": 3, "site": "a"]).map { try $0.decode(Int.self, column: "i") } == [1, 3])
+    #expect(try db.rows(sql, ["site": nil, "end": 2]).map { try $0.decode(Int.self, column: "i") } == [1, 2])
+    #expect(try db.scalar(Int.self, "SELECT @a * 10 + $b", ["b": 2, "a": 4]) == 42)
+  }
+
+  @Test("positional and named values fill their own parameters in one statement")
+  func mixed() throws {
+    let dir = try TemporaryDirectory()
+    let db = try database(dir)
+    let arguments: StatementArguments = ["b"] + ["site": "a", "n": 7]
+    try db.execute("INSERT INTO t (i, s, r) VALUES (:n, :site, length(?))", arguments)
+    #expect(try db.rows("SELECT i, s, r FROM t").map(\.values) == [[.integer(7), .text("a"), .real(1)]])
+  }
+
+  @Test("an unknown name, a named parameter without a value and a name given twice are refused, nothing written")
+  func namedRefusals() throws {
+    let dir = try TemporaryDirectory()
+    let db = try database(dir)
+    let sql = "INSERT INTO t (i, s) VALUES (:i, :s)"
+    let unknown = try #require(throws: DatabaseError.self) { try db.execute(sql, ["i": 1, "s": "x", "site": "y"]) }
+    #expect(unknown.description.contains("no parameter named :site"))
+    let missing = try #require(throws: DatabaseError.self) { try db.execute(sql, ["i": 1]) }
+    #expect(missing.description.contains("no value for :s"))
+    let twice = try #require(throws: DatabaseError.self) { try db.execute(sql, ["i": 1, "s": "x"] + ["i": 2]) }
+    #expect(twice.description.contains(":i given twice"))
+    let positional = try #require(throws: DatabaseError.self) { try db.execute(sql, [1, "x"]) }
+    #expect(positional.description.contains("2 given, 0 expected"))
+    #expect(try db.scalar(Int.self, "SELECT count(*) FROM t") == 0)
+    try db.execute(sql, ["i": 1, "s": "x"])
+    #expect(try db.scalar(Int.self, "SELECT count(*) FROM t") == 1, "the cached statement still runs")
+  }
 }

@@ -88,4 +88,108 @@ struct TransactionTests {
     #expect(error.isBusy)
     try first.execute(script: "COMMIT")
   }
+
+  func values(_ db: Connection) throws -> [Int] {
+    try db.rows("SELECT v FROM t ORDER BY v").map { try $0.decode(Int.self, column: "v") }
+  }
+
+  @Test("a body that returns .rollback leaves no row; one that returns .commit keeps its rows")
+  func completion() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try db.execute(script: "CREATE TABLE t (v INTEGER) STRICT")
+    try db.inTransaction {
+      try db.execute("INSERT INTO t (v) VALUES (1), (2)")
+      #expect(try values(db) == [1, 2], "the body sees its own writes")
+      return .rollback
+    }
+    #expect(try values(db) == [])
+    #expect(db.isAutocommit)
+    try db.inTransaction {
+      try db.execute("INSERT INTO t (v) VALUES (3)")
+      return .commit
+    }
+    #expect(try values(db) == [3])
+    let other = try Connection(path: dir.path("t.sqlite"))
+    #expect(try values(other) == [3], "committed for every connection")
+  }
+
+  @Test("a write inside a write that throws is rolled back alone, and the outer write commits the rest")
+  func nestedFailure() throws {
+    struct Refused: Error {}
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try db.execute(script: "CREATE TABLE t (v INTEGER UNIQUE) STRICT")
+    try db.write {
+      try db.execute("INSERT INTO t (v) VALUES (1)")
+      #expect(throws: Refused.self) {
+        try db.write {
+          try db.execute("INSERT INTO t (v) VALUES (2)")
+          throw Refused()
+        }
+      }
+      let error = try #require(throws: DatabaseError.self) {
+        try db.write {
+          try db.execute("INSERT INTO t (v) VALUES (3)")
+          try db.execute("INSERT INTO t (v) VALUES (1)")
+        }
+      }
+      #expect(error.isConstraintViolation)
+      #expect(!db.isAutocommit, "the outer transaction is still open")
+      try db.execute("INSERT INTO t (v) VALUES (4)")
+    }
+    #expect(try values(db) == [1, 4])
+    #expect(db.isAutocommit)
+  }
+
+  @Test("savepoints nest: .rollback undoes only its own level, an error escaping the outer write undoes all")
+  func nestedLevels() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try db.execute(script: "CREATE TABLE t (v INTEGER UNIQUE) STRICT")
+    try db.write {
+      try db.execute("INSERT INTO t (v) VALUES (1)")
+      try db.write {
+        try db.execute("INSERT INTO t (v) VALUES (2)")
+        try db.inTransaction {
+          try db.execute("INSERT INTO t (v) VALUES (3)")
+          return .rollback
+        }
+        try db.inTransaction {
+          try db.execute("INSERT INTO t (v) VALUES (4)")
+          return .commit
+        }
+      }
+    }
+    #expect(try values(db) == [1, 2, 4])
+    #expect(throws: DatabaseError.self) {
+      try db.write {
+        try db.execute("INSERT INTO t (v) VALUES (5)")
+        try db.write { try db.execute("INSERT INTO t (v) VALUES (6)") }
+        try db.execute("INSERT INTO t (v) VALUES (1)")
+      }
+    }
+    #expect(try values(db) == [1, 2, 4], "nothing of the failed outer write is left, its released savepoint neither")
+    #expect(db.isAutocommit)
+  }
+
+  @Test("a read inside a transaction reads its snapshot, and a write inside a read is a savepoint of it")
+  func readNesting() throws {
+    let dir = try TemporaryDirectory()
+    let db = try Connection(path: dir.path("t.sqlite"), mode: .create)
+    try db.execute(script: "CREATE TABLE t (v INTEGER) STRICT")
+    let count = try db.write {
+      try db.execute("INSERT INTO t (v) VALUES (1)")
+      return try db.read { try db.scalar(Int.self, "SELECT count(*) FROM t") }
+    }
+    #expect(count == 1)
+    try db.read {
+      try db.inTransaction {
+        try db.execute("INSERT INTO t (v) VALUES (2)")
+        return .rollback
+      }
+      #expect(try values(db) == [1])
+    }
+    #expect(db.isAutocommit)
+  }
 }

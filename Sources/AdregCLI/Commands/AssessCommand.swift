@@ -4,6 +4,14 @@ import AdregFormats
 
 /// `adreg assess ID`: Naranjo causality, the WHO-UMC category, and differentiation hints.
 enum AssessCommand: AdregCommand {
+  static let answer = Option<[String]>.repeated(
+    "answer", "N=answer", help: "Answer question N (1-10): yes, no or unknown. Repeatable.")
+  static let whoUMC = Option<String?>.value(
+    "who-umc", "category", help: "Set the case's WHO-UMC causality category (needs --reason).",
+    allowedValues: Vocabulary.whoUMC.codes)
+  static let reason = Option<String?>.value(
+    "reason", "text", help: "Why the WHO-UMC category was set (with --who-umc).")
+
   static let spec = CommandSpec(
     "assess",
     abstract: "Assess causality of a case (Naranjo scale and WHO-UMC) with differentiation hints.",
@@ -19,23 +27,16 @@ enum AssessCommand: AdregCommand {
       conditional are staff judgements: set the final category with --who-umc C --reason T (audited; the latest \
       stands).
       """,
-    arguments: [SharedOptions.caseID],
-    options: [
-      .repeated("answer", "N=answer", help: "Answer question N (1-10): yes, no or unknown. Repeatable."),
-      .value(
-        "who-umc", "category", help: "Set the case's WHO-UMC causality category (needs --reason).",
-        allowedValues: Vocabulary.whoUMC.codes),
-      .value("reason", "text", help: "Why the WHO-UMC category was set (with --who-umc)."),
-      SharedOptions.wide,
-    ])
+    arguments: [SharedOptions.caseID.spec],
+    options: [answer.spec, whoUMC.spec, reason.spec, SharedOptions.wide.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format(allowed: [.table, .json])
     let id = try CaseOptions.caseID(arguments)
-    let answers = arguments.values("answer")
+    let answers = arguments[Self.answer]
     let setting = try whoUMCSetting(arguments, context)
     let registry = try context.registry(readOnly: answers.isEmpty && setting == nil)
-    try registry.recordAssessment(caseID: id, answers: answers, whoUMC: setting)
+    try registry.recordAssessment(caseID: id, answers: answers.map(parsedAnswer), whoUMC: setting)
     let assessment = try registry.assess(caseID: id)
     if output == .json {
       context.io.line(json(assessment).serialized())
@@ -72,9 +73,26 @@ enum AssessCommand: AdregCommand {
     }
   }
 
+  /// One `--answer N=yes|no|unknown`.
+  /// - Throws: `RegistryError.invalidData` saying how an answer is written.
+  static func parsedAnswer(_ text: String) throws -> (question: Int, answer: Naranjo.Answer) {
+    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+    let questions = 1...Naranjo.questions.count
+    guard parts.count == 2, let number = Int(parts[0]), questions.contains(number) else {
+      throw RegistryError.invalid(
+        "answer: '\(Validate.shortened(text))' is not N=yes|no|unknown with N from \(questions.lowerBound) to "
+          + "\(questions.upperBound), e.g. --answer 5=no")
+    }
+    guard let answer = Naranjo.Answer(rawValue: parts[1].lowercased()) else {
+      throw RegistryError.invalid(
+        "answer: '\(Validate.shortened(parts[1]))' for question \(number) is not yes, no or unknown")
+    }
+    return (number, answer)
+  }
+
   /// `--who-umc C --reason T`, the one not given without the other.
   static func whoUMCSetting(_ arguments: ParsedArguments, _ context: CommandContext) throws -> (code: String, reason: String)? {
-    switch (arguments.value("who-umc"), arguments.value("reason")) {
+    switch (arguments[Self.whoUMC], arguments[Self.reason]) {
     case (nil, nil): return nil
     case (let code?, let reason?): return (code, reason)
     case (_?, nil): throw context.usage("--who-umc needs --reason <text>: say why the category is set")
@@ -116,7 +134,7 @@ enum AssessCommand: AdregCommand {
           ("source", .string(source.0)), ("because", source.1.map { .string($0) } ?? .null), ("score", .int(Int64(q.score))),
         ])
       })),
-      ("total", .int(Int64(a.total))), ("category", .string(a.category)),
+      ("total", .int(Int64(a.total))), ("category", .string(a.category.rawValue)),
       ("who_umc", whoUMCJSON(a.whoUMC)),
       ("hints", .array(a.hints.map { .object([("rule", .string($0.rule)), ("hint", .string($0.hint))]) })),
       ("unchecked_hints", .array(a.unchecked.map { .object([("rule", .string($0.rule)), ("hint", .string($0.hint))]) })),

@@ -5,6 +5,8 @@ import Foundation
 
 /// `adreg backup DEST`: an online copy while others may keep writing.
 enum BackupCommand: AdregCommand {
+  static let dest = Argument<String>.required("dest", help: "The new file to write.")
+
   static let spec = CommandSpec(
     "backup",
     abstract: "Copy the registry to a new file with SQLite's online backup.",
@@ -13,11 +15,11 @@ enum BackupCommand: AdregCommand {
       only when complete, readable by its owner only; check it with 'adreg check --db DEST'. An existing DEST is \
       replaced only with --force, and never while a -wal file of an earlier database with changes in it lies beside it.
       """,
-    arguments: [ArgumentSpec("dest", help: "The new file to write.")],
-    options: [SharedOptions.force])
+    arguments: [dest.spec],
+    options: [SharedOptions.force.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let destination = context.resolve(arguments.positional("dest") ?? "")
+    let destination = context.resolve(arguments[Self.dest])
     let staged = try StagedFile(
       destination, replacing: context.force, protecting: context.protectedFiles(), companions: ["-wal", "-shm", "-journal"])
     // SQLite would read a leftover -wal beside DEST together with the new copy, mixing in rows never backed up.

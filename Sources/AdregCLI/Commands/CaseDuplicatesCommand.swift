@@ -4,6 +4,11 @@ import AdregFormats
 
 /// `adreg case duplicates [--days 14]`: likely duplicate pairs for review; nothing is merged.
 enum CaseDuplicatesCommand: AdregCommand {
+  static let days = Option<String?>.value(
+    "days", "n",
+    help: "Most days between the onsets of a pair "
+      + "(default \(Registry.defaultDuplicateWindow); 0 to \(Registry.duplicateWindowLimit)).")
+
   static let spec = CommandSpec(
     "case duplicates",
     abstract: "List likely duplicate pairs of cases within each patient, with a score; nothing is merged.",
@@ -17,10 +22,7 @@ enum CaseDuplicatesCommand: AdregCommand {
       the appearance fields); reported date and source are not scored. Review a pair with 'adreg case show ID', \
       then withdraw the duplicate with 'adreg case withdraw ID --duplicate-of OTHER'.
       """,
-    options: [
-      .value("days", "n", help: "Most days between the onsets of a pair (default 14; 0 to 3650)."),
-      SharedOptions.raw,
-    ])
+    options: [days.spec, SharedOptions.raw.spec])
 
   static let columns = [
     "case_a", "case_b", "site", "patient", "category", "onset_a", "onset_b", "days_apart", "score", "why", "agree",
@@ -29,7 +31,7 @@ enum CaseDuplicatesCommand: AdregCommand {
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()
-    let days = try window(arguments.value("days"))
+    let days = try window(arguments[Self.days])
     let pairs = try context.registry(readOnly: true).duplicatePairs(days: days)
     if format == .table && pairs.isEmpty {
       context.io.line("No likely duplicates: no two cases of one patient and category have onsets within \(days) day(s).")
@@ -37,7 +39,8 @@ enum CaseDuplicatesCommand: AdregCommand {
     }
     let rows: [[JSONValue]] = pairs.map { p in
       [.int(p.first.id), .int(p.second.id), .string(p.first.site), .string(p.first.patientCode),
-       .string(p.first.category), .string(p.first.onset.iso), .string(p.second.onset.iso), .int(Int64(p.daysApart)),
+       .string(p.first.category.rawValue), .string(p.first.onset.iso), .string(p.second.onset.iso),
+       .int(Int64(p.daysApart)),
        .double(p.score), .array(p.rules.map { .string($0) }), .array(p.agree.map { .string($0) }),
        .array(p.differ.map { .string($0) })]
     }
@@ -50,11 +53,12 @@ enum CaseDuplicatesCommand: AdregCommand {
     }
   }
 
-  /// `--days N`: a whole number of days, 14 when not given.
+  /// `--days N`: a whole number of days, `Registry.defaultDuplicateWindow` when not given.
   static func window(_ text: String?) throws -> Int {
-    guard let text else { return 14 }
+    guard let text else { return Registry.defaultDuplicateWindow }
     guard let days = Int(text) else {
-      throw RegistryError.invalid("--days '\(shortened(text, limit: 40))' is not a whole number of days; e.g. --days 14")
+      throw RegistryError.invalid(
+        "--days '\(shortened(text, limit: 40))' is not a whole number of days; e.g. --days \(Registry.defaultDuplicateWindow)")
     }
     return days
   }

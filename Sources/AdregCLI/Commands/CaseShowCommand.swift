@@ -7,8 +7,8 @@ enum CaseShowCommand: AdregCommand {
   static let spec = CommandSpec(
     "case show",
     abstract: "Show a case: timing, appearance, and every follow-up in order.",
-    arguments: [SharedOptions.caseID],
-    options: [SharedOptions.wide])
+    arguments: [SharedOptions.caseID.spec],
+    options: [SharedOptions.wide.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format(allowed: [.table, .json])
@@ -31,9 +31,10 @@ enum CaseShowCommand: AdregCommand {
       layout: layout, indent: indent)
     io.line(escaping: "  onset: \(record.onset.iso), \(Present.timing(record.timing))")
     io.line(escaping: "  reported: \(record.reported.iso) by \(record.source), \(record.timing.reportingDelay) day(s) after onset")
-    io.line(escaping: "  scaling: \(record.scaling)   severity: \(record.severity ?? "–")   itch: \(record.itch.map { "\($0)/10" } ?? "–")")
-    io.line(escaping: "  morphology: \(Present.list(record.morphology))")
-    io.line(escaping: "  body sites: \(Present.list(record.bodySites))")
+    let severity = record.severity?.rawValue ?? "–"
+    io.line(escaping: "  scaling: \(record.scaling)   severity: \(severity)   itch: \(record.itch.map { "\($0)/10" } ?? "–")")
+    io.line(escaping: "  morphology: \(Present.list(record.morphology.codes))")
+    io.line(escaping: "  body sites: \(Present.list(record.bodySites.codes))")
     io.line(escaping: "  serious: \(record.seriousness.isEmpty ? "no" : record.seriousness.joined(separator: ", "))")
     if !record.duplicates.isEmpty {
       io.line(
@@ -52,7 +53,8 @@ enum CaseShowCommand: AdregCommand {
           layout: layout, indent: indent)
       }
       let state = record.current
-      io.line(escaping: "  current: action \(state.action ?? "–"), outcome \(state.outcome ?? "–")"
+      io.line(escaping: "  current: action \(state.action?.rawValue ?? "–"), "
+        + "outcome \(state.outcome?.rawValue ?? "–")"
         + (state.outcomeDate.map { " on \($0.iso)" } ?? ""))
     }
   }

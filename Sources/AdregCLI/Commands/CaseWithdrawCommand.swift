@@ -4,6 +4,11 @@ import AdregFormats
 
 /// `adreg case withdraw ID --reason T` or `--duplicate-of OTHER`.
 enum CaseWithdrawCommand: AdregCommand {
+  static let reason = Option<String?>.value(
+    "reason", "text", help: "Why the case is withdrawn (required unless --duplicate-of is given).")
+  static let duplicateOf = Option<String?>.value(
+    "duplicate-of", "id", help: "The case this one duplicates, which stays.")
+
   static let spec = CommandSpec(
     "case withdraw",
     abstract: "Withdraw a case entered in error; it stays, marked, and leaves every list and report.",
@@ -12,16 +17,13 @@ enum CaseWithdrawCommand: AdregCommand {
       'adreg case duplicates'): the reason then says "duplicate of case OTHER" (with --reason added), and both \
       cases' 'case show' name the link. OTHER is the case that stays; it may not be withdrawn itself.
       """,
-    arguments: [SharedOptions.caseID],
-    options: [
-      .value("reason", "text", help: "Why the case is withdrawn (required unless --duplicate-of is given)."),
-      .value("duplicate-of", "id", help: "The case this one duplicates, which stays."),
-    ])
+    arguments: [SharedOptions.caseID.spec],
+    options: [reason.spec, duplicateOf.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let id = try CaseOptions.caseID(arguments)
-    guard let otherText = arguments.value("duplicate-of") else {
-      guard let reason = arguments.value("reason") else {
+    guard let otherText = arguments[Self.duplicateOf] else {
+      guard let reason = arguments[Self.reason] else {
         throw context.usage("Missing expected argument '--reason <text>' (or '--duplicate-of <id>')")
       }
       try context.registry().withdraw(caseID: id, reason: reason)
@@ -32,7 +34,7 @@ enum CaseWithdrawCommand: AdregCommand {
       throw RegistryError.invalid(
         "--duplicate-of '\(shortened(otherText, limit: 40))' is not a case number; give the id of the case that stays")
     }
-    try context.registry().withdraw(caseID: id, duplicateOf: other, reason: arguments.value("reason"))
+    try context.registry().withdraw(caseID: id, duplicateOf: other, reason: arguments[Self.reason])
     context.io.line("Case \(id) withdrawn as a duplicate of case \(other).")
   }
 }

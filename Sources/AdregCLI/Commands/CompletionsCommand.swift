@@ -2,6 +2,9 @@ import AdregArguments
 
 /// `adreg completions bash|zsh|fish`: a shell completion script, generated from the command declarations.
 enum CompletionsCommand: AdregCommand {
+  static let shell = Argument<String>.required(
+    "shell", help: "The shell to complete for.", allowedValues: CompletionShell.allCases.map(\.rawValue))
+
   static let spec = CommandSpec(
     "completions",
     abstract: "Write a shell completion script for bash, zsh or fish to standard output.",
@@ -11,12 +14,10 @@ enum CompletionsCommand: AdregCommand {
       zsh, 'adreg completions zsh > DIR/_adreg' with DIR a folder of $fpath; for fish, \
       'adreg completions fish > ~/.config/fish/completions/adreg.fish'.
       """,
-    arguments: [
-      ArgumentSpec("shell", help: "The shell to complete for.", allowedValues: CompletionShell.allCases.map(\.rawValue))
-    ])
+    arguments: [shell.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let name = arguments.positional("shell") ?? ""
+    let name = arguments[Self.shell]
     guard let shell = CompletionShell(rawValue: name) else {
       let shells = CompletionShell.allCases.map(\.rawValue).joined(separator: ", ")
       throw context.parser.usageError(

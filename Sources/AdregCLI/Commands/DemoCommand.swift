@@ -20,7 +20,7 @@ enum DemoCommand: AdregCommand {
     let user = try context.auditUser()
     let summary = try Registry.buildDemo(
       in: context.io.currentDirectory, user: user, today: asOf, clock: context.io.now)
-    let format = arguments.value("format")
+    let format = arguments[GlobalOptions.format]
     // Narration goes where it cannot spoil machine-readable output.
     let say: (String) -> Void = format == nil || format == "table" ? { context.io.line($0) } : { context.io.err($0) }
     let cohort = summary.cohort

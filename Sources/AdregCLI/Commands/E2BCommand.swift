@@ -5,6 +5,14 @@ import Foundation
 
 /// `adreg e2b ID… --out DIR`, `adreg e2b --serious --out DIR`, `adreg e2b ID --nullify --reason T`.
 enum E2BCommand: AdregCommand {
+  static let out = Option<String>.required("out", "dir", help: "The existing folder to write the files in.")
+  static let serious = Option<Bool>.flag(
+    "serious", help: "Every non-withdrawn serious case not yet sent in its current state.")
+  static let nullify = Option<Bool>.flag(
+    "nullify", help: "A nullification of a case sent and since withdrawn (needs --reason).")
+  static let reason = Option<String?>.value("reason", "text", help: "Why the report is nullified.")
+  static let id = Argument<[String]>.optionalVariadic("id", help: "Case ids.")
+
   static let spec = CommandSpec(
     "e2b",
     abstract: "Write ICH E2B(R3) safety report files for cases, one per case and version.",
@@ -16,28 +24,22 @@ enum E2BCommand: AdregCommand {
       sent and since withdrawn. Every file is checked before any is written, appears only when complete, replaces \
       an existing file only with --force, and is recorded in the audit trail with its SHA-256.
       """,
-    arguments: [ArgumentSpec("id", help: "Case ids.", isOptional: true, isVariadic: true)],
-    options: [
-      .value("out", "dir", help: "The existing folder to write the files in.", required: true),
-      .flag("serious", help: "Every non-withdrawn serious case not yet sent in its current state."),
-      .flag("nullify", help: "A nullification of a case sent and since withdrawn (needs --reason)."),
-      .value("reason", "text", help: "Why the report is nullified."),
-      SharedOptions.force,
-    ])
+    arguments: [id.spec],
+    options: [out.spec, serious.spec, nullify.spec, reason.spec, SharedOptions.force.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let words = arguments.positionals("id")
-    let serious = arguments.flag("serious")
+    let words = arguments[Self.id]
+    let serious = arguments[Self.serious]
     if serious == !words.isEmpty {
       throw context.usage(serious ? "Give case ids or --serious, not both" : "Give case ids, or --serious for every serious case to send")
     }
-    let nullify = arguments.flag("nullify")
-    let reason = arguments.value("reason")
+    let nullify = arguments[Self.nullify]
+    let reason = arguments[Self.reason]
     if nullify != (reason != nil) {
       throw context.usage(nullify ? "--nullify needs --reason <text>" : "--reason goes with --nullify")
     }
     if nullify && serious { throw context.usage("--nullify takes case ids, not --serious") }
-    let name = arguments.value("out") ?? ""
+    let name = arguments[Self.out]
     let folder = context.resolve(name)
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {

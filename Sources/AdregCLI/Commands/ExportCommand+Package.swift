@@ -6,7 +6,7 @@ import Foundation
 extension ExportCommand {
   /// `export --out DIR [--identified]`: every file of the package, each appearing only when all are complete.
   static func exportPackage(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    guard let name = arguments.value("out") else {
+    guard let name = arguments[out] else {
       throw context.usage(
         "give what to export (\(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")) or dictionary), or --out DIR for the whole package")
     }
@@ -24,7 +24,7 @@ extension ExportCommand {
     case let other?:
       throw RegistryError.invalid("\(name) is \(other == .regular ? "a file" : "not a folder"); give a folder for the package")
     }
-    let identified = arguments.flag("identified")
+    let identified = arguments[Self.identified]
     let registry = try context.registry(readOnly: true)
     var sinks: [FileSink] = []
     let progress = ProgressLine(context, label: name, verb: "written")
@@ -51,7 +51,7 @@ extension ExportCommand {
 
   /// `export dictionary [--format csv|json]`: the codebook.
   static func exportDictionary(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    if arguments.value("out") != nil || arguments.flag("identified") {
+    if arguments[out] != nil || arguments[identified] {
       throw context.usage("export dictionary prints the codebook to standard output; it takes no --out or --identified")
     }
     let format = try context.format(default: .csv, allowed: [.csv, .json])

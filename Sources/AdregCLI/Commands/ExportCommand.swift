@@ -6,6 +6,14 @@ import Foundation
 /// `adreg export patients|cases|doses|visits|followups`, `adreg export --out DIR` (a package) and
 /// `adreg export dictionary` (the codebook): de-identified for research unless `--identified`.
 enum ExportCommand: AdregCommand {
+  static let identified = Option<Bool>.flag(
+    "identified", help: "Codes, uuids, dates and free text as stored: the import columns.")
+  static let out = Option<String?>.value(
+    "out", "file", help: "Write to this file instead of standard output; without a kind, the package folder.")
+  static let kind = Argument<String?>.optional(
+    "kind", help: "What to export; leave it out to write a whole package to the --out folder.",
+    allowedValues: RecordKind.allCases.map(\.rawValue) + [dictionary])
+
   static let spec = CommandSpec(
     "export",
     abstract: "Write a bulk file, a whole package or the codebook; de-identified unless --identified.",
@@ -22,32 +30,24 @@ enum ExportCommand: AdregCommand {
       shared by every file; 'adreg import DIR' loads an identified package. 'export dictionary' lists every \
       exported column with its type, codes and their meanings, unit, and how a de-identified column is derived.
       """,
-    arguments: [
-      ArgumentSpec(
-        "kind", help: "What to export; leave it out to write a whole package to the --out folder.",
-        allowedValues: RecordKind.allCases.map(\.rawValue) + [dictionary], isOptional: true)
-    ],
-    options: [
-      .flag("identified", help: "Codes, uuids, dates and free text as stored: the import columns."),
-      .value("out", "file", help: "Write to this file instead of standard output; without a kind, the package folder."),
-      SharedOptions.raw,
-      SharedOptions.force,
-    ])
+    arguments: [kind.spec],
+    options: [identified.spec, out.spec, SharedOptions.raw.spec, SharedOptions.force.spec])
 
   /// The `kind` that asks for the codebook.
   static let dictionary = "dictionary"
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    switch arguments.positional("kind") {
+    let text: String
+    switch arguments[Self.kind] {
     case nil: return try exportPackage(arguments, context)
     case dictionary?: return try exportDictionary(arguments, context)
-    default: break
+    case let given?: text = given
     }
-    let kind = try ImportCommand.recordKind(arguments, context)
+    let kind = try ImportCommand.recordKind(text, context)
     let format: ExportFormat = try context.format(default: .csv, allowed: [.csv, .json]) == .json ? .jsonLines : .csv
-    let options = ExportOptions(identified: arguments.flag("identified"), format: format, raw: context.rawCSV)
+    let options = ExportOptions(identified: arguments[Self.identified], format: format, raw: context.rawCSV)
     let registry = try context.registry(readOnly: true)
-    guard let name = arguments.value("out") else {
+    guard let name = arguments[Self.out] else {
       var sink = OutputSink(context.io)
       try registry.export(kind, options: options, to: &sink)
       try sink.flush()

@@ -6,7 +6,7 @@ import Foundation
 extension ImportCommand {
   /// `import DIR`: an identified export package in one transaction.
   static func importPackage(_ name: String, _ arguments: ParsedArguments, _ context: CommandContext) throws {
-    if arguments.flag("skip-invalid") || arguments.value("rejects") != nil {
+    if arguments[skipInvalid] || arguments[rejects] != nil {
       throw context.usage("a package is imported all or nothing; --skip-invalid and --rejects take a single file")
     }
     let folder = context.resolve(name)
@@ -20,7 +20,7 @@ extension ImportCommand {
     let summary: PackageSummary
     do {
       summary = try registry.importPackage(
-        named: name, options: ImportOptions(dryRun: arguments.flag("dry-run")),
+        named: name, options: ImportOptions(dryRun: arguments[dryRun]),
         open: { file in
           let shown = (name as NSString).appendingPathComponent(file)
           let path = try context.inputFile(shown)

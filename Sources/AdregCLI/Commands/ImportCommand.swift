@@ -5,6 +5,16 @@ import Foundation
 
 /// `adreg import patients|cases|doses|visits|followups FILE.csv`: bulk load; `adreg import DIR`: a whole package.
 enum ImportCommand: AdregCommand {
+  static let dryRun = Option<Bool>.flag("dry-run", help: "Check every row and report, without writing anything.")
+  static let skipInvalid = Option<Bool>.flag(
+    "skip-invalid", help: "Write the valid rows; put the invalid ones in the --rejects file.")
+  static let rejects = Option<String?>.value(
+    "rejects", "file", help: "Where --skip-invalid puts rejected rows, with a 'reason' column.")
+  static let kind = Argument<String>.required(
+    "kind", help: "What the file holds, or the folder of a package.",
+    allowedValues: RecordKind.allCases.map(\.rawValue))
+  static let file = Argument<String?>.optional("file", help: "The CSV file.")
+
   static let spec = CommandSpec(
     "import",
     abstract: "Load a bulk CSV file, or a whole export package, all or nothing.",
@@ -18,31 +28,21 @@ enum ImportCommand: AdregCommand {
       instead, import loads the identified package 'adreg export --out DIR --identified' wrote, every file in \
       one transaction; a cases file's follow-up columns are then ignored, its follow-ups coming from followups.csv.
       """,
-    arguments: [
-      ArgumentSpec(
-        "kind", help: "What the file holds, or the folder of a package.", allowedValues: RecordKind.allCases.map(\.rawValue)),
-      ArgumentSpec("file", help: "The CSV file.", isOptional: true),
-    ],
-    options: [
-      .flag("dry-run", help: "Check every row and report, without writing anything."),
-      .flag("skip-invalid", help: "Write the valid rows; put the invalid ones in the --rejects file."),
-      .value("rejects", "file", help: "Where --skip-invalid puts rejected rows, with a 'reason' column."),
-      SharedOptions.force,
-    ])
+    arguments: [kind.spec, file.spec],
+    options: [dryRun.spec, skipInvalid.spec, rejects.spec, SharedOptions.force.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    if let folder = arguments.positional("kind"), RecordKind(rawValue: folder) == nil, arguments.positional("file") == nil,
-      FileCheck.kind(of: context.resolve(folder)) == .folder
-    {
-      return try importPackage(folder, arguments, context)
+    let text = arguments[Self.kind]
+    if RecordKind(rawValue: text) == nil, arguments[Self.file] == nil, FileCheck.kind(of: context.resolve(text)) == .folder {
+      return try importPackage(text, arguments, context)
     }
-    let kind = try recordKind(arguments, context)
-    guard let name = arguments.positional("file") else {
+    let kind = try recordKind(text, context)
+    guard let name = arguments[Self.file] else {
       throw context.usage("give the CSV file of \(kind.rawValue) to import")
     }
     let path = context.resolve(name)
-    let options = ImportOptions(dryRun: arguments.flag("dry-run"), skipInvalid: arguments.flag("skip-invalid"))
-    let rejectsPath = arguments.value("rejects").map(context.resolve)
+    let options = ImportOptions(dryRun: arguments[Self.dryRun], skipInvalid: arguments[Self.skipInvalid])
+    let rejectsPath = arguments[Self.rejects].map(context.resolve)
     if options.skipInvalid && rejectsPath == nil {
       throw context.usage("--skip-invalid needs --rejects FILE, the file that receives the rejected rows")
     }
@@ -75,7 +75,7 @@ enum ImportCommand: AdregCommand {
       rejects?.discard()
       throw error
     }
-    report(summary, name: name, rejects: arguments.value("rejects"), context)
+    report(summary, name: name, rejects: arguments[Self.rejects], context)
   }
 
   static func report(_ summary: ImportSummary, name: String, rejects: String?, _ context: CommandContext) {
@@ -99,9 +99,8 @@ enum ImportCommand: AdregCommand {
 
   static func counted(_ count: Int, _ singular: String) -> String { "\(count) \(singular)\(count == 1 ? "" : "s")" }
 
-  /// The `kind` argument: patients or cases.
-  static func recordKind(_ arguments: ParsedArguments, _ context: CommandContext) throws -> RecordKind {
-    let text = arguments.positional("kind") ?? ""
+  /// The `kind` argument of `import` or `export`: patients or cases.
+  static func recordKind(_ text: String, _ context: CommandContext) throws -> RecordKind {
     guard let kind = RecordKind(rawValue: text) else {
       throw context.usage(
         "'\(text)' is not something to import or export; use \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")), or name a package folder")

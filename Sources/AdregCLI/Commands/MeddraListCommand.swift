@@ -7,7 +7,7 @@ enum MeddraListCommand: AdregCommand {
   static let spec = CommandSpec(
     "meddra list",
     abstract: "List the site's MedDRA mapping of categories.",
-    options: [SharedOptions.raw])
+    options: [SharedOptions.raw.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()

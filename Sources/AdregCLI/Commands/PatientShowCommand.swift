@@ -12,13 +12,13 @@ enum PatientShowCommand: AdregCommand {
       in date order, with the day of treatment (the first day is day 1). A follow-up stands on its outcome date, \
       else on the day it was recorded.
       """,
-    arguments: [SharedOptions.code],
-    options: [SharedOptions.site, SharedOptions.wide])
+    arguments: [SharedOptions.code.spec],
+    options: [SharedOptions.site.spec, SharedOptions.wide.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format(allowed: [.table, .json])
     let registry = try context.registry(readOnly: true)
-    let patient = try registry.patient(code: arguments.positional("code") ?? "", site: arguments.value("site"))
+    let patient = try registry.patient(code: arguments[SharedOptions.code], site: arguments[SharedOptions.site])
     let doses = try registry.doses(patientID: patient.id)
     let visits = try registry.visits(patientID: patient.id)
     var filter = CaseFilter()
@@ -99,7 +99,7 @@ enum PatientShowCommand: AdregCommand {
     case .visit(let note): fields.append(("note", text(note)))
     case .reaction(let record):
       fields += [
-        ("case_id", .int(record.id)), ("category", .string(record.category)),
+        ("case_id", .int(record.id)), ("category", .string(record.category.rawValue)),
         ("days_since_last_dose", record.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null),
         ("withdrawn", .bool(record.withdrawal != nil)), ("withdrawal_reason", text(record.withdrawal?.reason)),
       ]

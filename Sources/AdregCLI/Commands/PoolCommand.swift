@@ -7,6 +7,23 @@ import Foundation
 enum PoolCommand: AdregCommand {
   static let reports = ["frequency", "incidence", "onset", "risk"]
 
+  static let file = Argument<[String]>.variadic(
+    "file", help: "The bundles, then the words 'report' and one of frequency, incidence, onset, risk.")
+  /// Read by `ReportArguments.parse`, as the reports' `--ci` is.
+  static let ci = Option<String?>.value(
+    "ci", "method", help: "Interval for proportions in frequency (default: \(ReportOptions.defaultMethod.rawValue)).",
+    allowedValues: ConfidenceMethod.allCases.map(\.rawValue))
+  /// Read by `ReportIncidenceCommand.parse`, as the incidence report's `--weeks` is.
+  static let weeks = Option<String?>.value(
+    "weeks", "weeks",
+    help: "Incidence horizons in whole weeks, comma-separated (default: \(ReportArguments.defaultWeeks)).")
+  /// Read by `ReportIncidenceCommand.parse`, as the incidence report's `--censor` is.
+  static let censor = Option<String?>.value(
+    "censor", "rule", help: "Where follow-up ends in incidence (default: \(IncidenceOptions.defaultCensor.rawValue)).",
+    allowedValues: CensorRule.allCases.map(\.rawValue))
+  static let allowApproximate = Option<Bool>.flag(
+    "allow-approximate", help: "Pool suppressed bundles, their left-out counts read as 0; the output says approximate.")
+
   static let spec: CommandSpec = {
     var spec = CommandSpec(
       "pool",
@@ -19,16 +36,10 @@ enum PoolCommand: AdregCommand {
         format or schema versions or trial references, a site given twice, and a suppressed bundle (--min-cell) \
         without --allow-approximate are refused.
         """,
-      arguments: [
-        .variadic("file", help: "The bundles, then the words 'report' and one of frequency, incidence, onset, risk."),
-      ],
+      arguments: [file.spec],
       options: [
-        .value("level", "level", help: "Confidence level (default: 0.95)."),
-        .value("ci", "method", help: "Interval for proportions in frequency (default: wilson).", allowedValues: ConfidenceMethod.allCases.map(\.rawValue)),
-        .value("weeks", "weeks", help: "Incidence horizons in whole weeks, comma-separated (default: 4,16,52,104)."),
-        .value("censor", "rule", help: "Where follow-up ends in incidence (default: as-of).", allowedValues: CensorRule.allCases.map(\.rawValue)),
-        .flag("allow-approximate", help: "Pool suppressed bundles, their left-out counts read as 0; the output says approximate."),
-        ReportArguments.includeUnverified, SharedOptions.raw, SharedOptions.wide,
+        ReportArguments.level.spec, ci.spec, weeks.spec, censor.spec, allowApproximate.spec,
+        ReportArguments.includeUnverified.spec, SharedOptions.raw.spec, SharedOptions.wide.spec,
       ])
     let calendar = "a bundle holds days since each patient's start, no calendar"
     spec.refusedOptions = [
@@ -39,7 +50,7 @@ enum PoolCommand: AdregCommand {
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let output = try context.format()
-    let words = arguments.positionals("file")
+    let words = arguments[file]
     guard let at = words.lastIndex(of: "report"), at > 0, at == words.count - 2 else {
       throw context.usage(
         "Give the bundles, then 'report' and the report, e.g. 'adreg pool north.json south.json report frequency'")
@@ -56,7 +67,7 @@ enum PoolCommand: AdregCommand {
       try checkReferences(bundle, name)
       bundles.append((bundle, name))
     }
-    let pool = try NetworkPool(bundles, allowApproximate: arguments.flag("allow-approximate"))
+    let pool = try NetworkPool(bundles, allowApproximate: arguments[allowApproximate])
     if pool.approximate {
       context.io.err(
         "Warning: a bundle is suppressed; its left-out counts are read as 0, so the pooled figures are approximate.")
@@ -64,7 +75,7 @@ enum PoolCommand: AdregCommand {
     let rendering = PoolRendering(pool: pool, output: output, context: context, layout: TextLayout(arguments))
     var options = ReportOptions()
     options.level = try ReportArguments.level(arguments) ?? options.level
-    options.includeUnverified = arguments.flag("include-unverified")
+    options.includeUnverified = arguments[ReportArguments.includeUnverified]
     switch kind {
     case "frequency":
       options.method = try ReportArguments.parse(arguments).method
@@ -88,10 +99,11 @@ enum PoolCommand: AdregCommand {
   /// Options that belong to another report are usage errors, as they are on the registry's own reports.
   static func checkOptions(_ arguments: ParsedArguments, _ kind: String, _ context: CommandContext) throws {
     if kind != "incidence" {
-      for name in ["weeks", "censor"] where arguments.value(name) != nil {
+      for option in [weeks, censor] where arguments[option] != nil {
+        let name = option.name
         throw context.usage("'--\(name)' does not apply here: it sets the incidence report; use it with 'report incidence'")
       }
-    } else if arguments.value("ci") != nil {
+    } else if arguments[ci] != nil {
       throw context.usage("'--ci' does not apply here: cumulative incidence has log(−log) intervals only")
     }
   }

@@ -3,6 +3,28 @@ import AdregCore
 
 /// `adreg record`: record a reaction case.
 enum RecordCommand: AdregCommand {
+  static let onset = Option<String?>.prompted("onset", "date", help: "When the reaction began, YYYY-MM-DD.")
+  static let category = Option<String?>.prompted(
+    "category", "category", help: "Kind of reaction.", allowedValues: Vocabulary.category.codes)
+  static let reported = Option<String?>.value(
+    "reported", "date", help: "When it was reported, YYYY-MM-DD (default: today).")
+  static let source = Option<String?>.value(
+    "source", "source", help: "Who reported it (default: \(CaseDraft.defaultSource)).",
+    allowedValues: Vocabulary.source.codes)
+  static let scaling = Option<String?>.value(
+    "scaling", "scaling", help: "Scaling (default: \(CaseDraft.defaultScaling)).",
+    allowedValues: Vocabulary.scaling.codes)
+  static let morphology = Option<String?>.value(
+    "morphology", "codes", help: "Morphology, comma-separated.", allowedValues: Vocabulary.morphology.codes)
+  static let sites = Option<String?>.value(
+    "sites", "codes", help: "Body sites, comma-separated (the body_sites column of cases.csv).",
+    allowedValues: Vocabulary.bodySite.codes)
+  static let severity = Option<String?>.value(
+    "severity", "severity", help: "Severity.", allowedValues: Vocabulary.severity.codes)
+  static let itch = Option<String?>.value("itch", "0-10", help: "Itch score from 0 to 10.")
+  static let note = Option<String?>.value(
+    "note", "text", help: "Free-text description, needed for category 'other' (the description column of cases.csv).")
+
   static let spec = CommandSpec(
     "record",
     abstract: "Record a skin reaction a patient reports; prints its id and timing.",
@@ -12,46 +34,35 @@ enum RecordCommand: AdregCommand {
       --scaling or --sites is given; a refused answer is asked again (three answers in all), a likely typo is \
       offered as "did you mean ...? [Y/n]". Ctrl-C or end of input at a question saves nothing.
       """,
-    arguments: [SharedOptions.code],
+    arguments: [SharedOptions.code.spec],
     options: [
-      .value("onset", "date", help: "When the reaction began, YYYY-MM-DD.", required: true),
-      .value("category", "category", help: "Kind of reaction.", allowedValues: Vocabulary.category.codes, required: true),
-      .value("reported", "date", help: "When it was reported, YYYY-MM-DD (default: today)."),
-      .value("source", "source", help: "Who reported it (default: clinician).", allowedValues: Vocabulary.source.codes),
-      .value("scaling", "scaling", help: "Scaling (default: unknown).", allowedValues: Vocabulary.scaling.codes),
-      .value("morphology", "codes", help: "Morphology, comma-separated.", allowedValues: Vocabulary.morphology.codes),
-      .value(
-        "sites", "codes", help: "Body sites, comma-separated (the body_sites column of cases.csv).",
-        allowedValues: Vocabulary.bodySite.codes),
-      .value("severity", "severity", help: "Severity.", allowedValues: Vocabulary.severity.codes),
-      .value("itch", "0-10", help: "Itch score from 0 to 10."),
-      .value("note", "text", help: "Free-text description, needed for category 'other' (the description column of cases.csv)."),
-      SharedOptions.serious,
-      SharedOptions.site,
+      onset.spec, category.spec, reported.spec, source.spec, scaling.spec, morphology.spec, sites.spec, severity.spec,
+      itch.spec, note.spec, SharedOptions.serious.spec, SharedOptions.site.spec,
     ],
     promptsForMissing: true)
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    if let name = arguments.missing.first, !context.io.isInteractive {
-      let valueName = name == "onset" ? "date" : name
-      throw context.usage("Missing expected argument '--\(name) <\(valueName)>'")
+    if let absent = [onset, category].first(where: arguments.isMissing), !context.io.isInteractive {
+      throw context.usage("Missing expected argument '\(absent.synopsis)'")
     }
+    // A category or onset left out is asked for below, before anything is saved.
     var draft = CaseDraft(
-      patientCode: arguments.positional("code") ?? "", category: arguments.value("category") ?? "",
-      onset: arguments.value("onset") ?? "")
-    draft.site = arguments.value("site")
-    draft.reported = arguments.value("reported")
-    draft.source = arguments.value("source")
-    draft.scaling = arguments.value("scaling")
-    draft.morphology = arguments.list("morphology")
-    draft.bodySites = arguments.list("sites")
-    draft.severity = arguments.value("severity")
-    draft.itch = arguments.value("itch")
-    draft.description = arguments.value("note")
-    draft.seriousness = arguments.list("serious")
+      patientCode: arguments[SharedOptions.code], category: arguments[Self.category] ?? "",
+      onset: arguments[Self.onset] ?? "")
+    draft.site = arguments[SharedOptions.site]
+    draft.reported = arguments[Self.reported]
+    draft.source = arguments[Self.source]
+    draft.scaling = arguments[Self.scaling]
+    draft.morphology = arguments.list(Self.morphology)
+    draft.bodySites = arguments.list(Self.sites)
+    draft.severity = arguments[Self.severity]
+    draft.itch = arguments[Self.itch]
+    draft.description = arguments[Self.note]
+    draft.seriousness = arguments.list(SharedOptions.serious)
     let registry = try context.registry()
     if !arguments.missing.isEmpty {
-      try ask(for: &draft, arguments, registry: registry, prompter: Prompter(io: context.io))
+      let prompter = Prompter(io: context.io, naming: FieldOptions(path: context.path))
+      try ask(for: &draft, arguments, registry: registry, prompter: prompter)
     }
     let record = try registry.record(draft)
     context.io.line(
@@ -66,29 +77,31 @@ enum RecordCommand: AdregCommand {
     for draft: inout CaseDraft, _ arguments: ParsedArguments, registry: Registry, prompter: Prompter
   ) throws {
     let patient = try registry.patient(code: draft.patientCode, site: draft.site)
-    if arguments.value("category") != nil { _ = try Vocabulary.category.validate(draft.category) }
-    if arguments.value("onset") != nil { _ = try registry.checkedOnset(draft.onset, for: patient, reported: draft.reported) }
+    if arguments[Self.category] != nil { _ = try Vocabulary.category.validate(draft.category) }
+    if arguments[Self.onset] != nil { _ = try registry.checkedOnset(draft.onset, for: patient, reported: draft.reported) }
     try registry.checkDetails(of: draft)
 
-    if arguments.value("category") == nil {
+    if arguments[Self.category] == nil {
       draft.category = try askCategory(prompter)
-      if draft.category == "other" && (draft.description ?? "").allSatisfy(\.isWhitespace) {
-        let category = draft.category
+      let category = try Category(parsing: draft.category)
+      if category == .other && (draft.description ?? "").allSatisfy(\.isWhitespace) {
         draft.description = try prompter.ask("Description (category 'other' needs one): ") { answer in
           try registry.checkDescription(answer, category: category)
         }
       }
     }
-    if arguments.value("onset") == nil {
+    if arguments[Self.onset] == nil {
       let reported = draft.reported
       draft.onset = try prompter.ask("Onset date (YYYY-MM-DD, e.g. 2025-04-03): ") { answer in
         try registry.checkedOnset(answer, for: patient, reported: reported).iso
       }
     }
     if draft.scaling == nil {
-      draft.scaling = try prompter.code("Scaling (present/absent/unknown, Enter = unknown): ", of: .scaling, empty: "unknown")
+      draft.scaling = try prompter.code(
+        "Scaling (present/absent/unknown, Enter = \(CaseDraft.defaultScaling)): ", of: .scaling,
+        empty: CaseDraft.defaultScaling)
     }
-    if arguments.values("sites").isEmpty {
+    if arguments.everyValue(Self.sites).isEmpty {
       let sites = Vocabulary.bodySite.codes.joined(separator: ", ")
       draft.bodySites = try prompter.codes("Body sites, comma-separated (\(sites); Enter = none): ", of: .bodySite)
     }

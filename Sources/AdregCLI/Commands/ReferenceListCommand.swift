@@ -4,17 +4,17 @@ import AdregFormats
 
 /// `adreg reference list`.
 enum ReferenceListCommand: AdregCommand {
+  static let category = Option<String?>.value(
+    "category", "category", help: "Only this category.", allowedValues: Vocabulary.category.codes)
+
   static let spec = CommandSpec(
     "reference list",
     abstract: "List the trial references with their provenance.",
-    options: [
-      .value("category", "category", help: "Only this category.", allowedValues: Vocabulary.category.codes),
-      SharedOptions.raw,
-    ])
+    options: [category.spec, SharedOptions.raw.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()
-    let category = try arguments.value("category").map { try Vocabulary.category.validate($0) }
+    let category = try arguments[Self.category].map { try Vocabulary.category.validate($0) }
     let references = try context.registry(readOnly: true).references(category: category)
     context.emit(listing(references), format: format)
   }

@@ -4,38 +4,43 @@ import AdregFormats
 
 /// Options every report takes, declared once.
 enum ReportArguments {
-  static let options: [OptionSpec] = [
-    SharedOptions.from, SharedOptions.to,
-    .value("site", "site", help: "Only patients of this site (default: every site)."),
-    .value("level", "level", help: "Confidence level (default: 0.95)."),
-    .value("ci", "method", help: "Interval for proportions (default: wilson).", allowedValues: ConfidenceMethod.allCases.map(\.rawValue)),
-    SharedOptions.raw,
-  ]
-
+  static let site = Option<String?>.value("site", "site", help: "Only patients of this site (default: every site).")
+  static let level = Option<String?>.value(
+    "level", "level", help: "Confidence level (default: \(ReportOptions.defaultLevel)).")
+  static let ci = Option<String?>.value(
+    "ci", "method", help: "Interval for proportions (default: \(ReportOptions.defaultMethod.rawValue)).",
+    allowedValues: ConfidenceMethod.allCases.map(\.rawValue))
   /// Compare with references that were never checked in the label or the primary publication.
-  static let includeUnverified = OptionSpec.flag(
+  static let includeUnverified = Option<Bool>.flag(
     "include-unverified", help: "Also compare with references whose figure was never read in the label or the primary publication.")
+
+  /// The incidence horizons used when `--weeks` is not given, as `--weeks` takes them: `4,16,52,104`.
+  static let defaultWeeks = IncidenceOptions.defaultWeeks.map(String.init).joined(separator: ",")
+
+  static let options: [OptionSpec] = [
+    SharedOptions.from.spec, SharedOptions.to.spec, site.spec, level.spec, ci.spec, SharedOptions.raw.spec,
+  ]
 
   static func parse(_ arguments: ParsedArguments) throws -> ReportOptions {
     var options = ReportOptions()
-    options.from = try arguments.value("from").map { try Validate.date($0, field: "from") }
-    options.to = try arguments.value("to").map { try Validate.date($0, field: "to") }
-    options.site = arguments.value("site")
+    options.from = try arguments[SharedOptions.from].map { try Validate.date($0, field: "from") }
+    options.to = try arguments[SharedOptions.to].map { try Validate.date($0, field: "to") }
+    options.site = arguments[site]
     options.level = try level(arguments) ?? options.level
-    if let text = arguments.value("ci") {
+    if let text = arguments[ci] {
       guard let method = ConfidenceMethod(rawValue: text) else {
         throw RegistryError.invalid("ci: unknown interval '\(text)'; use wilson or exact")
       }
       options.method = method
     }
-    options.includeUnverified = arguments.flag("include-unverified")
+    options.includeUnverified = arguments[includeUnverified]
     return options
   }
 
   /// `--level`, when given.
   /// - Throws: `RegistryError.invalidData` for anything but a number strictly between 0 and 1.
   static func level(_ arguments: ParsedArguments) throws -> Double? {
-    guard let text = arguments.value("level") else { return nil }
+    guard let text = arguments[Self.level] else { return nil }
     guard let level = Double(text), level > 0, level < 1 else {
       throw RegistryError.invalid("level: '\(text)' is not a confidence level; give a number between 0 and 1, e.g. 0.95")
     }

@@ -14,7 +14,7 @@ enum ReportFrequencyCommand: AdregCommand, ReportRendering {
       patient's start as of --as-of, whatever --from/--to say. Unverified references get no verdict unless \
       --include-unverified is given.
       """,
-    options: ReportArguments.options + [ReportArguments.includeUnverified, SharedOptions.wide])
+    options: ReportArguments.options + [ReportArguments.includeUnverified.spec, SharedOptions.wide.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     try runWindowed(arguments, context, ci: true, window: \.window) { try $0.frequencyReport($1) }

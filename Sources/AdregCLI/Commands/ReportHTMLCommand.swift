@@ -5,6 +5,8 @@ import Foundation
 
 /// `adreg report html --out FILE`: every report and its charts in one self-contained page.
 enum ReportHTMLCommand: AdregCommand {
+  static let out = Option<String>.required("out", "file", help: "The HTML file to write, e.g. report.html.")
+
   static let spec = CommandSpec(
     "report html",
     abstract: "Write the frequency, cumulative incidence, onset and risk reports with their charts as one HTML page.",
@@ -15,14 +17,11 @@ enum ReportHTMLCommand: AdregCommand {
       with --force. The cumulative incidence counts time \
       from each patient's start and censors at the stop date or --as-of; --from/--to do not apply to it.
       """,
-    options: ReportArguments.options + [ReportArguments.includeUnverified,
-      .value("out", "file", help: "The HTML file to write, e.g. report.html.", required: true),
-      SharedOptions.force,
-    ])
+    options: ReportArguments.options + [ReportArguments.includeUnverified.spec, out.spec, SharedOptions.force.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let options = try ReportArguments.parse(arguments)
-    let name = arguments.value("out") ?? ""
+    let name = arguments[out]
     // Checked before the reports are computed, so a refusal comes at once.
     let sink = try context.outputFile(try outputPath(name, context))
     let registry = try context.registry(readOnly: true)
@@ -45,7 +44,8 @@ enum ReportHTMLCommand: AdregCommand {
     } catch let error as FileSinkError {
       // Half a page would look like a report with sections missing: the temporary goes, an earlier page stays.
       sink.discard()
-      throw CommandFailure(code: error.failure.code, message: "\(error.failure.message); nothing was written")
+      let failure = error.failure(context)
+      throw CommandFailure(code: failure.code, message: "\(failure.message); nothing was written")
     }
     let cohort = page.frequency.cohort
     context.io.line(

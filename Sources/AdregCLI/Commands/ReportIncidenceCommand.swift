@@ -4,6 +4,12 @@ import AdregFormats
 
 /// `adreg report incidence`: cumulative incidence by week of treatment, compared like with like.
 enum ReportIncidenceCommand: AdregCommand, ReportRendering {
+  static let weeks = Option<String?>.value(
+    "weeks", "weeks", help: "Horizons in whole weeks, comma-separated (default: \(ReportArguments.defaultWeeks)).")
+  static let censor = Option<String?>.value(
+    "censor", "rule", help: "Where follow-up ends (default: \(IncidenceOptions.defaultCensor.rawValue)).",
+    allowedValues: CensorRule.allCases.map(\.rawValue))
+
   static let spec: CommandSpec = {
     var spec = CommandSpec(
       "report incidence",
@@ -15,13 +21,8 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
         the hazard pattern over the cohort.
         """,
       options: [
-        .value("weeks", "weeks", help: "Horizons in whole weeks, comma-separated (default: 4,16,52,104)."),
-        .value(
-          "censor", "rule", help: "Where follow-up ends (default: as-of).",
-          allowedValues: CensorRule.allCases.map(\.rawValue)),
-        .value("site", "site", help: "Only patients of this site (default: every site)."),
-        .value("level", "level", help: "Confidence level (default: 0.95)."),
-        ReportArguments.includeUnverified, SharedOptions.raw, SharedOptions.wide,
+        weeks.spec, censor.spec, ReportArguments.site.spec, ReportArguments.level.spec,
+        ReportArguments.includeUnverified.spec, SharedOptions.raw.spec, SharedOptions.wide.spec,
       ])
     let reason = "time on treatment counts from each patient's start, not by calendar; choose horizons with --weeks"
     spec.refusedOptions = ["from": reason, "to": reason, "ci": "cumulative incidence has log(−log) intervals only"]
@@ -46,15 +47,15 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
 
   static func parse(_ arguments: ParsedArguments, _ context: CommandContext) throws -> IncidenceOptions {
     var options = IncidenceOptions()
-    options.site = arguments.value("site")
+    options.site = arguments[ReportArguments.site]
     options.level = try ReportArguments.level(arguments) ?? options.level
-    if let text = arguments.value("weeks") {
+    if let text = arguments[Self.weeks] {
       var weeks: [Int] = []
       for item in text.split(separator: ",", omittingEmptySubsequences: false) {
         let word = item.trimmingCharacters(in: .whitespaces)
         guard let week = Int(word), (1...1000).contains(week) else {
           throw context.usage(
-            "The value '\(text)' is invalid for '--weeks <weeks>': '\(word)' is not a whole number of weeks from 1 to 1000; give e.g. 4,16,52,104")
+            "The value '\(text)' is invalid for '--weeks <weeks>': '\(word)' is not a whole number of weeks from 1 to 1000; give e.g. \(ReportArguments.defaultWeeks)")
         }
         guard !weeks.contains(week) else {
           throw context.usage("The value '\(text)' is invalid for '--weeks <weeks>': \(week) is given twice; give each horizon once")
@@ -63,14 +64,14 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
       }
       options.weeks = weeks
     }
-    if let text = arguments.value("censor") {
+    if let text = arguments[Self.censor] {
       guard let rule = CensorRule(rawValue: text) else {
         throw context.usage(
           "The value '\(text)' is invalid for '--censor <rule>'; use one of \(CensorRule.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       options.censor = rule
     }
-    options.includeUnverified = arguments.flag("include-unverified")
+    options.includeUnverified = arguments[ReportArguments.includeUnverified]
     return options
   }
 
@@ -96,7 +97,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
       ("weibull_cohort", row.weibull.map { w in
         .object([
           ("shape", .double(w.shape)), ("shape_ci_low", .double(w.shapeLow)), ("shape_ci_high", .double(w.shapeHigh)),
-          ("scale", .double(w.scale)), ("pattern", .string(w.pattern)),
+          ("scale", .double(w.scale)), ("pattern", .string(w.pattern.rawValue)),
         ])
       } ?? .null),
       ("references", .array(row.references.map { .object(ReferenceView.fields($0)) })),
@@ -113,7 +114,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
     var rows: [[JSONValue]] = []
     for row in report.rows {
       let weibull: [JSONValue] = row.weibull.map {
-        [.double($0.shape), .double($0.shapeLow), .double($0.shapeHigh), .double($0.scale), .string($0.pattern)]
+        [.double($0.shape), .double($0.shapeLow), .double($0.shapeHigh), .double($0.scale), .string($0.pattern.rawValue)]
       } ?? Array(repeating: .null, count: 5)
       for h in row.horizons {
         rows.append(

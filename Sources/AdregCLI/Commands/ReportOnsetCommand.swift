@@ -29,7 +29,7 @@ enum ReportOnsetCommand: AdregCommand, ReportRendering {
     ] + ["weibull_shape", "weibull_shape_ci_low", "weibull_shape_ci_high", "weibull_scale", "weibull_pattern"]
     let rows: [[JSONValue]] = report.rows.map { row in
       fields(row).filter { $0.0 != "histogram" && $0.0 != "weibull" }.map(\.1)
-        + (row.weibull.map { [.double($0.shape), .double($0.shapeLow), .double($0.shapeHigh), .double($0.scale), .string($0.pattern)] }
+        + (row.weibull.map { [.double($0.shape), .double($0.shapeLow), .double($0.shapeHigh), .double($0.scale), .string($0.pattern.rawValue)] }
           ?? Array(repeating: .null, count: 5))
     }
     return Listing(columns: columns, rows: rows)
@@ -82,7 +82,7 @@ enum ReportOnsetCommand: AdregCommand, ReportRendering {
      ("episodes_with_dose", .int(Int64(row.episodesWithDose))),
      ("weibull", row.weibull.map {
        .object([("shape", .double($0.shape)), ("shape_ci_low", .double($0.shapeLow)), ("shape_ci_high", .double($0.shapeHigh)),
-                ("scale", .double($0.scale)), ("pattern", .string($0.pattern))])
+                ("scale", .double($0.scale)), ("pattern", .string($0.pattern.rawValue))])
      } ?? .null)]
   }
 }

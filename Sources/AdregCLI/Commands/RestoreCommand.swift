@@ -3,6 +3,9 @@ import AdregCore
 
 /// `adreg restore BACKUP [--force]`: the registry's contents replaced from a backup that passes `check`.
 enum RestoreCommand: AdregCommand {
+  static let force = Option<Bool>.flag("force", help: "Replace a registry that holds data.")
+  static let backup = Argument<String>.required("backup", help: "The backup file, as 'adreg backup' wrote it.")
+
   static let spec = CommandSpec(
     "restore",
     abstract: "Replace the registry's contents with a backup's, after the backup passes check.",
@@ -15,16 +18,16 @@ enum RestoreCommand: AdregCommand {
       that holds data is replaced only with --force: keep a copy of it first with 'adreg backup FILE'. \
       The backup file is only read.
       """,
-    arguments: [ArgumentSpec("backup", help: "The backup file, as 'adreg backup' wrote it.")],
-    options: [.flag("force", help: "Replace a registry that holds data.")])
+    arguments: [backup.spec],
+    options: [force.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let name = arguments.positional("backup") ?? ""
+    let name = arguments[Self.backup]
     let backup = try context.inputFile(name)
     let path = try context.checkedDatabasePath(mustExist: false)
     let summary = try Registry.restore(
       from: backup, into: path, user: context.auditUser(), today: context.todayForWriting(),
-      force: arguments.flag("force"), busyTimeout: context.busyTimeout, clock: context.io.now)
+      force: arguments[Self.force], busyTimeout: context.busyTimeout, clock: context.io.now)
     let counts = summary.counts.filter { ["patient", "case_report", "dose", "visit", "follow_up"].contains($0.table) }
       .map { "\($0.table) \($0.rows)" }.joined(separator: ", ")
     let upgrade = summary.upgraded.isEmpty ? "" : "; upgraded with \(summary.upgraded.joined(separator: ", "))"

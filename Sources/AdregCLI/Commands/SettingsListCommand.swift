@@ -7,7 +7,7 @@ enum SettingsListCommand: AdregCommand {
   static let spec = CommandSpec(
     "settings list",
     abstract: "List the organisation's settings and what each is for.",
-    options: [SharedOptions.raw])
+    options: [SharedOptions.raw.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()

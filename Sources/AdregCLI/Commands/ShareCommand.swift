@@ -4,6 +4,10 @@ import AdregFormats
 
 /// `adreg share --out FILE [--min-cell K]`: the registry's aggregates for a network of clinics (PRODUCT.md §11).
 enum ShareCommand: AdregCommand {
+  static let out = Option<String>.required("out", "file", help: "The bundle to write, e.g. north.json.")
+  static let minCell = Option<String?>.value(
+    "min-cell", "k", help: "Leave out every count from 1 to k−1 (default: none left out).")
+
   static let spec = CommandSpec(
     "share",
     abstract: "Write the registry's aggregates as a JSON bundle that a coordinating centre pools with 'adreg pool'.",
@@ -15,15 +19,11 @@ enum ShareCommand: AdregCommand {
       count from 1 to K−1 is left out (null) and the bundle is marked suppressed. The file appears only when \
       complete and readable by its owner only; an existing one is replaced only with --force.
       """,
-    options: [
-      .value("out", "file", help: "The bundle to write, e.g. north.json.", required: true),
-      .value("min-cell", "k", help: "Leave out every count from 1 to k−1 (default: none left out)."),
-      SharedOptions.force,
-    ])
+    options: [out.spec, minCell.spec, SharedOptions.force.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let name = arguments.value("out") ?? ""
-    let minCell = try arguments.value("min-cell").map { try Validate.integer($0, field: "min-cell", in: 2...1_000_000) }
+    let name = arguments[Self.out]
+    let minCell = try arguments[Self.minCell].map { try Validate.integer($0, field: "min-cell", in: 2...1_000_000) }
     let sink = try context.outputFile(try ReportHTMLCommand.outputPath(name, context, example: "bundle.json"))
     let registry = try context.registry(readOnly: true)
     let asOf = try context.today()
@@ -38,7 +38,8 @@ enum ShareCommand: AdregCommand {
       try sink.close()
     } catch let error as FileSinkError {
       sink.discard()
-      throw CommandFailure(code: error.failure.code, message: "\(error.failure.message); nothing was written")
+      let failure = error.failure(context)
+      throw CommandFailure(code: failure.code, message: "\(failure.message); nothing was written")
     }
     let sites = bundle.sites.compactMap(\.site).map(DisplayText.escaped).joined(separator: ", ")
     context.io.line(

@@ -5,6 +5,14 @@ import Foundation
 
 /// `adreg synth --patients N [--seed S] --out DIR [--truth FILE]`: a synthetic cohort in the import format.
 enum SynthCommand: AdregCommand {
+  static let patients = Option<String>.required("patients", "n", help: "How many patients.")
+  static let seed = Option<String?>.value(
+    "seed", "n", help: "Seed of the random generator (default: \(SynthOptions.defaultSeed)).")
+  static let out = Option<String>.required(
+    "out", "dir", help: "The folder to write the CSV files in; created when missing.")
+  static let truth = Option<String?>.value(
+    "truth", "file", help: "Also write the simulation's true parameters to this JSON file.")
+
   static let spec = CommandSpec(
     "synth",
     abstract: "Write a reproducible synthetic clinic: patients, doses, visits, cases and follow-ups as CSV.",
@@ -35,27 +43,24 @@ enum SynthCommand: AdregCommand {
       from followups.csv. (Loaded file by file, cases.csv's follow-up columns give each case its state instead.) \
       Every file appears only when complete; existing ones are replaced only with --force.
       """,
-    options: [
-      .value("patients", "n", help: "How many patients.", required: true),
-      .value("seed", "n", help: "Seed of the random generator (default: 1)."),
-      .value("out", "dir", help: "The folder to write the CSV files in; created when missing.", required: true),
-      .value("truth", "file", help: "Also write the simulation's true parameters to this JSON file."),
-      SharedOptions.force,
-    ])
+    options: [patients.spec, seed.spec, out.spec, truth.spec, SharedOptions.force.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-    let count = try Validate.integer(arguments.value("patients") ?? "", field: "patients", in: 1...50_000_000)
-    let seedText = arguments.value("seed") ?? "1"
-    guard let seed = UInt64(seedText.trimmingCharacters(in: .whitespaces)) else {
-      throw RegistryError.invalid("seed: '\(seedText)' is not a seed; give a whole number from 0 to \(UInt64.max)")
+    let count = try Validate.integer(arguments[Self.patients], field: "patients", in: 1...50_000_000)
+    var seed = SynthOptions.defaultSeed
+    if let text = arguments[Self.seed] {
+      guard let given = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+        throw RegistryError.invalid("seed: '\(text)' is not a seed; give a whole number from 0 to \(UInt64.max)")
+      }
+      seed = given
     }
     let asOf = try context.todayForWriting()
-    let name = arguments.value("out") ?? ""
+    let name = arguments[Self.out]
     let directory = context.resolve(name)
     let paths = (SynthFiles<FileSink>.names + SynthFiles<FileSink>.emptyPackageFiles.map(\.name)).map {
       (directory as NSString).appendingPathComponent($0)
     }
-    let truthName = arguments.value("truth")
+    let truthName = arguments[Self.truth]
     let truthPath = truthName.map { context.resolve($0) }
     if let truthPath, paths.map({ ($0 as NSString).standardizingPath }).contains((truthPath as NSString).standardizingPath) {
       throw RegistryError.invalid(

@@ -4,18 +4,19 @@ import AdregFormats
 
 /// `adreg vocabulary [LIST]`: the coded lists with their meanings.
 enum VocabularyCommand: AdregCommand {
+  static let list = Argument<String?>.optional(
+    "list", help: "Only this list.", allowedValues: Vocabulary.allCases.map(\.rawValue))
+
   static let spec = CommandSpec(
     "vocabulary",
     abstract: "List the codes adreg accepts, with their meanings.",
-    arguments: [
-      ArgumentSpec("list", help: "Only this list.", allowedValues: Vocabulary.allCases.map(\.rawValue), isOptional: true)
-    ],
-    options: [SharedOptions.raw])
+    arguments: [list.spec],
+    options: [SharedOptions.raw.spec])
 
   static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
     let format = try context.format()
     var list: Vocabulary?
-    if let name = arguments.positional("list") {
+    if let name = arguments[Self.list] {
       guard let found = Vocabulary(rawValue: name) else {
         throw RegistryError.invalid(
           "unknown list '\(name)'; lists are \(Vocabulary.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -6,9 +6,10 @@ enum ExchangeCatalogue {
 
   // MARK: - Shared columns
 
-  static let site = Column("site", .string, required: true, "the site (clinic) the patient is enrolled at")
+  static let site = Column(
+    "site", .string, fills: .site, required: true, "the site (clinic) the patient is enrolled at")
   static let patientCode = Column(
-    "patient_code", .string, required: true, "the patient's pseudonymous code within the site")
+    "patient_code", .string, fills: .patientCode, required: true, "the patient's pseudonymous code within the site")
   static let caseUUID = Column("case_uuid", .string, required: true, "the case's uuid, as in cases.csv")
   static let patientRef = Column(
     "patient_ref", .string, required: true, "the patient's number within this export (R-0001, …)",
@@ -19,19 +20,22 @@ enum ExchangeCatalogue {
   static let sequence = Column(
     "sequence", .integer, required: true, "the row's position within its case, from 1, in the order recorded")
   static let intervalDays = Column(
-    "interval_days", .integer, required: true, unit: "days", "the planned dosing interval")
-  static let riskFactors = Column.coded("risk_factors", .riskFactor, multiple: true, "baseline risk factors")
+    "interval_days", .integer, fills: .intervalDays, required: true, unit: "days", "the planned dosing interval")
+  static let riskFactors = Column.coded(
+    "risk_factors", .riskFactor, fills: .riskFactors, multiple: true, "baseline risk factors")
   static let actions = Column.coded(
-    "actions", .action, multiple: true, "every action taken with dupilumab, in the order taken")
-  static let action = Column.coded("action", .action, "the action taken with dupilumab")
+    "actions", .action, fills: .action, multiple: true, "every action taken with dupilumab, in the order taken")
+  static let action = Column.coded("action", .action, fills: .action, "the action taken with dupilumab")
   static let treatments = Column.coded(
-    "treatments", .treatment, multiple: true, "add-on treatments (of the latest follow-up that names any)")
-  static let treatmentsGiven = Column.coded("treatments", .treatment, multiple: true, "add-on treatments given")
-  static let dechallenge = Column.coded("dechallenge", .dechallenge, "dechallenge result")
-  static let rechallenge = Column.coded("rechallenge", .rechallenge, "rechallenge result")
-  static let outcome = Column.coded("outcome", .outcome, "outcome")
-  static let outcomeDate = Column("outcome_date", .date, "the day the outcome was reached")
-  static let biopsy = Column("biopsy", .string, "biopsy result (free text)")
+    "treatments", .treatment, fills: .treatments, multiple: true,
+    "add-on treatments (of the latest follow-up that names any)")
+  static let treatmentsGiven = Column.coded(
+    "treatments", .treatment, fills: .treatments, multiple: true, "add-on treatments given")
+  static let dechallenge = Column.coded("dechallenge", .dechallenge, fills: .dechallenge, "dechallenge result")
+  static let rechallenge = Column.coded("rechallenge", .rechallenge, fills: .rechallenge, "rechallenge result")
+  static let outcome = Column.coded("outcome", .outcome, fills: .outcome, "outcome")
+  static let outcomeDate = Column("outcome_date", .date, fills: .outcomeDate, "the day the outcome was reached")
+  static let biopsy = Column("biopsy", .string, fills: .biopsy, "biopsy result (free text)")
   static let method = Column(
     "method", .string, required: true,
     codes: .listed([
@@ -52,30 +56,31 @@ enum ExchangeCatalogue {
   static let whoUMC = Column.coded(
     "who_umc", .whoUMC, "the WHO-UMC category staff set, on who-umc rows only; the latest of a case stands")
 
-  static let category = Column.coded("category", .category, required: true, "the kind of reaction")
-  static let source = Column.coded("source", .source, required: true, "who reported it")
-  static let scaling = Column.coded("scaling", .scaling, required: true, "scaling")
-  static let morphology = Column.coded("morphology", .morphology, multiple: true, "morphology")
-  static let bodySites = Column.coded("body_sites", .bodySite, multiple: true, "body sites")
-  static let severity = Column.coded("severity", .severity, "severity")
+  static let category = Column.coded("category", .category, fills: .category, required: true, "the kind of reaction")
+  static let source = Column.coded("source", .source, fills: .source, required: true, "who reported it")
+  static let scaling = Column.coded("scaling", .scaling, fills: .scaling, required: true, "scaling")
+  static let morphology = Column.coded("morphology", .morphology, fills: .morphology, multiple: true, "morphology")
+  static let bodySites = Column.coded("body_sites", .bodySite, fills: .bodySites, multiple: true, "body sites")
+  static let severity = Column.coded("severity", .severity, fills: .severity, "severity")
   static let seriousness = Column.coded(
-    "seriousness", .seriousness, multiple: true, "the ICH E2B(R3) seriousness criteria (E.i.3.2) the case meets")
-  static let itch = Column("itch", .integer, unit: "points (0-10)", "itch score, 0 to 10")
-  static let latestOutcome = Column.coded("outcome", .outcome, "the latest outcome")
-  static let sex = Column.coded("sex", .sex, required: true, "sex")
+    "seriousness", .seriousness, fills: .seriousness, multiple: true,
+    "the ICH E2B(R3) seriousness criteria (E.i.3.2) the case meets")
+  static let itch = Column("itch", .integer, fills: .itch, unit: "points (0-10)", "itch score, 0 to 10")
+  static let latestOutcome = Column.coded("outcome", .outcome, fills: .outcome, "the latest outcome")
+  static let sex = Column.coded("sex", .sex, fills: .sex, required: true, "sex")
 
   // MARK: - Identified
 
   static let patients: [Column] = [
     site,
-    Column("code", .string, required: true, "the patient's pseudonymous code within the site"),
-    Column("uuid", .string, required: true, "the patient's uuid, kept across registries"),
+    Column("code", .string, fills: .patientCode, required: true, "the patient's pseudonymous code within the site"),
+    Column("uuid", .string, fills: .uuid, required: true, "the patient's uuid, kept across registries"),
     sex,
-    Column("birth_year", .integer, "year of birth"),
-    Column("start_date", .date, required: true, "the day of the first dupilumab dose"),
-    Column("stop_date", .date, "the day treatment stopped"),
-    Column("stop_reason", .string, "why treatment stopped (free text)"),
-    Column("regimen", .string, required: true, "the regimen as written (free text)"),
+    Column("birth_year", .integer, fills: .birthYear, "year of birth"),
+    Column("start_date", .date, fills: .startDate, required: true, "the day of the first dupilumab dose"),
+    Column("stop_date", .date, fills: .stopDate, "the day treatment stopped"),
+    Column("stop_reason", .string, fills: .stopReason, "why treatment stopped (free text)"),
+    Column("regimen", .string, fills: .regimen, required: true, "the regimen as written (free text)"),
     intervalDays,
     riskFactors,
   ]
@@ -86,24 +91,26 @@ enum ExchangeCatalogue {
 
   static let visits: [Column] = [
     site, patientCode, Column("visit_date", .date, required: true, "the day the patient was seen"),
-    Column("note", .string, "note (free text)"),
+    Column("note", .string, fills: .note, "note (free text)"),
   ]
 
   /// The follow-up columns hold the case's current state, derived from followups.csv (`actions` is every
   /// action taken, in order); `withdrawn_reason` marks a withdrawn case.
   static let cases: [Column] = [
-    Column("uuid", .string, required: true, "the case's uuid, kept across registries"),
+    Column("uuid", .string, fills: .uuid, required: true, "the case's uuid, kept across registries"),
     site, patientCode,
     category,
-    Column("onset_date", .date, required: true, "the day the reaction began"),
-    Column("reported_date", .date, required: true, "the day the reaction was reported"),
+    Column("onset_date", .date, fills: .onsetDate, required: true, "the day the reaction began"),
+    Column("reported_date", .date, fills: .reportedDate, required: true, "the day the reaction was reported"),
     source, scaling, morphology, bodySites, severity, itch,
-    Column("description", .string, "description (free text)"),
+    Column("description", .string, fills: .description, "description (free text)"),
     actions, treatments, dechallenge, rechallenge,
     latestOutcome,
-    Column("outcome_date", .date, "the day the latest outcome was reached"),
-    Column("biopsy", .string, "the latest biopsy result (free text)"),
-    Column("withdrawn_reason", .string, "why the case was withdrawn as entered in error (free text); empty when it stands"),
+    Column("outcome_date", .date, fills: .outcomeDate, "the day the latest outcome was reached"),
+    Column("biopsy", .string, fills: .biopsy, "the latest biopsy result (free text)"),
+    Column(
+      "withdrawn_reason", .string, fills: .withdrawalReason,
+      "why the case was withdrawn as entered in error (free text); empty when it stands"),
     seriousness,
   ]
 
@@ -112,7 +119,7 @@ enum ExchangeCatalogue {
     Column("recorded_at", .datetime, required: true, "when the follow-up was recorded (UTC)"),
     Column("recorded_by", .string, required: true, "who recorded it"),
     action, treatmentsGiven, dechallenge, rechallenge, outcome, outcomeDate, biopsy,
-    Column("note", .string, "note (free text)"),
+    Column("note", .string, fills: .note, "note (free text)"),
   ]
 
   static let assessments: [Column] = [

@@ -42,10 +42,12 @@ public struct ExchangeColumn: Sendable, Equatable {
   public let meaning: String
   /// How a de-identified column is derived from the registry; nil for a value as stored.
   public let derivation: String?
+  /// The record field an import fills from the column, named by the column in the import's messages.
+  public let field: RecordField?
 
   init(
-    _ name: String, _ type: ValueType, required: Bool = false, codes: Codes? = nil, list: Bool = false,
-    unit: String? = nil, _ meaning: String, derived derivation: String? = nil
+    _ name: String, _ type: ValueType, fills field: RecordField? = nil, required: Bool = false, codes: Codes? = nil,
+    list: Bool = false, unit: String? = nil, _ meaning: String, derived derivation: String? = nil
   ) {
     self.name = name
     self.type = type
@@ -55,13 +57,16 @@ public struct ExchangeColumn: Sendable, Equatable {
     self.unit = unit
     self.meaning = meaning
     self.derivation = derivation
+    self.field = field
   }
 
   /// A column of codes from one of the registry's vocabularies.
   static func coded(
-    _ name: String, _ list: Vocabulary, required: Bool = false, multiple: Bool = false, _ meaning: String
+    _ name: String, _ list: Vocabulary, fills field: RecordField? = nil, required: Bool = false,
+    multiple: Bool = false, _ meaning: String
   ) -> ExchangeColumn {
-    ExchangeColumn(name, .string, required: required, codes: .vocabulary(list), list: multiple, meaning)
+    ExchangeColumn(
+      name, .string, fills: field, required: required, codes: .vocabulary(list), list: multiple, meaning)
   }
 
   /// A whole number of days since the patient's treatment start (day 0), replacing a calendar date.

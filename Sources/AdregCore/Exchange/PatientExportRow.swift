@@ -43,14 +43,14 @@ struct PatientExportRow: Equatable {
     site = patient.site
     code = patient.code
     uuid = patient.uuid
-    sex = patient.sex
+    sex = patient.sex.rawValue
     birthYear = patient.birthYear
     start = patient.start.iso
     stop = patient.stop?.iso
     stopReason = patient.stopReason
     regimen = patient.regimen
     intervalDays = patient.intervalDays
-    riskFactors = patient.riskFactors.sorted()
+    riskFactors = patient.riskFactors.sorted().codes
   }
 
   var identifiedValues: [ExportValue] {

@@ -4,9 +4,10 @@ import AdregDatabase
 ///
 /// The enum is the list: `Vocabulary.codes`, help's `(values: …)`, `adreg vocabulary`, the seeded `vocabulary`
 /// table and the import checks all read it. A code binds as its text and decodes from it; a stored text that is
-/// no code of the list fails to decode (`Row.decode` throws, naming the column and the type).
-public protocol VocabularyCode: RawRepresentable, CaseIterable, Hashable, Sendable, CustomStringConvertible,
-  DatabaseValueConvertible
+/// no code of the list fails to decode (`Row.decode` throws, naming the column and the type). Codes sort as their
+/// text does, the order in which the registry's `ORDER BY code` lists a case's morphology or treatments.
+public protocol VocabularyCode: RawRepresentable, CaseIterable, Hashable, Comparable, Sendable,
+  CustomStringConvertible, DatabaseValueConvertible
 where RawValue == String, AllCases == [Self] {
   /// The list this code belongs to.
   static var vocabulary: Vocabulary { get }
@@ -38,15 +39,10 @@ extension VocabularyCode {
     self = value
   }
 
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
   /// The code itself, so that interpolating a code prints what the registry stores.
   public var description: String { rawValue }
-
-  public var databaseValue: DatabaseValue { .text(rawValue) }
-
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Self? {
-    guard case .text(let text) = value else { return nil }
-    return Self(rawValue: text)
-  }
 }
 
 extension Array where Element: VocabularyCode {
@@ -59,6 +55,16 @@ extension Array where Element: VocabularyCode {
       guard seen.insert(value).inserted else { throw Element.vocabulary.repeatedCode(code) }
       return value
     }
+  }
+
+  /// Reads a `;`-joined list of codes as `group_concat` gives it; NULL or an empty text is no code.
+  /// - Throws: `RegistryError.failure` for a text that is no code of the list (see `init(stored:)`).
+  public init(stored value: DatabaseValue) throws {
+    guard case .text(let joined) = value, !joined.isEmpty else {
+      self = []
+      return
+    }
+    self = try joined.split(separator: ";").map { try Element(stored: String($0)) }
   }
 
   /// The codes as the registry stores and prints them.
