@@ -55,26 +55,26 @@ WHERE julianday(f.onset) - julianday(p.start_date) <= p.e GROUP BY f.category, t
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Benchmarks/floor.sql: the sqlite3 shell loading the same CSV files into adreg's own tables (PRODUCT.md §9).
-with open(os.path.join(HERE, "floor.sql"), encoding="utf-8") as f:
-    FLOOR_SQL = f.read()
+
+
+def floor_script(name):
+    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        return f.read()
+
+
+FLOOR_SQL = floor_script("floor.sql")
 
 AS_OF = "2026-01-01"
 # The indexes an import into an empty registry builds at the end, as floor.sql does.
 DEFERRED_INDEXES = ("patient_by_start", "patient_by_stop", "case_by_category", "patient_by_uuid", "case_by_uuid")
 
 
-# The same floor for the injection log: the sqlite3 shell imports doses.csv into a plain table, then copies it
-# into the registry's dose table, each dose joined to its patient by site and code.
-DOSE_FLOOR_SQL = """
-PRAGMA cache_size = -131072;
-.mode csv
-.import {doses} staged_doses
-BEGIN IMMEDIATE;
-INSERT INTO dose (patient_id, dose_date, created_at)
-SELECT p.id, d.dose_date, '2026-01-01T00:00:00Z' FROM staged_doses d JOIN patient p ON p.site = d.site AND p.code = d.patient_code;
-DROP TABLE staged_doses;
-COMMIT;
-"""
+# The files imported after patients and cases, each beside its same-schema floor (Benchmarks/floor-FILE.sql): doses
+# and visits into the registry just loaded, follow-ups into a copy of it without the follow-ups that cases.csv's state
+# columns made, so that both loaders add every row of followups.csv.
+CONTACT_FILES = ("doses", "visits", "followups")
+CONTACT_FLOORS = {kind: floor_script(f"floor-{kind}.sql") for kind in CONTACT_FILES}
+WITHOUT_FOLLOW_UPS = b"DELETE FROM follow_up_treatment; DELETE FROM follow_up; VACUUM;"
 
 # `export doses --identified` in SQL, written by the sqlite3 shell.
 DOSE_EXPORT_SQL = """.mode csv
@@ -83,31 +83,6 @@ DOSE_EXPORT_SQL = """.mode csv
 SELECT p.site, p.code AS patient_code, d.dose_date FROM patient p JOIN dose d ON d.patient_id = p.id
 ORDER BY p.site, p.code, d.dose_date;
 """
-
-
-def write_doses(patients_csv, doses_csv, as_of):
-    """An injection every interval_days from start to stop or as-of (about 26 a patient-year), for a synth that
-    writes no doses.csv of its own."""
-    import datetime
-    end = datetime.date.fromisoformat(as_of)
-    with open(patients_csv, newline="", encoding="utf-8") as f, open(doses_csv, "w", newline="", encoding="utf-8") as out:
-        out.write("site,patient_code,dose_date\r\n")
-        for row in csv.DictReader(f):
-            day = datetime.date.fromisoformat(row["start_date"])
-            stop = min(datetime.date.fromisoformat(row["stop_date"]), end) if row["stop_date"] else end
-            step = datetime.timedelta(days=int(row["interval_days"] or 14))
-            lines = []
-            while day <= stop:
-                lines.append(f"{row['site']},{row['code']},{day.isoformat()}\r\n")
-                day += step
-            out.write("".join(lines))
-
-
-def doses_file(data, as_of):
-    path = os.path.join(data, "doses.csv")
-    if not os.path.exists(path):
-        write_doses(os.path.join(data, "patients.csv"), path, as_of)
-    return path
 
 
 def timed(cmd, **kwargs):
@@ -194,7 +169,7 @@ def load():
     return os.getloadavg()
 
 
-def bench_size(adreg, patients, work, args, env, log):
+def bench_size(adreg, patients, work, repeat, env, log):
     """One size: every figure of PRODUCT.md §9 as (figure, adreg, baseline, ratio, target, met), and per-patient costs."""
     rows, costs = [], {}
     data = os.path.join(work, f"data-{patients}")
@@ -206,16 +181,16 @@ def bench_size(adreg, patients, work, args, env, log):
     log(f"{patients:,} patients, {cases:,} cases")
 
     times = {k: [] for k in ("adreg", "floor", "python", "plain_python", "plain_shell")}
-    import_memory = 0.0
+    import_memory = {"patients": 0.0, "cases": 0.0}
     registry = None
-    for i in range(args.repeat):
+    for i in range(repeat):
         db = os.path.join(work, f"adreg-{patients}-{i}.sqlite")
         subprocess.run([adreg, "init", "--db", db, "--as-of", AS_OF], check=True, env=env, stdout=subprocess.DEVNULL)
         total = 0.0
         for kind, path in (("patients", pcsv), ("cases", ccsv)):
             seconds, mb = measured([adreg, "import", kind, path, "--db", db, "--as-of", AS_OF], env)
             total += seconds
-            import_memory = max(import_memory, mb)
+            import_memory[kind] = max(import_memory[kind], mb)
         times["adreg"].append(total)
         floor_db = os.path.join(work, f"floor-{i}.sqlite")
         subprocess.run([adreg, "init", "--db", floor_db, "--as-of", AS_OF], check=True, env=env, stdout=subprocess.DEVNULL)
@@ -250,32 +225,61 @@ def bench_size(adreg, patients, work, args, env, log):
     costs["import"] = a / patients
     costs["floor"] = f / patients
 
-    # The injection log (PRODUCT.md §9, issue 15): doses imported into the registry just loaded, beside the
-    # sqlite3 shell loading the same file into the same table; export beside the same rows written by sqlite3.
-    dcsv = doses_file(data, AS_OF)
-    with open(dcsv, newline="", encoding="utf-8") as f:
-        doses = sum(1 for _ in f) - 1
-    log(f"  {doses:,} doses")
-    dose_db, dose_floor_db = os.path.join(work, "dose-adreg.sqlite"), os.path.join(work, "dose-floor.sqlite")
-    dose_times = {k: [] for k in ("import", "floor", "export", "sql")}
-    dose_memory = 0.0
-    for i in range(args.repeat):
-        for copy in (dose_db, dose_floor_db):
-            shutil.copyfile(registry, copy)
-        seconds, mb = measured([adreg, "import", "doses", dcsv, "--db", dose_db, "--as-of", AS_OF], env)
-        dose_times["import"].append(seconds)
-        dose_memory = max(dose_memory, mb)
-        dose_times["floor"].append(timed(["sqlite3", dose_floor_db], input=DOSE_FLOOR_SQL.format(doses=dcsv).encode()))
-        out = os.path.join(work, "doses-export.csv")
-        dose_times["export"].append(timed([adreg, "export", "doses", "--identified", "--db", dose_db, "--out", out,
-                                           "--force", "--as-of", AS_OF], env=env))
-        dose_times["sql"].append(timed(["sqlite3", dose_floor_db], input=DOSE_EXPORT_SQL.format(out=out).encode()))
-        log(f"  dose round {i + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in dose_times.items()))
-        os.remove(dose_floor_db)
-    di, df, de, dq = (statistics.median(dose_times[k]) for k in dose_times)
-    rows.append((f"import doses ({doses:,})", f"{di:.2f} s", f"same-schema floor {df:.2f} s", di / df, "≤ 1.0×", di / df <= 1.0))
-    rows.append(("export doses --identified", f"{de:.2f} s", f"sqlite3 .mode csv, same rows {dq:.2f} s", de / dq, "–", None))
-    costs["import doses"] = di / patients
+    # Doses, visits and follow-ups (PRODUCT.md §9, issue 16). Each round loads doses then visits into a fresh copy of
+    # the registry just loaded, and follow-ups into a copy without the follow-ups cases.csv made: first the floors,
+    # whose copy goes before adreg's is made (at 3,000,000 patients a copy with its doses takes some 10 GB), then adreg;
+    # the dose export beside the same rows written by sqlite3.
+    contact_db, floor_db = os.path.join(work, "contacts-adreg.sqlite"), os.path.join(work, "contacts-floor.sqlite")
+    bare = os.path.join(work, "without-follow-ups.sqlite")
+    shutil.copyfile(registry, bare)
+    subprocess.run(["sqlite3", bare], input=WITHOUT_FOLLOW_UPS, check=True, stdout=subprocess.DEVNULL)
+    contact_times = {kind: {"import": [], "floor": []} for kind in CONTACT_FILES}
+    contact_memory = {kind: 0.0 for kind in CONTACT_FILES}
+    paths = {kind: os.path.join(data, f"{kind}.csv") for kind in CONTACT_FILES}
+    counts = {}
+    for kind, path in paths.items():
+        with open(path, newline="", encoding="utf-8") as f:
+            counts[kind] = sum(1 for _ in csv.reader(f)) - 1
+    export_times = {"export": [], "sql": []}
+    out = os.path.join(work, "doses-export.csv")
+    for i in range(repeat):
+        for group, source in ((("doses", "visits"), registry), (("followups",), bare)):
+            shutil.copyfile(source, floor_db)
+            for kind in group:
+                contact_times[kind]["floor"].append(
+                    timed(["sqlite3", floor_db], input=CONTACT_FLOORS[kind].format(path=paths[kind]).encode()))
+            if i == 0:
+                # A floor must leave a registry adreg accepts: a migration that changes its table fails here.
+                subprocess.run([adreg, "check", "--db", floor_db, "--as-of", AS_OF], check=True, env=env,
+                               stdout=subprocess.DEVNULL)
+            if "doses" in group:
+                export_times["sql"].append(timed(["sqlite3", floor_db], input=DOSE_EXPORT_SQL.format(out=out).encode()))
+            os.remove(floor_db)
+            # The registry with doses and visits stays, for the dose export and its memory below.
+            target = contact_db if "doses" in group else floor_db
+            shutil.copyfile(source, target)
+            for kind in group:
+                seconds, mb = measured([adreg, "import", kind, paths[kind], "--db", target, "--as-of", AS_OF], env)
+                contact_times[kind]["import"].append(seconds)
+                contact_memory[kind] = max(contact_memory[kind], mb)
+            if "doses" in group:
+                export_times["export"].append(timed([adreg, "export", "doses", "--identified", "--db", contact_db,
+                                                     "--out", out, "--force", "--as-of", AS_OF], env=env))
+        os.remove(floor_db)
+        log(f"  contact round {i + 1}: " + ", ".join(
+            f"{kind} {t['import'][-1]:.2f}s (floor {t['floor'][-1]:.2f}s)" for kind, t in contact_times.items()))
+    for path in (bare, out):
+        os.remove(path)
+    for kind in CONTACT_FILES:
+        ci, cf = (statistics.median(contact_times[kind][k]) for k in ("import", "floor"))
+        rows.append((f"import {kind} ({counts[kind]:,})", f"{ci:.2f} s", f"same-schema floor {cf:.2f} s", ci / cf,
+                     "≤ 1.0×", ci / cf <= 1.0))
+        costs[f"import {kind}"] = ci / patients
+        costs[f"  floor {kind}"] = cf / patients
+    de, dq = (statistics.median(export_times[k]) for k in ("export", "sql"))
+    rows.append(("export doses --identified", f"{de:.2f} s", f"sqlite3 .mode csv, same rows {dq:.2f} s", de / dq, "–",
+                 None))
+    costs["export doses --identified"] = de / patients
 
     end = dict(end=AS_OF, first_cases=FIRST_CASES)
     frequency_sql, incidence_sql = FREQUENCY_SQL.format(**end), INCIDENCE_SQL.format(**end)
@@ -287,13 +291,13 @@ def bench_size(adreg, patients, work, args, env, log):
          "frequency + incidence SQL", None, 3.0),
     )
     for label, words, sql, what, ratio_target, limit in reports:
-        r, q = median_of(max(5, args.repeat), ([adreg] + words + ["--db", registry, "--as-of", AS_OF], dict(env=env)),
+        r, q = median_of(max(5, repeat), ([adreg] + words + ["--db", registry, "--as-of", AS_OF], dict(env=env)),
                          (["sqlite3", registry], dict(input=sql.encode())))
         met = r < limit and (ratio_target is None or r / q <= ratio_target)
         target = (f"≤ {ratio_target}×, " if ratio_target else "") + f"< {limit} s"
         rows.append((label, f"{r:.3f} s", f"sqlite3, {what} {q:.3f} s", r / q, target, met))
         costs[label] = r / patients
-    check, integrity = median_of(args.repeat, ([adreg, "check", "--db", registry, "--as-of", AS_OF], dict(env=env)),
+    check, integrity = median_of(repeat, ([adreg, "check", "--db", registry, "--as-of", AS_OF], dict(env=env)),
                                  (["sqlite3", registry], dict(input=b"PRAGMA integrity_check; PRAGMA foreign_key_check;")))
     rows.append(("check", f"{check:.2f} s", f"sqlite3 integrity + foreign key check {integrity:.2f} s", check / integrity, "–", None))
     costs["check"] = check / patients
@@ -305,11 +309,12 @@ def bench_size(adreg, patients, work, args, env, log):
     m = statistics.median(record_times)
     rows.append(("one record process (median of 20)", f"{m * 1000:.1f} ms", "–", None, "< 50 ms", m < 0.05))
 
-    memory = {"import (patients or cases)": (import_memory, 128), "import doses": (dose_memory, 128)}
+    memory = {f"import {kind}": (mb, 128) for kind, mb in import_memory.items()}
+    memory.update({f"import {kind}": (mb, 128) for kind, mb in contact_memory.items()})
     out = os.path.join(work, "out.csv")
-    seconds, mb = measured([adreg, "export", "doses", "--db", dose_db, "--out", out, "--force", "--as-of", AS_OF], env)
+    seconds, mb = measured([adreg, "export", "doses", "--db", contact_db, "--out", out, "--force", "--as-of", AS_OF], env)
     memory["export doses"] = (mb, 64)
-    os.remove(dose_db)
+    os.remove(contact_db)
     runs = [("export cases", ["export", "cases", "--out", out, "--force"]),
             ("export patients --identified", ["export", "patients", "--identified", "--out", out, "--force"])]
     for fmt in ("table", "csv", "json"):
@@ -324,6 +329,7 @@ def bench_size(adreg, patients, work, args, env, log):
     for label, (mb, limit) in memory.items():
         rows.append((f"peak memory: {label}", f"{mb:.1f} MB", "–", None, f"< {limit} MB", mb < limit))
     os.remove(registry)
+    shutil.rmtree(data)
     return rows, costs, memory, cases
 
 
@@ -341,30 +347,37 @@ def main():
     parser.add_argument("--adreg", required=True)
     parser.add_argument("--quick", action="store_true", help="100,000 patients only")
     parser.add_argument("--sizes", default="100000,1000000", help="patients per cohort, comma-separated")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", help="where the cohorts and registries go (default: the system's temporary folder)")
+    parser.add_argument("--repeat", type=int,
+                        help="rounds of each measurement (default: 3 up to 1,000,000 patients, 1 above)")
     args = parser.parse_args()
     adreg = os.path.abspath(args.adreg)
     sizes = [100_000] if args.quick else [int(s) for s in args.sizes.split(",")]
-    work = tempfile.mkdtemp(prefix="adreg-bench-")
+    work = tempfile.mkdtemp(prefix="adreg-bench-", dir=args.work)
     env = dict(os.environ, ADREG_USER="bench")
 
     def log(message):
         print(message, file=sys.stderr, flush=True)
 
     started = load()
-    results = {}
+    results, loads, repeats = {}, {}, {}
     try:
         for patients in sizes:
-            results[patients] = bench_size(adreg, patients, work, args, env, log)
+            repeats[patients] = args.repeat or (3 if patients <= 1_000_000 else 1)
+            before = load()
+            results[patients] = bench_size(adreg, patients, work, repeats[patients], env, log)
+            loads[patients] = (before[0], load()[0])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ended = load()
-    print(f"adreg benchmarks on {os.cpu_count()} cores; load average {started[0]:.2f} at the start, {ended[0]:.2f} at the end; "
-          f"medians of {args.repeat} (imports, check) / {max(5, args.repeat)} (reports) / 20 (records)")
+    print(f"adreg benchmarks on {os.cpu_count()} cores; load average {started[0]:.2f} at the start, {ended[0]:.2f} at the end")
     for patients, (rows, _, _, cases) in results.items():
         table = [(f, x, b, "–" if r is None else f"{r:.2f}×", t, "–" if met is None else "yes" if met else "NO")
                  for f, x, b, r, t, met in rows]
-        print_table(f"{patients:,} patients, {cases:,} cases", ("figure", "adreg", "baseline", "ratio", "target", "met"), table)
+        n = repeats[patients]
+        print_table(f"{patients:,} patients, {cases:,} cases; load average {loads[patients][0]:.2f} before, "
+                    f"{loads[patients][1]:.2f} after; medians of {n} (imports, check) / {max(5, n)} (reports) / 20 "
+                    f"(records)", ("figure", "adreg", "baseline", "ratio", "target", "met"), table)
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
         table = []

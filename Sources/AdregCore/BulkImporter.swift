@@ -105,6 +105,8 @@ final class BulkImporter: ImportWriter {
   private let kind: RecordKind
   private let createdAt: String
   private let onProblem: ProblemHandler
+  /// Where written rows go to be freed, off the writing thread.
+  private let spent: SpentRows
 
   private(set) var written = 0
   private(set) var alreadyPresent = 0
@@ -135,11 +137,13 @@ final class BulkImporter: ImportWriter {
   ///   - createdAt: the import's time stamp, recorded on every row it writes.
   ///   - deferredUUIDIndex: the SQL that builds the uuid's unique index of the table, dropped for the import; it
   ///     is built when the import finishes, or as soon as a uuid may repeat.
+  ///   - spent: takes the rows once written.
   init(
-    registry: Registry, kind: RecordKind, createdAt: String, deferredUUIDIndex: String? = nil,
+    registry: Registry, kind: RecordKind, createdAt: String, deferredUUIDIndex: String? = nil, spent: SpentRows,
     onProblem: @escaping ProblemHandler
   ) throws {
     self.registry = registry
+    self.spent = spent
     self.deferredUUIDIndex = deferredUUIDIndex
     self.kind = kind
     self.createdAt = createdAt
@@ -200,9 +204,10 @@ final class BulkImporter: ImportWriter {
 
   private func buildUUIDIndex() throws {
     guard let sql = deferredUUIDIndex else { return }
-    try registry.db.execute(script: sql)
+    // The hashes go first: with the sorter building the index, they would double the import's peak memory.
     deferredUUIDIndex = nil
     writtenUUIDs = []
+    try registry.db.execute(script: sql)
   }
 
   // MARK: - Patients
@@ -243,7 +248,7 @@ final class BulkImporter: ImportWriter {
         try riskFactors.append(.integer(id), .text(code.rawValue))
       }
     }
-    pendingPatients.removeAll(keepingCapacity: true)
+    spent.discard(Self.taking(&pendingPatients))
     try riskFactors.drain()
     for pending in taken {
       do {
@@ -253,6 +258,14 @@ final class BulkImporter: ImportWriter {
         try onProblem(pending.line, pending.fields, error)
       }
     }
+  }
+
+  /// The rows of `pending`, leaving it empty with room for a batch.
+  static func taking<Row>(_ pending: inout [Row]) -> [Row] {
+    var rows: [Row] = []
+    rows.reserveCapacity(pending.count)
+    swap(&rows, &pending)
+    return rows
   }
 
   /// The first column of the first row of a prepared query.
@@ -352,7 +365,7 @@ final class BulkImporter: ImportWriter {
         try withdrawals.append(.integer(id), .text(reason), .text(createdAt), .text(registry.user))
       }
     }
-    pendingCases.removeAll(keepingCapacity: true)
+    spent.discard(Self.taking(&pendingCases))
     let followUpIDs = try followUps.drain()
     for (index, codes) in withTreatments {
       guard case .id(let followUpID) = followUpIDs[index] else { continue }

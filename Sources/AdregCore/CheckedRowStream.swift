@@ -9,6 +9,8 @@ import Foundation
 final class CheckedRowStream {
   static let batchSize = 512
   private let handoff = Handoff()
+  /// Rows the writer is done with: the checking thread frees them.
+  let spent = SpentRows()
   /// Bytes of the file read through the last row of the batch `next()` returned last.
   private(set) var bytesRead = 0
 
@@ -16,6 +18,7 @@ final class CheckedRowStream {
   init(reader: CSVReader, source: ImportSource, configuration: ImportChecker.Configuration) {
     let transfer = ReaderTransfer(reader: reader)
     let handoff = handoff
+    let spent = spent
     Thread.detachNewThread {
       defer { handoff.finish() }
       var batch: [CheckedRow] = []
@@ -27,6 +30,7 @@ final class CheckedRowStream {
           if batch.count == CheckedRowStream.batchSize {
             guard handoff.put(batch, bytes: transfer.reader.bytesConsumed) else { return }
             batch.removeAll(keepingCapacity: true)
+            spent.free()
           }
         }
         if !batch.isEmpty { _ = handoff.put(batch, bytes: transfer.reader.bytesConsumed) }
@@ -49,6 +53,31 @@ final class CheckedRowStream {
   /// Stops the checking thread if it still runs, and waits until it has.
   func close() {
     handoff.cancelAndWait()
+  }
+}
+
+/// Rows the writer is done with, handed back to the checking thread to be freed there: freeing the strings of a
+/// batch is work the writer, the import's critical path, need not do.
+final class SpentRows: @unchecked Sendable {
+  private let lock = NSLock()
+  /// Guarded by `lock`.
+  private var spent: [Any] = []
+
+  /// Keeps `rows` until the checking thread frees them; the caller gives up its reference (`consume`), or the last
+  /// release may still fall to it.
+  func discard(_ rows: Any) {
+    lock.lock()
+    spent.append(rows)
+    lock.unlock()
+  }
+
+  /// Frees what was discarded, on the calling thread.
+  fileprivate func free() {
+    lock.lock()
+    let taken = spent
+    spent = []
+    lock.unlock()
+    withExtendedLifetime(taken) {}
   }
 }
 

@@ -23,17 +23,24 @@ final class ContactImporter: ImportWriter {
   private let kind: RecordKind
   private let createdAt: String
   private let onProblem: BulkImporter.ProblemHandler
+  private let spent: SpentRows
   private(set) var written = 0
   private(set) var alreadyPresent = 0
 
   private let contacts: BatchInsert
   private var pending: [CheckedContact] = []
   private let findContact: Statement
-  /// Follow-ups of each case seen so far: those stored before, then those this import added.
-  private var followUpsByCase: [Int64: [FollowUp]] = [:]
+  /// The follow-ups of the case of the last follow-up row: those stored before, then those this import added. Rows
+  /// come grouped by case; a case met again is read from the registry, which holds what this import wrote, so
+  /// memory stays that of one case however long the file.
+  private var lastCase: (id: Int64, followUps: [FollowUp])?
 
-  init(registry: Registry, kind: RecordKind, createdAt: String, onProblem: @escaping BulkImporter.ProblemHandler) throws {
+  init(
+    registry: Registry, kind: RecordKind, createdAt: String, spent: SpentRows,
+    onProblem: @escaping BulkImporter.ProblemHandler
+  ) throws {
     self.registry = registry
+    self.spent = spent
     self.kind = kind
     self.createdAt = createdAt
     self.onProblem = onProblem
@@ -105,14 +112,16 @@ final class ContactImporter: ImportWriter {
         }
       }
     }
-    pending.removeAll(keepingCapacity: true)
+    spent.discard(BulkImporter.taking(&pending))
   }
 
   // MARK: - Follow-ups
 
   private func addFollowUp(_ checked: CheckedFollowUp) throws {
-    var stored = try followUpsByCase[checked.caseID] ?? registry.followUps(caseID: checked.caseID)
-    defer { followUpsByCase[checked.caseID] = stored }
+    var stored =
+      try lastCase.flatMap { $0.id == checked.caseID ? $0.followUps : nil }
+      ?? registry.followUps(caseID: checked.caseID)
+    defer { lastCase = (checked.caseID, stored) }
     if checked.sequence <= stored.count {
       var given = checked.followUp
       given.treatments.sort()

@@ -159,10 +159,14 @@ final class ImportChecker {
     return text.isEmpty ? nil : text
   }
 
+  /// A `;`-separated list, split on its bytes: `;` is ASCII, so no character is cut, and no grapheme is formed.
   func list(_ position: Int) -> [String] {
     let text = raw(position)
     if text.isEmpty { return [] }
-    return text.split(separator: ";").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty }
+    return text.utf8.split(separator: UInt8(ascii: ";")).compactMap { part in
+      let item = String(Substring(part)).trimmedSpaces()
+      return item.isEmpty ? nil : item
+    }
   }
 
   // MARK: - Patients

@@ -235,6 +235,45 @@ struct TemplateTests {
     #expect(cases.contains("3f2b8c1e-5a4d-4e6f-9b7a-1c2d3e4f5a6b,north,N-001,conjunctivitis,2024-04-20,2024-04-22,clinician,unknown,erythema,eyelids,mild,3,,continued,,,,resolved,2024-05-15,,,\r\n"))
   }
 
+  @Test("follow-ups of two cases interleaved: each case follows on from the rows this import added to it")
+  func interleavedFollowUps() throws {
+    let h = try Harness()
+    #expect(h.run("init").status == 0)
+    for kind in ["patients", "cases"] {
+      #expect(h.run("import", kind, Self.fixtures.appendingPathComponent("\(kind).csv").path).status == 0)
+    }
+    let uuids = h.run("export", "cases", "--identified").output.components(separatedBy: "\r\n").dropFirst()
+      .filter { !$0.isEmpty }.map { String($0.prefix(36)) }
+    let (first, second) = (try #require(uuids.first), try #require(uuids.dropFirst().first))
+    func stored(_ uuid: String) -> Int {
+      h.run("export", "followups", "--identified").output.components(separatedBy: "\r\n").filter { $0.hasPrefix(uuid) }
+        .count
+    }
+    let (a, b) = (stored(first), stored(second))
+    try """
+      case_uuid,sequence,outcome
+      \(first),\(a + 1),ongoing
+      \(second),\(b + 1),ongoing
+      \(first),\(a + 2),improving
+      \(second),\(b + 2),unknown
+
+      """.write(toFile: h.path("f.csv"), atomically: true, encoding: .utf8)
+    let imported = h.run("import", "followups", "f.csv")
+    #expect(imported.status == 0, "\(imported.error)")
+    #expect(stored(first) == a + 2 && stored(second) == b + 2)
+    try """
+      case_uuid,sequence,outcome
+      \(first),\(a + 2),improving
+      \(second),\(b + 2),unknown
+      \(first),\(a + 1),improving
+
+      """.write(toFile: h.path("g.csv"), atomically: true, encoding: .utf8)
+    let refused = h.run("import", "followups", "g.csv")
+    #expect(refused.status == 65)
+    #expect(refused.error.contains("g.csv:4: sequence: case \(first) already has a follow-up \(a + 1) with other values"))
+    #expect(!refused.error.contains("g.csv:2:") && !refused.error.contains("g.csv:3:"))
+  }
+
   @Test("a follow-up time without milliseconds is stored with them; one in the future or malformed is refused")
   func times() throws {
     let h = try Harness()
