@@ -16,7 +16,7 @@ public func fuzzReference(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
       if let events = reference.events, let patients = reference.patients {
         fuzzCheck(events <= patients, "\(events) events of \(patients) patients accepted")
       }
-      for text in [reference.source, reference.arm, reference.category, reference.provenance] {
+      for text in [reference.source, reference.arm.rawValue, reference.category.rawValue, reference.provenance] {
         // One line of text: no C0 or C1 control (bidirectional controls may be stored; DisplayText escapes them).
         let controls = text.unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
         fuzzCheck(!text.isEmpty && controls.isEmpty, "required text \(text.debugDescription) accepted")
