@@ -237,7 +237,7 @@ final class ImportChecker {
     let patient = Patient(
       id: found.id, uuid: "", site: site, code: code, sex: .unknown, birthYear: nil, start: found.start,
       stop: found.stop,
-      stopReason: nil, regimen: "", intervalDays: 14, riskFactors: [], createdAt: "")
+      stopReason: nil, regimen: "", intervalDays: PatientDraft.defaultIntervalDays, riskFactors: [], createdAt: "")
     lastPatient = patient
     return patient
   }
