@@ -76,21 +76,33 @@ public final class StagedFile {
     guard stat(folder, &folderInfo) == 0, (folderInfo.st_mode & S_IFMT) == S_IFDIR else {
       throw FileSinkError(kind: .cannotCreate, path: destination, reason: "the folder \(folder) does not exist")
     }
-    // A leading dot keeps the temporary out of plain listings; mkstemp creates it 0600 with O_EXCL.
-    // mkstemp replaces the six trailing X with a unique suffix.
-    let suffix = String(repeating: "X", count: 6)
-    var template = Array("\(folder == "/" ? "" : folder)/.\(base).adreg-\(suffix)".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-    guard fd >= 0 else {
-      throw FileSinkError(kind: .cannotCreate, path: destination, reason: String(cString: strerror(errno)))
+    // A leading dot keeps the temporary out of plain listings. Its name is registered for removal before the file
+    // exists, so a signal at any moment (on any thread) leaves nothing behind; O_EXCL makes the name unique.
+    let prefix = "\(folder == "/" ? "" : folder)/.\(base).adreg-"
+    var fd: Int32 = -1
+    var path = ""
+    while fd < 0 {
+      path = prefix + Self.randomSuffix()
+      slots = ([path] + companions.map { path + $0 }).map(TemporaryFiles.register)
+      fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      if fd < 0 {
+        let error = errno
+        slots.forEach(TemporaryFiles.unregister)
+        slots = []
+        if error != EEXIST {
+          throw FileSinkError(kind: .cannotCreate, path: destination, reason: String(cString: strerror(error)))
+        }
+      }
     }
-    temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    temporaryPath = path
     descriptor = fd
-    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     _ = fchmod(fd, 0o600)
-    for path in [temporaryPath] + companions.map({ temporaryPath + $0 }) {
-      slots.append(TemporaryFiles.register(path))
-    }
+  }
+
+  /// Six letters or digits, as `mkstemp` would choose them.
+  private static func randomSuffix() -> String {
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    return String((0..<6).map { _ in alphabet.randomElement()! })
   }
 
   deinit { discard() }
