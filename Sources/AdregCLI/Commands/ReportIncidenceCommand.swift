@@ -82,12 +82,12 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
 
   static func rows(_ report: IncidenceReport) -> [IncidenceRow] { report.rows }
 
-  static func key(_ row: IncidenceRow) -> String { row.category }
+  static func key(_ row: IncidenceRow) -> String { row.category.code }
 
   static func fields(_ row: IncidenceRow) -> [(String, JSONValue)] {
     let double = ReportFrequencyCommand.double
     return [
-      ("category", .string(row.category)), ("events", .int(Int64(row.events))),
+      ("category", .string(row.category.code)), ("events", .int(Int64(row.events))),
       ("horizons", .array(row.horizons.map { h in
         .object([
           ("weeks", .int(Int64(h.weeks))), ("day", .int(Int64(h.day))), ("cumulative_incidence_percent", double(h.percent)),
@@ -118,7 +118,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
       } ?? Array(repeating: .null, count: 5)
       for h in row.horizons {
         rows.append(
-          [.string(row.category), .int(Int64(row.events)), .int(Int64(h.weeks)), .int(Int64(h.day)), double(h.percent),
+          [.string(row.category.code), .int(Int64(row.events)), .int(Int64(h.weeks)), .int(Int64(h.day)), double(h.percent),
            double(h.ciLow), double(h.ciHigh), .int(Int64(h.atRisk))] + weibull)
       }
     }
@@ -148,7 +148,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
           "\(format($0.shape, digits: 2)) (\(format($0.shapeLow, digits: 2))–\(format($0.shapeHigh, digits: 2))) \($0.pattern)"
         } ?? "–"
         cells.append([
-          first ? row.category : "", first ? String(row.events) : "", String(h.weeks), String(h.day),
+          first ? row.category.code : "", first ? String(row.events) : "", String(h.weeks), String(h.day),
           ReportArguments.percent(h.percent), ReportArguments.interval(h.ciLow, h.ciHigh), String(h.atRisk),
           first ? weibull : "",
         ])
