@@ -40,7 +40,7 @@ struct ForestPlot {
     var groups: [[Line]] = []
     var notes: [ReferenceNote] = []
     var largest = 0.0
-    for row in report.rows where row.category != "any" {
+    for row in report.rows where row.category != .any {
       guard let percent = row.percent, let low = row.ciLow, let high = row.ciHigh,
         [percent, low, high].allSatisfy(\.isFinite)
       else { continue }

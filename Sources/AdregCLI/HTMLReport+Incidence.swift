@@ -279,7 +279,7 @@ extension HTMLReport {
 
       """
     let charted = incidence.rows.filter { row in
-      row.category == "any" || row.events > 0 || !row.references.isEmpty
+      row.category == .any || row.events > 0 || !row.references.isEmpty
     }
     let curves = charted.compactMap { row in row.curve.map { (row, $0) } }
     guard incidence.patients > 0, !curves.isEmpty else {
@@ -288,8 +288,8 @@ extension HTMLReport {
     let notes = ForestPlot(frequency, levelLabel: levelLabel).notes
     let charts = curves.map { row, curve in
       """
-      <figure class="incidence" id="incidence-\(Markup.escape(row.category))">
-      <figcaption><strong>\(Markup.escape(row.category))</strong>: \(Markup.escape(incidenceSummary(row)))</figcaption>
+      <figure class="incidence" id="incidence-\(Markup.escape(row.category.code))">
+      <figcaption><strong>\(Markup.escape(row.category.code))</strong>: \(Markup.escape(incidenceSummary(row)))</figcaption>
       \(IncidenceChart(row, curve: curve, patients: incidence.patients, weeks: incidenceWeeks(curves.map(\.1)), level: incidence.level, notes: notes).render())
       </figure>
       """

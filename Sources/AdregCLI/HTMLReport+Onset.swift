@@ -98,7 +98,7 @@ extension HTMLReport {
     let charts = onset.rows.map { row in
       """
       <figure class="histogram">
-      <figcaption><strong>\(Markup.escape(row.category))</strong>: \(Markup.escape(onsetSummary(row)))</figcaption>
+      <figcaption><strong>\(Markup.escape(row.category.rawValue))</strong>: \(Markup.escape(onsetSummary(row)))</figcaption>
       \(OnsetHistogram(row, lastDay: lastDay).render())
       </figure>
       """

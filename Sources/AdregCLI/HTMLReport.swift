@@ -127,10 +127,10 @@ struct HTMLReport {
     let numeric: Set<Int> = [1, 2, 3, 4, 5, 6]
     let rows = frequency.rows.map { row in
       tableRow(
-        [row.category, "\(row.patientsWithReaction)/\(row.patients)", ReportArguments.percent(row.percent),
+        [row.category.code, "\(row.patientsWithReaction)/\(row.patients)", ReportArguments.percent(row.percent),
          ReportArguments.interval(row.ciLow, row.ciHigh), String(row.episodes),
          row.ratePer100PY.map { format($0, digits: 1) } ?? "–", ReportArguments.interval(row.rateCILow, row.rateCIHigh)],
-        numeric: numeric, style: row.category == "any" ? "total" : nil)
+        numeric: numeric, style: row.category == .any ? "total" : nil)
     }
     // Two header rows say which unit each interval is in: percent of patients, or episodes per 100 patient-years.
     let head = """
@@ -194,11 +194,11 @@ struct HTMLReport {
       let exposed = rows.first?.exposed ?? 0
       let cells = rows.map { r in
         tableRow(
-          [r.category, "\(r.exposedWithReaction)/\(r.exposed)", share(r.exposedWithReaction, of: r.exposed),
+          [r.category.code, "\(r.exposedWithReaction)/\(r.exposed)", share(r.exposedWithReaction, of: r.exposed),
            "\(r.unexposedWithReaction)/\(r.unexposed)", share(r.unexposedWithReaction, of: r.unexposed),
            r.riskRatio.map { format($0, digits: 2) + (r.zeroCellCorrection ? "*" : "") } ?? "–",
            ReportArguments.interval(r.ciLow, r.ciHigh, digits: 2)],
-          numeric: [1, 2, 3, 4, 5, 6], style: r.category == "any" ? "total" : nil)
+          numeric: [1, 2, 3, 4, 5, 6], style: r.category == .any ? "total" : nil)
       }
       let title = "\(factor) (\(exposed) patient\(exposed == 1 ? "" : "s") with it)"
       return """

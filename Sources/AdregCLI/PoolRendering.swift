@@ -77,7 +77,7 @@ struct PoolRendering {
     for (offset, row) in pooled.rows.enumerated() { index[ReportRiskCommand.key(row)] = offset }
     let level = ReportArguments.levelLabel(pooled.level)
     let cells = pooled.rows.indices.map { i in
-      [pooled.rows[i].factor, pooled.rows[i].category, ratios[i].map { format($0.ratio, digits: 2) } ?? "–",
+      [pooled.rows[i].factor, pooled.rows[i].category.code, ratios[i].map { format($0.ratio, digits: 2) } ?? "–",
        ReportArguments.interval(ratios[i]?.lower, ratios[i]?.upper, digits: 2)]
     }
     let note = "\nMantel–Haenszel risk ratio across sites (sites as strata), Greenland–Robins \(level) CI: "

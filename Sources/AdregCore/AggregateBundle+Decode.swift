@@ -129,6 +129,15 @@ private final class BundleReader {
     return count
   }
 
+  /// A row's category as a bundle writes it: a category code or `any`.
+  func category(_ value: JSONValue?, _ what: String) throws -> ReportCategory {
+    let code = try string(value, what)
+    guard let category = ReportCategory(code: code) else {
+      throw fail("\(what), '\(Validate.shortened(code))', is not a category code or \(ReportCategory.anyCode)")
+    }
+    return category
+  }
+
   func optionalInt(_ value: JSONValue?, _ what: String) throws -> Int? {
     value == nil || value == .null ? nil : try int(value, what)
   }
@@ -169,11 +178,11 @@ private final class BundleReader {
 
   func time(_ value: JSONValue?, _ what: String) throws -> TimeOnTreatment {
     let time = try object(value, what)
-    var tables: [String: LifeTable] = [:]
-    var withCase: [String: Int] = [:]
+    var tables: [ReportCategory: LifeTable] = [:]
+    var withCase: [ReportCategory: Int] = [:]
     for item in try array(time["categories"], "\(what).categories") {
       let entry = try object(item, "a category of \(what)")
-      let category = try string(entry["category"], "a category of \(what)")
+      let category = try self.category(entry["category"], "a category of \(what)")
       tables[category] = try table(entry["life_table"], "the life table of \(category)")
       withCase[category] = try count(entry["patients_with_case"], "patients_with_case of \(category)")
     }
@@ -206,10 +215,10 @@ private final class BundleReader {
       throw fail("the site name '\(Validate.shortened(name))' is not a site code")
     }
     let what = "site \(name)"
-    var categories: [String: CategoryCounts] = [:]
+    var categories: [ReportCategory: CategoryCounts] = [:]
     for item in try array(site["categories"], "\(what): categories") {
       let entry = try object(item, "a category of \(what)")
-      categories[try string(entry["category"], "a category of \(what)")] = CategoryCounts(
+      categories[try category(entry["category"], "a category of \(what)")] = CategoryCounts(
         patients: try count(entry["patients_with_reaction"], "patients_with_reaction"),
         episodes: try count(entry["episodes"], "episodes"),
         firstEventPatients: try count(entry["first_event_patients"], "first_event_patients"),
@@ -217,31 +226,34 @@ private final class BundleReader {
     }
     let times = try object(site["time_on_treatment"], "\(what): time_on_treatment")
     let onset = try object(site["onset"], "\(what): onset")
-    var onsetDays: [String: DayCounts] = [:]
-    var sinceDose: [String: DayCounts] = [:]
+    var onsetDays: [Category: DayCounts] = [:]
+    var sinceDose: [Category: DayCounts] = [:]
     for item in try array(onset["categories"], "\(what): onset categories") {
       let entry = try object(item, "an onset category of \(what)")
-      let category = try string(entry["category"], "an onset category of \(what)")
+      let code = try string(entry["category"], "an onset category of \(what)")
+      guard let category = Category(rawValue: code) else {
+        throw fail("an onset category of \(what), '\(Validate.shortened(code))', is not a category code")
+      }
       let onsets = try days(entry["onset_days"], "onset_days of \(category)")
       let since = try days(entry["days_since_last_dose"], "days_since_last_dose of \(category)")
       if !onsets.counts.isEmpty { onsetDays[category] = onsets }
       if !since.counts.isEmpty { sinceDose[category] = since }
     }
     let risk = try object(site["risk"], "\(what): risk")
-    var affected: [String: Int] = [:]
+    var affected: [ReportCategory: Int] = [:]
     for item in try array(risk["affected"], "\(what): risk.affected") {
       let entry = try object(item, "an entry of risk.affected")
-      affected[try string(entry["category"], "a category of risk.affected")] = try count(entry["patients"], "risk.affected")
+      affected[try category(entry["category"], "a category of risk.affected")] = try count(entry["patients"], "risk.affected")
     }
     var withFactor: [String: Int] = [:]
-    var affectedWithFactor: [String: [String: Int]] = [:]
+    var affectedWithFactor: [ReportCategory: [String: Int]] = [:]
     for item in try array(risk["factors"], "\(what): risk.factors") {
       let entry = try object(item, "a risk factor of \(what)")
       let factor = try string(entry["factor"], "a risk factor of \(what)")
       withFactor[factor] = try count(entry["patients"], "patients with \(factor)")
       for hit in try array(entry["with_reaction"], "with_reaction of \(factor)") {
         let cell = try object(hit, "an entry of with_reaction")
-        affectedWithFactor[try string(cell["category"], "a category of with_reaction"), default: [:]][factor] =
+        affectedWithFactor[try category(cell["category"], "a category of with_reaction"), default: [:]][factor] =
           try count(cell["patients"], "with_reaction of \(factor)")
       }
     }

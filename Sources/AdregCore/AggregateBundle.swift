@@ -66,7 +66,7 @@ private struct CellWriter {
     let categories = site.frequency.categories.keys.sorted().map { category -> JSONValue in
       let counts = site.frequency.counts(category)
       return .object([
-        ("category", .string(category)), ("patients_with_reaction", cell(counts.patients)),
+        ("category", .string(category.code)), ("patients_with_reaction", cell(counts.patients)),
         ("episodes", cell(counts.episodes)), ("first_event_patients", cell(counts.firstEventPatients)),
         ("first_event_days", cell(counts.firstEventDays)),
       ])
@@ -74,14 +74,16 @@ private struct CellWriter {
     let onsetCategories = Set(site.onset.onsetDays.keys).union(site.onset.daysSinceLastDose.keys).sorted()
     let onset = onsetCategories.map { category -> JSONValue in
       .object([
-        ("category", .string(category)), ("onset_days", days(site.onset.onsetDays[category])),
+        ("category", .string(category.rawValue)), ("onset_days", days(site.onset.onsetDays[category])),
         ("days_since_last_dose", days(site.onset.daysSinceLastDose[category])),
       ])
     }
     let risk = site.risk
     let factors = risk.withFactor.keys.sorted().map { factor -> JSONValue in
       let withReaction = risk.affectedWithFactor.keys.sorted().compactMap { category -> JSONValue? in
-        risk.affectedWithFactor[category]?[factor].map { .object([("category", .string(category)), ("patients", cell($0))]) }
+        risk.affectedWithFactor[category]?[factor].map {
+          .object([("category", .string(category.code)), ("patients", cell($0))])
+        }
       }
       return .object([
         ("factor", .string(factor)), ("patients", cell(risk.withFactor[factor] ?? 0)),
@@ -96,7 +98,9 @@ private struct CellWriter {
       ("onset", .object([("patients", cell(site.onset.cohort.patients)), ("exposure_days", cell(site.onset.cohort.exposureDays)), ("categories", .array(onset))])),
       ("risk", .object([
         ("patients", cell(risk.patients)),
-        ("affected", .array(risk.affected.keys.sorted().map { .object([("category", .string($0)), ("patients", cell(risk.affected[$0] ?? 0))]) })),
+        ("affected", .array(risk.affected.keys.sorted().map {
+          .object([("category", .string($0.code)), ("patients", cell(risk.affected[$0] ?? 0))])
+        })),
         ("factors", .array(factors)),
       ])),
     ])
@@ -115,7 +119,7 @@ private struct CellWriter {
       ("patients", cell(time.patients)), ("without_events", table(time.withoutEvents)),
       ("categories", .array(time.tables.keys.sorted().map { category in
         .object([
-          ("category", .string(category)), ("patients_with_case", cell(time.patientsWithCase[category] ?? 0)),
+          ("category", .string(category.code)), ("patients_with_case", cell(time.patientsWithCase[category] ?? 0)),
           ("life_table", table(time.table(category))),
         ])
       })),

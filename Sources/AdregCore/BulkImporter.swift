@@ -217,8 +217,8 @@ final class BulkImporter: ImportWriter {
     try noteUUID(patient.uuid, flush: writePatients)
     try patients.append(
       .text(patient.uuid), .text(patient.site), .text(patient.code), .text(patient.sex.rawValue),
-      patient.birthYear.map { .integer(Int64($0)) } ?? .null, .text(patient.start.iso),
-      patient.stop.map { .text($0.iso) } ?? .null, patient.stopReason.map { .text($0) } ?? .null,
+      patient.birthYear.databaseValue, .text(patient.start.iso), patient.stop.databaseValue,
+      patient.stopReason.databaseValue,
       .text(patient.regimen), .integer(Int64(patient.intervalDays)), .text(createdAt))
     pendingPatients.append(pending)
     if !patients.isPending { try writePatients() }
@@ -315,8 +315,8 @@ final class BulkImporter: ImportWriter {
     try cases.append(
       .text(checked.uuid), .integer(patient.id), .text(checked.category.rawValue), .text(checked.onset.iso),
       .text(checked.reported.iso), .text(checked.source.rawValue), .text(checked.scaling.rawValue),
-      checked.severity.map { .text($0.rawValue) } ?? .null, checked.itch.map { .integer(Int64($0)) } ?? .null,
-      checked.description.map { .text($0) } ?? .null, .text(createdAt), .text(registry.user))
+      checked.severity.databaseValue, checked.itch.databaseValue, checked.description.databaseValue,
+      .text(createdAt), .text(registry.user))
     pendingCases.append(pending)
     if !cases.isPending { try writeCases() }
   }
@@ -350,10 +350,9 @@ final class BulkImporter: ImportWriter {
       }
       for followUp in pending.followUps {
         try followUps.append(
-          .integer(id), followUp.action.map { .text($0.rawValue) } ?? .null,
-          followUp.dechallenge.map { .text($0.rawValue) } ?? .null,
-          followUp.rechallenge.map { .text($0.rawValue) } ?? .null, followUp.outcome.map { .text($0.rawValue) } ?? .null,
-          followUp.outcomeDate.map { .text($0.iso) } ?? .null, followUp.biopsy.map { .text($0) } ?? .null,
+          .integer(id), followUp.action.databaseValue, followUp.dechallenge.databaseValue,
+          followUp.rechallenge.databaseValue, followUp.outcome.databaseValue, followUp.outcomeDate.databaseValue,
+          followUp.biopsy.databaseValue,
           .text(createdAt), .text(registry.user))
         followUpCount += 1
       }

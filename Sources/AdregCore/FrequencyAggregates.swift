@@ -24,18 +24,18 @@ public struct CategoryCounts: Sendable, Equatable {
 public struct FrequencyAggregates: Sendable {
   public var cohort: Cohort
   /// Category (or `any`) → counts; a category missing here had no case at all.
-  public var categories: [String: CategoryCounts]
+  public var categories: [ReportCategory: CategoryCounts]
   public var time: TimeOnTreatment
 
   /// The counts of a category, zero for one nobody had: every exposed day is then at risk.
-  public func counts(_ category: String) -> CategoryCounts {
+  public func counts(_ category: ReportCategory) -> CategoryCounts {
     categories[category]
       ?? CategoryCounts(patients: 0, episodes: 0, firstEventPatients: 0, firstEventDays: cohort.exposureDays)
   }
 
   /// Two sites' aggregates as one: every count and person-day adds up.
   public func merged(with other: FrequencyAggregates) -> FrequencyAggregates {
-    var categories: [String: CategoryCounts] = [:]
+    var categories: [ReportCategory: CategoryCounts] = [:]
     for category in Set(self.categories.keys).union(other.categories.keys) {
       let a = counts(category)
       let b = other.counts(category)
@@ -55,10 +55,10 @@ extension FrequencyReport {
   static func make(
     _ aggregates: FrequencyAggregates, window: ReportWindow, references: [TrialReference], options: ReportOptions
   ) throws -> FrequencyReport {
-    let byCategory = Dictionary(grouping: references, by: \.category.rawValue)
+    let byCategory = Dictionary(grouping: references) { ReportCategory.category($0.category) }
     var rows: [FrequencyRow] = []
-    for category in Vocabulary.category.codes + ["any"]
-    where category == "any" || aggregates.counts(category).episodes > 0 || byCategory[category] != nil {
+    for category in ReportCategory.all
+    where category == .any || aggregates.counts(category).episodes > 0 || byCategory[category] != nil {
       var row = try frequencyRow(category, aggregates.counts(category), cohort: aggregates.cohort, options: options)
       let crude = row.ciLow.flatMap { low in
         row.ciHigh.map { CrudeFigure(x: row.patientsWithReaction, n: row.patients, ciLow: low, ciHigh: $0) }
@@ -79,7 +79,7 @@ extension FrequencyReport {
   }
 
   private static func frequencyRow(
-    _ category: String, _ counts: CategoryCounts, cohort: Cohort, options: ReportOptions
+    _ category: ReportCategory, _ counts: CategoryCounts, cohort: Cohort, options: ReportOptions
   ) throws -> FrequencyRow {
     let n = cohort.patients
     let x = counts.patients

@@ -119,7 +119,7 @@ public struct NetworkPool: Sendable {
   }
 
   /// The Mantel–Haenszel risk ratio of a factor and category with the sites as strata.
-  public func mantelHaenszel(factor: String, category: String, level: Double) throws -> RiskRatio? {
+  public func mantelHaenszel(factor: String, category: ReportCategory, level: Double) throws -> RiskRatio? {
     do {
       return try MantelHaenszel.riskRatio(sites.map { $0.risk.stratum(factor: factor, category: category) }, level: level)
     } catch let error as StatisticsError {

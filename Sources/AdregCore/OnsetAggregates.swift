@@ -31,8 +31,8 @@ public struct DayCounts: Sendable, Equatable {
 /// the start) and, for the cases after a logged dose, their days since the last dose.
 public struct OnsetAggregates: Sendable, Equatable {
   public var cohort: Cohort
-  public var onsetDays: [String: DayCounts]
-  public var daysSinceLastDose: [String: DayCounts]
+  public var onsetDays: [Category: DayCounts]
+  public var daysSinceLastDose: [Category: DayCounts]
 
   public func merged(with other: OnsetAggregates) -> OnsetAggregates {
     OnsetAggregates(
@@ -45,7 +45,7 @@ public struct OnsetAggregates: Sendable, Equatable {
 extension OnsetReport {
   /// PRODUCT.md §6 "onset" from its aggregates: the same code for one registry and for a pooled network.
   static func make(_ aggregates: OnsetAggregates, window: ReportWindow, level: Double) throws -> OnsetReport {
-    let rows = try Vocabulary.category.codes.compactMap { category -> OnsetRow? in
+    let rows = try Category.allCases.compactMap { category -> OnsetRow? in
       guard let days = aggregates.onsetDays[category], days.counts.values.contains(where: { $0 > 0 }) else { return nil }
       return try onsetRow(
         category: category, days: days, sinceDose: aggregates.daysSinceLastDose[category] ?? DayCounts(), level: level)
@@ -55,7 +55,7 @@ extension OnsetReport {
 
   /// One category's row from the counts of its onset days and of its days since the last dose: each figure from
   /// the distinct days and how often each occurs, as if from every case's day.
-  private static func onsetRow(category: String, days: DayCounts, sinceDose: DayCounts, level: Double) throws -> OnsetRow {
+  private static func onsetRow(category: Category, days: DayCounts, sinceDose: DayCounts, level: Double) throws -> OnsetRow {
     let distinct = days.counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }
     let sorted = days.sortedDays.map(Double.init)
     let episodes = sorted.count

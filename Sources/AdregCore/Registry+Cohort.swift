@@ -78,8 +78,8 @@ extension Registry {
   /// window, and the number of such cases.
   func affectedPatients(
     _ definition: CohortDefinition, wholeRegistry: Bool
-  ) throws -> [String: (patients: PatientIDSet, episodes: Int)] {
-    var affected: [String: (patients: PatientIDSet, episodes: Int)] = [:]
+  ) throws -> [ReportCategory: (patients: PatientIDSet, episodes: Int)] {
+    var affected: [ReportCategory: (patients: PatientIDSet, episodes: Int)] = [:]
     // The cases of each category come from the (category, onset, patient) index; their patients are told apart
     // in Swift, which costs less than SQLite's DISTINCT over a temporary b-tree. When every patient is in the
     // cohort no join is needed; otherwise each case's patient is looked up by id, from the case, never the
@@ -102,7 +102,7 @@ extension Registry {
     let arguments = wholeRegistry ? definition.windowArguments : definition.arguments
     var anyPatients = PatientIDSet(bound: bound)
     var episodes = 0
-    for category in Vocabulary.category.codes {
+    for category in Category.allCases {
       var patients = PatientIDSet(bound: bound)
       var categoryEpisodes = 0
       try statement.forEachRow(arguments + ["category": category]) { row in
@@ -111,11 +111,11 @@ extension Registry {
         categoryEpisodes += 1
       }
       guard categoryEpisodes > 0 else { continue }
-      affected[category] = (patients, categoryEpisodes)
+      affected[.category(category)] = (patients, categoryEpisodes)
       anyPatients.formUnion(patients)
       episodes += categoryEpisodes
     }
-    affected["any"] = (anyPatients, episodes)
+    affected[.any] = (anyPatients, episodes)
     return affected
   }
 

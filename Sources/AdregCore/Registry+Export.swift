@@ -165,14 +165,14 @@ extension Registry {
 
   /// The stored case with this uuid, as the identified export shows it.
   func exportedCase(uuid: String) throws -> CaseExportRow? {
-    try db.row(CaseStore.select + " WHERE c.uuid = ?1", [uuid]).map(caseExportRow)
+    try db.row(CaseStore.select + " WHERE c.uuid = ?", [uuid]).map(caseExportRow)
   }
 
   /// The stored cases of a patient with this category and onset, as the identified export shows them.
   func exportedCases(patientID: Int64, category: String, onset: String) throws -> [CaseExportRow] {
     try db.rows(
-      CaseStore.select + " WHERE c.patient_id = ?1 AND c.category = ?2 AND c.onset_date = ?3 ORDER BY c.id",
-      [patientID, category, onset]
+      CaseStore.select + " WHERE c.patient_id = :patient AND c.category = :category AND c.onset_date = :onset ORDER BY c.id",
+      ["patient": patientID, "category": category, "onset": onset]
     ).map(caseExportRow)
   }
 }

@@ -23,12 +23,11 @@ extension Registry {
   /// - Parameter read: the cohort's treatment days and every non-withdrawn case, when read already.
   func gatherFrequency(
     _ definition: CohortDefinition, read: (cohort: CohortDays, cases: [CaseOnset])? = nil
-  ) throws -> (aggregates: FrequencyAggregates, gathered: (cohort: CohortDays, firsts: [String: [FirstCase]])) {
+  ) throws -> (aggregates: FrequencyAggregates, gathered: (cohort: CohortDays, firsts: [ReportCategory: [FirstCase]])) {
     let window = definition.window
     let (started, onsets) = try read ?? cohortAndCases(asOf: window.asOf, site: definition.site)
     let cohort = definition.cohort(started)
-    let codes = Vocabulary.category.codes
-    var patients = Array(repeating: 0, count: codes.count + 1)
+    var patients = Array(repeating: 0, count: ReportCategory.all.count)
     var episodes = patients
     var current = Int64.min
     var seen = 0
@@ -47,8 +46,8 @@ extension Registry {
       if seen & 1 << any == 0 { patients[any] += 1 }
       seen |= 1 << category | 1 << any
     }
-    var categories: [String: CategoryCounts] = [:]
-    for (index, category) in (codes + ["any"]).enumerated() where episodes[index] > 0 || firsts[category] != nil {
+    var categories: [ReportCategory: CategoryCounts] = [:]
+    for (index, category) in ReportCategory.all.enumerated() where episodes[index] > 0 || firsts[category] != nil {
       let first = firstEvents(firsts[category] ?? [], definition, cohort: cohort)
       categories[category] = CategoryCounts(
         patients: patients[index], episodes: episodes[index], firstEventPatients: first.patients,

@@ -46,11 +46,11 @@ extension IncidenceReport {
   static func rows(
     _ time: TimeOnTreatment, references: [TrialReference], options: IncidenceOptions
   ) throws -> [IncidenceRow] {
-    let byCategory = Dictionary(grouping: references, by: \.category.rawValue)
+    let byCategory = Dictionary(grouping: references) { ReportCategory.category($0.category) }
     var rows: [IncidenceRow] = []
     do {
-      for category in Vocabulary.category.codes + ["any"]
-      where category == "any" || time.tables[category] != nil || byCategory[category] != nil {
+      for category in ReportCategory.all
+      where category == .any || time.tables[category] != nil || byCategory[category] != nil {
         let table = time.table(category)
         let categoryReferences = byCategory[category] ?? []
         let weeks = Set(options.weeks + categoryReferences.compactMap(\.weeks)).sorted()

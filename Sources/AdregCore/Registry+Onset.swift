@@ -25,9 +25,9 @@ extension Registry {
       \(wholeRegistry ? "" : "AND " + CohortDefinition.condition)
       """)
     let arguments = wholeRegistry ? definition.windowArguments : definition.arguments
-    var days: [String: DayCounts] = [:]
-    var sinceDose: [String: DayCounts] = [:]
-    for category in Vocabulary.category.codes {
+    var days: [Category: DayCounts] = [:]
+    var sinceDose: [Category: DayCounts] = [:]
+    for category in Category.allCases {
       var onsets: [Int] = []
       var sinceLast: [Int] = []
       try statement.forEachRow(arguments + ["category": category]) { row in

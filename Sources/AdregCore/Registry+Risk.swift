@@ -16,7 +16,7 @@ extension Registry {
     let hits = try affectedPatients(definition, wholeRegistry: wholeRegistry)
     // Each factor's cohort patients, from the (code, patient) index; affected ones are found in the sets above.
     var withFactor: [String: Int] = [:]
-    var affectedWithFactor: [String: [String: Int]] = [:]
+    var affectedWithFactor: [ReportCategory: [String: Int]] = [:]
     let statement = try db.cachedStatement(
       wholeRegistry
         ? "SELECT rf.patient_id FROM patient_risk_factor rf WHERE rf.code = :factor"

@@ -85,8 +85,8 @@ extension Registry {
   ) throws -> (OnsetAggregates, [Int64: Int]) {
     let lastDose = try db.cachedStatement("SELECT max(dose_date) FROM dose WHERE patient_id = ? AND dose_date <= ?")
     let anyDoses = try db.scalar(Int.self, "SELECT EXISTS (SELECT 1 FROM dose)") == 1
-    let codes = Vocabulary.category.codes
-    var days = Array(repeating: [Int](), count: codes.count)
+    let categories = Category.allCases
+    var days = Array(repeating: [Int](), count: categories.count)
     var sinceDose = days
     var reactions: [Int64: Int] = [:]
     let window = definition.window
@@ -106,11 +106,11 @@ extension Registry {
         sinceDose[onset.category].append(onset.onset.days(since: last))
       }
     }
-    var onsetDays: [String: DayCounts] = [:]
-    var sinceLast: [String: DayCounts] = [:]
-    for (index, code) in codes.enumerated() {
-      if !days[index].isEmpty { onsetDays[code] = DayCounts(days: days[index]) }
-      if !sinceDose[index].isEmpty { sinceLast[code] = DayCounts(days: sinceDose[index]) }
+    var onsetDays: [Category: DayCounts] = [:]
+    var sinceLast: [Category: DayCounts] = [:]
+    for (index, category) in categories.enumerated() {
+      if !days[index].isEmpty { onsetDays[category] = DayCounts(days: days[index]) }
+      if !sinceDose[index].isEmpty { sinceLast[category] = DayCounts(days: sinceDose[index]) }
     }
     return (OnsetAggregates(cohort: totals, onsetDays: onsetDays, daysSinceLastDose: sinceLast), reactions)
   }
@@ -119,20 +119,20 @@ extension Registry {
   private func riskAggregates(
     _ frequency: FrequencyAggregates, reactions: [Int64: Int], factors: [(Int64, String)], cohort: CohortDays
   ) -> RiskAggregates {
-    let codes = Vocabulary.category.codes
-    var affected = ["any": reactions.count]
-    for (index, code) in codes.enumerated() {
+    let categories = Category.allCases
+    var affected: [ReportCategory: Int] = [.any: reactions.count]
+    for (index, category) in categories.enumerated() {
       let count = reactions.values.reduce(0) { $1 & 1 << index == 0 ? $0 : $0 + 1 }
-      if count > 0 { affected[code] = count }
+      if count > 0 { affected[.category(category)] = count }
     }
     var withFactor: [String: Int] = [:]
-    var affectedWithFactor: [String: [String: Int]] = [:]
+    var affectedWithFactor: [ReportCategory: [String: Int]] = [:]
     for (patient, factor) in factors where cohort[patient] != nil {
       withFactor[factor, default: 0] += 1
       guard let bits = reactions[patient] else { continue }
-      affectedWithFactor["any", default: [:]][factor, default: 0] += 1
-      for (index, code) in codes.enumerated() where bits & 1 << index != 0 {
-        affectedWithFactor[code, default: [:]][factor, default: 0] += 1
+      affectedWithFactor[.any, default: [:]][factor, default: 0] += 1
+      for (index, category) in categories.enumerated() where bits & 1 << index != 0 {
+        affectedWithFactor[.category(category), default: [:]][factor, default: 0] += 1
       }
     }
     return RiskAggregates(

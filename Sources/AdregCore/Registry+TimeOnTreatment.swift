@@ -16,14 +16,14 @@ struct FirstCase: Sendable {
 public struct TimeOnTreatment: Sendable {
   public var patients: Int
   /// Category → life table in days since start (day 0 = the first dose).
-  public var tables: [String: LifeTable]
+  public var tables: [ReportCategory: LifeTable]
   /// The table of a category nobody had: every patient censored at the end day.
   public var withoutEvents: LifeTable
   /// Category → cohort patients with any non-withdrawn case of it with onset by as-of (x of the crude figure).
-  public var patientsWithCase: [String: Int]
+  public var patientsWithCase: [ReportCategory: Int]
 
   /// The life table of a category (or `any`).
-  public func table(_ category: String) -> LifeTable { tables[category] ?? withoutEvents }
+  public func table(_ category: ReportCategory) -> LifeTable { tables[category] ?? withoutEvents }
 }
 
 /// The treatment days of a cohort by patient id, read once: start and stop day numbers packed in one flat array for
@@ -207,9 +207,9 @@ extension Registry {
   ///   category's position in `Vocabulary.category.codes`, the patient, the onset and the treatment days.
   func firstCases(
     _ cohort: CohortDays, cases: [CaseOnset]? = nil, each: ((Int, Int64, Day, (start: Day, stop: Day?)) -> Void)? = nil
-  ) throws -> [String: [FirstCase]] {
-    let codes = Vocabulary.category.codes
-    var lists = Array(repeating: [FirstCase](), count: codes.count)
+  ) throws -> [ReportCategory: [FirstCase]] {
+    let categories = Category.allCases
+    var lists = Array(repeating: [FirstCase](), count: categories.count)
     var any: [FirstCase] = []
     var patient = Int64.min
     var days: (start: Day, stop: Day?)?
@@ -228,8 +228,8 @@ extension Registry {
       seen |= 1 << onset.category
       lists[onset.category].append(first)
     }
-    var result: [String: [FirstCase]] = ["any": any]
-    for (index, list) in lists.enumerated() where !list.isEmpty { result[codes[index]] = list }
+    var result: [ReportCategory: [FirstCase]] = [.any: any]
+    for (index, list) in lists.enumerated() where !list.isEmpty { result[.category(categories[index])] = list }
     return result
   }
 
@@ -292,10 +292,10 @@ extension Registry {
   ///   - contactEnds: under `last-contact`, the end days of `lastContactEndDays` when read already (for every site).
   func timeOnTreatment(
     asOf: Day, site: String?, censor: CensorRule,
-    gathered: (cohort: CohortDays, firsts: [String: [FirstCase]])? = nil, contactEnds ends: [Int64: Int]? = nil
+    gathered: (cohort: CohortDays, firsts: [ReportCategory: [FirstCase]])? = nil, contactEnds ends: [Int64: Int]? = nil
   ) throws -> TimeOnTreatment {
     var cohort: CohortDays
-    let firsts: [String: [FirstCase]]
+    let firsts: [ReportCategory: [FirstCase]]
     if let gathered {
       (cohort, firsts) = gathered
     } else {
@@ -324,8 +324,8 @@ extension Registry {
           return d == 0 && c == 0 ? nil : LifeTableRow(time: day, events: d, censored: c)
         })
     }
-    var tables: [String: LifeTable] = [:]
-    var withCase: [String: Int] = [:]
+    var tables: [ReportCategory: LifeTable] = [:]
+    var withCase: [ReportCategory: Int] = [:]
     do {
       for (category, cases) in firsts {
         var censored = counts

@@ -65,7 +65,7 @@ public struct ReferenceComparison: Sendable {
 
 /// One category (or `any`) of the frequency report.
 public struct FrequencyRow: Sendable {
-  public var category: String
+  public var category: ReportCategory
   public var patientsWithReaction: Int
   public var patients: Int
   /// nil when the cohort is empty.
@@ -123,7 +123,7 @@ public struct OnsetWeibull: Sendable, Equatable {
 
 /// One category of the onset report.
 public struct OnsetRow: Sendable, Equatable {
-  public var category: String
+  public var category: Category
   public var episodes: Int
   public var medianDays: Double
   public var q1Days: Double
@@ -185,7 +185,7 @@ public struct CohortWeibull: Sendable, Equatable {
 
 /// One category (or `any`) of the incidence report.
 public struct IncidenceRow: Sendable {
-  public var category: String
+  public var category: ReportCategory
   /// Patients with a first event on treatment by their end day.
   public var events: Int
   public var horizons: [IncidenceHorizon]
@@ -217,7 +217,7 @@ public struct OnsetReport: Sendable {
 /// One risk factor and category of the risk report.
 public struct RiskRow: Sendable, Equatable {
   public var factor: String
-  public var category: String
+  public var category: ReportCategory
   public var exposedWithReaction: Int
   public var exposed: Int
   public var unexposedWithReaction: Int

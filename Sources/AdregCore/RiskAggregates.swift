@@ -6,14 +6,15 @@ public struct RiskAggregates: Sendable, Equatable {
   /// Cohort patients (N).
   public var patients: Int
   /// Category (or `any`) → cohort patients with a reaction of it in the window.
-  public var affected: [String: Int]
+  public var affected: [ReportCategory: Int]
   /// Risk factor → cohort patients who have it (n1).
   public var withFactor: [String: Int]
   /// Category → risk factor → patients with both the reaction and the factor (x1).
-  public var affectedWithFactor: [String: [String: Int]]
+  public var affectedWithFactor: [ReportCategory: [String: Int]]
 
   public init(
-    patients: Int, affected: [String: Int], withFactor: [String: Int], affectedWithFactor: [String: [String: Int]]
+    patients: Int, affected: [ReportCategory: Int], withFactor: [String: Int],
+    affectedWithFactor: [ReportCategory: [String: Int]]
   ) {
     self.patients = patients
     self.affected = affected
@@ -22,7 +23,7 @@ public struct RiskAggregates: Sendable, Equatable {
   }
 
   /// The 2×2 table of a factor and category: x1 of n1 with the factor, x2 of n2 without.
-  public func stratum(factor: String, category: String) -> RiskStratum {
+  public func stratum(factor: String, category: ReportCategory) -> RiskStratum {
     let n1 = withFactor[factor] ?? 0
     let x1 = affectedWithFactor[category]?[factor] ?? 0
     // The bounds only bind on suppressed bundles read as approximate, where a null cell became 0.
@@ -33,7 +34,9 @@ public struct RiskAggregates: Sendable, Equatable {
   }
 
   /// The categories the report has rows for: those with a reaction, then `any`.
-  public var categories: [String] { Vocabulary.category.codes.filter { (affected[$0] ?? 0) > 0 } + ["any"] }
+  public var categories: [ReportCategory] {
+    Category.allCases.map(ReportCategory.category).filter { (affected[$0] ?? 0) > 0 } + [.any]
+  }
 
   public func merged(with other: RiskAggregates) -> RiskAggregates {
     RiskAggregates(

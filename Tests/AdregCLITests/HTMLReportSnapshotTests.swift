@@ -40,7 +40,7 @@ struct HTMLReportSnapshotTests {
     #expect(page.incidence.patients == 3)
     #expect(page.onset.cohort.patients == 3)
     #expect(page.risk.cohort.patients == 3)
-    let redness = try #require(page.onset.rows.first { $0.category == "facial-redness" })
+    let redness = try #require(page.onset.rows.first { $0.category == .facialRedness })
     #expect(redness.episodes == 1, "the onset section counts the one case of the snapshot")
     #expect(!page.risk.rows.contains { $0.exposed > 0 }, "nobody of the snapshot has a risk factor")
     let after = try registry.frequencyReport(options)

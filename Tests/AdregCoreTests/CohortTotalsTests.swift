@@ -167,24 +167,24 @@ struct CohortTotalsTests {
       #expect(report.cohort.patients == want.patients, "\(label)")
       #expect(report.cohort.exposureDays == want.days, "\(label)")
       for (category, count) in want.counts {
-        let row = report.rows.first { $0.category == category }
+        let row = report.rows.first { $0.category.code == category }
         #expect(row?.patientsWithReaction == count.patients, "\(category) \(label)")
         #expect(row?.episodes == count.episodes, "\(category) \(label)")
       }
       for row in report.rows {
-        let want = Self.firstEvents(subjects, reactions, category: row.category, from: from, to: to, site: site)
+        let want = Self.firstEvents(subjects, reactions, category: row.category.code, from: from, to: to, site: site)
         #expect(row.firstEventPatients == want.patients, "first events \(row.category) \(label)")
         #expect(row.firstEventDays == want.days, "days at risk \(row.category) \(label)")
       }
-      let reported = Set(report.rows.filter { $0.episodes > 0 }.map(\.category))
+      let reported = Set(report.rows.filter { $0.episodes > 0 }.map(\.category.code))
       #expect(reported == Set(want.counts.filter { $0.value.episodes > 0 }.keys), "\(label)")
 
       let members = Self.members(subjects, from: from, to: to, site: site)
       let counted = Self.counted(reactions, members, from: from, to: to)
       let onset = try f.registry.onsetReport(options)
-      #expect(Set(onset.rows.map(\.category)) == Set(counted.map(\.category)), "\(label)")
+      #expect(Set(onset.rows.map(\.category.rawValue)) == Set(counted.map(\.category)), "\(label)")
       for row in onset.rows {
-        let hits = counted.filter { $0.category == row.category }
+        let hits = counted.filter { $0.category == row.category.rawValue }
         let days = hits.map { $0.onset.days(since: subjects[$0.patient].start) }.sorted()
         let median = days.count % 2 == 1
           ? Double(days[days.count / 2]) : Double(days[days.count / 2 - 1] + days[days.count / 2]) / 2
@@ -198,13 +198,13 @@ struct CohortTotalsTests {
 
       let risk = try f.registry.riskReport(options)
       for row in risk.rows {
-        let affected = Set(counted.filter { row.category == "any" || $0.category == row.category }.map(\.patient))
+        let affected = Set(counted.filter { row.category == .any || $0.category == row.category.code }.map(\.patient))
         let exposed = members.filter { subjects[$0].risks.contains(row.factor) }
         #expect(row.exposed == exposed.count && row.unexposed == members.count - exposed.count, "\(row.factor) \(label)")
         #expect(row.exposedWithReaction == affected.intersection(exposed).count, "\(row.factor) \(row.category) \(label)")
         #expect(row.unexposedWithReaction == affected.subtracting(exposed).count, "\(row.factor) \(row.category) \(label)")
       }
-      let riskCategories = Set(risk.rows.map(\.category))
+      let riskCategories = Set(risk.rows.map(\.category.code))
       #expect(riskCategories == Set(counted.map(\.category)).union(["any"]), "\(label)")
     }
     for site in [nil, "lyon"] as [String?] {
@@ -212,7 +212,7 @@ struct CohortTotalsTests {
         let time = try f.registry.timeOnTreatment(asOf: Self.today, site: site, censor: censor)
         for category in Self.categories + ["any"] {
           let want = try Self.lifeTable(subjects, reactions, category: category, site: site, censor: censor)
-          #expect(time.table(category) == want, "life table of \(category), site \(site ?? "all"), \(censor)")
+          #expect(time.table(try #require(ReportCategory(code: category))) == want, "life table of \(category), site \(site ?? "all"), \(censor)")
         }
         #expect(time.patients == subjects.filter { (site == nil || $0.site == site) && $0.start <= Self.today }.count)
       }

@@ -26,7 +26,7 @@ struct FrequencyReportTests {
     return f
   }
 
-  func row(_ report: FrequencyReport, _ category: String) throws -> FrequencyRow {
+  func row(_ report: FrequencyReport, _ category: ReportCategory) throws -> FrequencyRow {
     try #require(report.rows.first { $0.category == category })
   }
 
@@ -43,7 +43,7 @@ struct FrequencyReportTests {
     #expect(report.cohort.exposureDays == 9414)
     #expect(close(report.cohort.patientYears, 25.7741273100616))
 
-    let redness = try row(report, "facial-redness")
+    let redness = try row(report, .category(.facialRedness))
     #expect(redness.patientsWithReaction == 4, "the withdrawn case does not count")
     #expect(redness.patients == 57)
     #expect(redness.episodes == 5)
@@ -56,24 +56,24 @@ struct FrequencyReportTests {
     #expect(close(redness.rateCILow, 6.298899553757735))
     #expect(close(redness.rateCIHigh, 45.271492372770396))
 
-    let eczema = try row(report, "eczema-worsening")
+    let eczema = try row(report, .category(.eczemaWorsening))
     #expect(eczema.patientsWithReaction == 20)
     #expect(close(eczema.ciLow, 24.000422009160093))
     #expect(close(eczema.ciHigh, 48.0581046443498))
 
     // Categories with a reference but no case still appear, with zero: Wilson upper for 0 of 57 is z²/(57+z²).
-    let injection = try row(report, "injection-site")
+    let injection = try row(report, .category(.injectionSite))
     #expect(injection.patientsWithReaction == 0)
     #expect(close(injection.ciHigh, 6.313883485297894))
     #expect(injection.ciLow == 0)
     #expect(close(injection.rateCIHigh, 14.312335039463724))  // chi2.ppf(0.975, 2)/2/T·100 = −ln(0.025)/T·100
 
-    let any = try row(report, "any")
+    let any = try row(report, .any)
     #expect(any.patientsWithReaction == 25)
     #expect(any.episodes == 26)
     #expect(close(any.ciLow, 31.7726968997944))
-    #expect(report.rows.last?.category == "any")
-    #expect(!report.rows.contains { $0.category == "rosacea-like" }, "no case and no reference: no row")
+    #expect(report.rows.last?.category == .any)
+    #expect(!report.rows.contains { $0.category == .category(.rosaceaLike) }, "no case and no reference: no row")
   }
 
   @Test("references with weeks are compared time-matched, with an arm size two-sample, unverified ones get no verdict")
@@ -81,7 +81,7 @@ struct FrequencyReportTests {
     let f = try Self.designedCohort()
     let report = try f.registry.frequencyReport(ReportOptions())
     func comparison(
-      _ report: FrequencyReport, _ category: String, _ source: String, arm: String = "dupilumab"
+      _ report: FrequencyReport, _ category: ReportCategory, _ source: String, arm: String = "dupilumab"
     ) throws -> ReferenceComparison {
       try #require(try row(report, category).references.first { $0.reference.source.hasPrefix(source) && $0.reference.arm.rawValue == arm })
     }
@@ -89,7 +89,7 @@ struct FrequencyReportTests {
     // who stopped on 2025-03-31 day 89. Eczema worsening: 20 first events on day 59 (2025-03-01), 57 at risk then.
     // R: summary(survfit(Surv(t, ev) ~ 1, conf.type = "log-log"), times = 112) with t = c(rep(180, 47), rep(90, 7),
     // rep(89, 3)), t[10:29] = 59, ev[10:29] = 1: 1 − surv, 1 − upper, 1 − lower, n.risk, std.err below.
-    let adol = try comparison(report, "eczema-worsening", "LIBERTY AD ADOL")
+    let adol = try comparison(report, .category(.eczemaWorsening), "LIBERTY AD ADOL")
     #expect(adol.comparison == .timeMatched && adol.day == 112)
     #expect(close(adol.registryPercent, 35.087719298245612))
     #expect(close(adol.registryCILow, 24.25840135071522, 1e-7))
@@ -105,7 +105,7 @@ struct FrequencyReportTests {
 
     // Soria has no weeks: crude 4/57 against 4.2% of 1000, two-sample; R: p = 4/57, V = p(1 − p)/57,
     // SE = sqrt(V + 0.042·0.958/1000), d ± qnorm(0.975)·SE, 2·pnorm(−|d|/SE).
-    let soria = try comparison(report, "facial-redness", "Soria")
+    let soria = try comparison(report, .category(.facialRedness), "Soria")
     #expect(soria.comparison == .crude && soria.atRisk == nil)
     #expect(close(soria.registryPercent, 100.0 * 4 / 57))
     #expect(close(soria.registryCILow, 2.762642022906602), "the report's own Wilson interval")
@@ -117,7 +117,7 @@ struct FrequencyReportTests {
 
     // No injection-site case: the estimate at day 112 is 0 with upper bound 1 − 0.025^(1/47) (47 at risk); the
     // label's 10% of 529 lies above: d = −10 pp, SE = sqrt(0.1·0.9/529), d ± 1.96·SE entirely below 0.
-    let solo = try comparison(report, "injection-site", "US prescribing information, Table 1: SOLO")
+    let solo = try comparison(report, .category(.injectionSite), "US prescribing information, Table 1: SOLO")
     #expect(solo.registryPercent == 0 && solo.registryCILow == 0)
     #expect(close(solo.registryCIHigh, 7.5485733691058599))
     #expect(solo.atRisk == 47)
@@ -128,36 +128,36 @@ struct FrequencyReportTests {
     #expect(solo.verdict == .below)
 
     // 52-week references: nobody was followed past day 180, so nobody is at risk at day 364.
-    let chronos = try comparison(report, "injection-site", "US prescribing information, Table 1: CHRONOS")
+    let chronos = try comparison(report, .category(.injectionSite), "US prescribing information, Table 1: CHRONOS")
     #expect(chronos.atRisk == 0 && chronos.registryPercent == nil)
     #expect(chronos.verdict == .insufficientFollowUp && chronos.pValue == nil && chronos.difference == nil)
-    #expect(try comparison(report, "facial-redness", "Jang").verdict == .insufficientFollowUp)
+    #expect(try comparison(report, .category(.facialRedness), "Jang").verdict == .insufficientFollowUp)
 
     // Unverified references are shown with the registry figure but get no test unless asked for.
-    let sanctuary = try comparison(report, "facial-redness", "SANCTUARY")
+    let sanctuary = try comparison(report, .category(.facialRedness), "SANCTUARY")
     #expect(sanctuary.verdict == .unverifiedReference && sanctuary.pValue == nil)
     #expect(close(sanctuary.registryPercent, 100.0 * 4 / 57))
     #expect(sanctuary.reference.provenance.contains("ravulizumab (NCT04564339)"))
-    #expect(try comparison(report, "eczema-worsening", "Pooled").verdict == .unverifiedReference)
-    #expect(try comparison(report, "eczema-worsening", "LIBERTY AD CHRONOS").verdict == .unverifiedReference)
+    #expect(try comparison(report, .category(.eczemaWorsening), "Pooled").verdict == .unverifiedReference)
+    #expect(try comparison(report, .category(.eczemaWorsening), "LIBERTY AD CHRONOS").verdict == .unverifiedReference)
 
     var options = ReportOptions()
     options.includeUnverified = true
     let all = try f.registry.frequencyReport(options)
     // Without an arm size, the crude one-sample exact test as R's binom.test:
     // scipy.stats.binomtest(4, 57, 0.07).pvalue == 1.0 (4 is the most likely outcome).
-    #expect(close(try comparison(all, "facial-redness", "SANCTUARY").pValue, 1.0))
-    #expect(try comparison(all, "facial-redness", "SANCTUARY").verdict == .consistent)
+    #expect(close(try comparison(all, .category(.facialRedness), "SANCTUARY").pValue, 1.0))
+    #expect(try comparison(all, .category(.facialRedness), "SANCTUARY").verdict == .consistent)
     // "Up to 10%" with 7.0% observed lies inside [0, 10]: p = 1 by definition.
-    #expect(try comparison(all, "facial-redness", "Pooled").pValue == 1)
+    #expect(try comparison(all, .category(.facialRedness), "Pooled").pValue == 1)
     // 20/57 is above the 3–6% range: tested against the nearer bound, binomtest(20, 57, 0.06).
-    #expect(close(try comparison(all, "eczema-worsening", "Pooled").pValue, 5.046247706472961e-11, 1e-7))
-    #expect(try comparison(all, "eczema-worsening", "Pooled").verdict == .above)
+    #expect(close(try comparison(all, .category(.eczemaWorsening), "Pooled").pValue, 5.046247706472961e-11, 1e-7))
+    #expect(try comparison(all, .category(.eczemaWorsening), "Pooled").verdict == .above)
     // CHRONOS (source article) has 52 weeks: time-matched, and nobody reached day 364.
-    #expect(try comparison(all, "eczema-worsening", "LIBERTY AD CHRONOS").verdict == .insufficientFollowUp)
+    #expect(try comparison(all, .category(.eczemaWorsening), "LIBERTY AD CHRONOS").verdict == .insufficientFollowUp)
 
     // Placebo arms are shown, never compared.
-    let placebo = try comparison(report, "eczema-worsening", "LIBERTY AD ADOL", arm: "placebo")
+    let placebo = try comparison(report, .category(.eczemaWorsening), "LIBERTY AD ADOL", arm: "placebo")
     #expect(placebo.comparison == nil && placebo.pValue == nil && placebo.verdict == nil && placebo.registryPercent == nil)
     #expect(placebo.reference.percentHigh == 24.7 && placebo.reference.events == 21 && placebo.reference.patients == 85)
   }
@@ -168,13 +168,13 @@ struct FrequencyReportTests {
     var options = ReportOptions()
     options.method = .exact
     let report = try f.registry.frequencyReport(options)
-    let redness = try row(report, "facial-redness")
+    let redness = try row(report, .category(.facialRedness))
     // 100·scipy.stats.beta.ppf(0.025, 4, 54) and beta.ppf(0.975, 5, 53)
     #expect(close(redness.ciLow, 1.9450420694709247))
     #expect(close(redness.ciHigh, 17.003981995864137))
     options.method = .wilson
     options.level = 0.90
-    let ninety = try row(try f.registry.frequencyReport(options), "facial-redness")
+    let ninety = try row(try f.registry.frequencyReport(options), .category(.facialRedness))
     #expect(try #require(ninety.ciHigh) < 16.700170096033688, "a 90% interval is narrower")
   }
 
@@ -189,11 +189,11 @@ struct FrequencyReportTests {
     #expect(report.cohort.patients == 54)
     #expect(report.cohort.exposureDays == 54 * 30)
     // Only onsets inside April count: none.
-    #expect(try row(report, "any").patientsWithReaction == 0)
+    #expect(try row(report, .any).patientsWithReaction == 0)
     options.from = Day(iso: "2025-05-01")
     options.to = nil
     let may = try f.registry.frequencyReport(options)
-    #expect(try row(may, "facial-redness").patientsWithReaction == 1, "P-01's second episode on 2025-05-01")
+    #expect(try row(may, .category(.facialRedness)).patientsWithReaction == 1, "P-01's second episode on 2025-05-01")
     #expect(may.cohort.exposureDays == 54 * 61)  // 1 May – 30 June inclusive
   }
 
@@ -219,7 +219,7 @@ struct FrequencyReportTests {
     options.site = "oslo"
     let oslo = try f.registry.frequencyReport(options)
     #expect(oslo.cohort.patients == 1)
-    #expect(try row(oslo, "facial-redness").patientsWithReaction == 0)
+    #expect(try row(oslo, .category(.facialRedness)).patientsWithReaction == 0)
   }
 
   @Test("a level outside (0, 1) and a window that ends before it starts are refused")

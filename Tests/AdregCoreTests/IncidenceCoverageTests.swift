@@ -68,7 +68,7 @@ struct IncidenceCoverageTests {
     for site in sites {
       options.site = site
       let report = try registry.incidenceReport(options)
-      let row = try #require(report.rows.first { $0.category == "facial-redness" })
+      let row = try #require(report.rows.first { $0.category == .category(.facialRedness) })
       let week16 = try #require(row.horizons.first { $0.weeks == 16 })
       if let low = week16.ciLow, let high = week16.ciHigh, low <= truth, truth <= high { kaplanMeierCovers += 1 }
       if let weibull = row.weibull {

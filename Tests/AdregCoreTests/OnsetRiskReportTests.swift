@@ -13,7 +13,7 @@ struct OnsetRiskReportTests {
   func onset() throws {
     let f = try FrequencyReportTests.designedCohort()
     let report = try f.registry.onsetReport(ReportOptions())
-    let redness = try #require(report.rows.first { $0.category == "facial-redness" })
+    let redness = try #require(report.rows.first { $0.category == .facialRedness })
     // Days since 2025-01-01: 1–4 February are 31…34, 1 May is 31+28+31+30 = 120. Type 7 on [31,32,33,34,120].
     #expect(redness.episodes == 5)
     #expect(redness.minDays == 31 && redness.maxDays == 120)
@@ -34,7 +34,7 @@ struct OnsetRiskReportTests {
     #expect(weibull.shapeLow < 1 && weibull.shapeHigh > 1)
     #expect(weibull.pattern.rawValue == "random")
     // Fewer than 5 episodes: no fit.
-    #expect(try #require(report.rows.first { $0.category == "psoriasiform" }).weibull == nil)
+    #expect(try #require(report.rows.first { $0.category == .psoriasiform }).weibull == nil)
   }
 
   @Test("onset quartiles interpolate between days, and days since the last dose use logged doses")
@@ -78,7 +78,7 @@ struct OnsetRiskReportTests {
   func risk() throws {
     let f = try FrequencyReportTests.designedCohort()
     let report = try f.registry.riskReport(ReportOptions())
-    let psoriasiform = try #require(report.rows.first { $0.factor == "psoriasis-history" && $0.category == "psoriasiform" })
+    let psoriasiform = try #require(report.rows.first { $0.factor == "psoriasis-history" && $0.category == .category(.psoriasiform) })
     #expect(psoriasiform.exposedWithReaction == 1 && psoriasiform.exposed == 3)
     #expect(psoriasiform.unexposedWithReaction == 0 && psoriasiform.unexposed == 54)
     // Zero cell: (1.5/4)/(0.5/55) = 41.25; se = sqrt(1/1.5 − 1/4 + 1/0.5 − 1/55), z = norm.ppf(0.975).
@@ -86,13 +86,13 @@ struct OnsetRiskReportTests {
     #expect(close(psoriasiform.riskRatio, 41.25))
     #expect(close(psoriasiform.ciLow, 1.9822777524392925))
     #expect(close(psoriasiform.ciHigh, 858.3875281383458))
-    let any = try #require(report.rows.first { $0.factor == "psoriasis-history" && $0.category == "any" })
+    let any = try #require(report.rows.first { $0.factor == "psoriasis-history" && $0.category == .any })
     // (1/3)/(24/54) = 0.75; se = sqrt(1 − 1/3 + 1/24 − 1/54).
     #expect(!any.zeroCellCorrection)
     #expect(close(any.riskRatio, 0.75))
     #expect(close(any.ciLow, 0.14726347579252075))
     #expect(close(any.ciHigh, 3.8196843920247083))
-    let nobody = try #require(report.rows.first { $0.factor == "rosacea-history" && $0.category == "any" })
+    let nobody = try #require(report.rows.first { $0.factor == "rosacea-history" && $0.category == .any })
     #expect(nobody.exposed == 0 && nobody.riskRatio == nil, "no patient with the factor: no ratio, no NaN")
   }
 }

@@ -55,7 +55,7 @@ enum DemoCommand: AdregCommand {
       for comparison in row.references where comparison.comparison == .timeMatched && comparison.reference.verified {
         let r = comparison.reference
         cells.append([
-          row.category, shortened(r.source.replacingOccurrences(of: "US prescribing information, Table 1:", with: "US label,"), limit: 21),
+          row.category.code, shortened(r.source.replacingOccurrences(of: "US prescribing information, Table 1:", with: "US label,"), limit: 21),
           "\(r.weeks ?? 0)", ReportFrequencyCommand.referencePercent(r),
           ReportArguments.percent(comparison.registryPercent),
           ReportArguments.interval(comparison.registryCILow, comparison.registryCIHigh),
@@ -80,7 +80,7 @@ enum DemoCommand: AdregCommand {
   static func onsetSummary(_ report: OnsetReport) -> String {
     guard !report.rows.isEmpty else { return "No case to time.\n" }
     let cells = report.rows.map { row -> [String] in
-      [row.category, String(row.episodes), format(row.medianDays, digits: 0),
+      [row.category.rawValue, String(row.episodes), format(row.medianDays, digits: 0),
        row.medianDaysSinceLastDose.map { format($0, digits: 1) } ?? "–", "\(row.episodesWithDose)"]
     }
     return wrapped(

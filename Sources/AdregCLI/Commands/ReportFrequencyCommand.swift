@@ -27,14 +27,14 @@ enum ReportFrequencyCommand: AdregCommand, ReportRendering {
 
   static func rows(_ report: FrequencyReport) -> [FrequencyRow] { report.rows }
 
-  static func key(_ row: FrequencyRow) -> String { row.category }
+  static func key(_ row: FrequencyRow) -> String { row.category.code }
 
   static func fields(_ row: FrequencyRow) -> [(String, JSONValue)] {
     rowFields(row) + [("references", .array(row.references.map { .object(ReferenceView.fields($0)) }))]
   }
 
   static func rowFields(_ row: FrequencyRow) -> [(String, JSONValue)] {
-    [("category", .string(row.category)), ("patients_with_reaction", .int(Int64(row.patientsWithReaction))),
+    [("category", .string(row.category.code)), ("patients_with_reaction", .int(Int64(row.patientsWithReaction))),
      ("patients", .int(Int64(row.patients))), ("percent", JSONValue(row.percent)), ("ci_low", JSONValue(row.ciLow)),
      ("ci_high", JSONValue(row.ciHigh)), ("episodes", .int(Int64(row.episodes))),
      ("rate_per_100py", JSONValue(row.ratePer100PY)), ("rate_ci_low", JSONValue(row.rateCILow)),
@@ -70,7 +70,7 @@ enum ReportFrequencyCommand: AdregCommand, ReportRendering {
     var cells: [[String]] = []
     for row in report.rows {
       cells.append([
-        row.category, "\(row.patientsWithReaction)/\(row.patients)", ReportArguments.percent(row.percent),
+        row.category.code, "\(row.patientsWithReaction)/\(row.patients)", ReportArguments.percent(row.percent),
         ReportArguments.interval(row.ciLow, row.ciHigh), String(row.episodes),
         row.ratePer100PY.map { format($0, digits: 1) } ?? "–", ReportArguments.interval(row.rateCILow, row.rateCIHigh),
       ])
@@ -85,7 +85,7 @@ enum ReportFrequencyCommand: AdregCommand, ReportRendering {
     text += TextTable(
       header: ["category", "patients", "PY at risk", "per 100 PY", "\(level) CI"],
       rows: report.rows.map { row in
-        [row.category, String(row.firstEventPatients), format(row.firstEventYears, digits: 2),
+        [row.category.code, String(row.firstEventPatients), format(row.firstEventYears, digits: 2),
          row.firstEventRatePer100PY.map { format($0, digits: 1) } ?? "–",
          ReportArguments.interval(row.firstEventRateCILow, row.firstEventRateCIHigh)]
       },

@@ -82,11 +82,11 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
 
   static func rows(_ report: IncidenceReport) -> [IncidenceRow] { report.rows }
 
-  static func key(_ row: IncidenceRow) -> String { row.category }
+  static func key(_ row: IncidenceRow) -> String { row.category.code }
 
   static func fields(_ row: IncidenceRow) -> [(String, JSONValue)] {
     return [
-      ("category", .string(row.category)), ("events", .int(Int64(row.events))),
+      ("category", .string(row.category.code)), ("events", .int(Int64(row.events))),
       ("horizons", .array(row.horizons.map { h in
         .object([
           ("weeks", .int(Int64(h.weeks))), ("day", .int(Int64(h.day))), ("cumulative_incidence_percent", JSONValue(h.percent)),
@@ -116,7 +116,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
       } ?? Array(repeating: .null, count: 5)
       for h in row.horizons {
         rows.append(
-          [.string(row.category), .int(Int64(row.events)), .int(Int64(h.weeks)), .int(Int64(h.day)), JSONValue(h.percent),
+          [.string(row.category.code), .int(Int64(row.events)), .int(Int64(h.weeks)), .int(Int64(h.day)), JSONValue(h.percent),
            JSONValue(h.ciLow), JSONValue(h.ciHigh), .int(Int64(h.atRisk))] + weibull)
       }
     }
@@ -146,7 +146,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
           "\(format($0.shape, digits: 2)) (\(format($0.shapeLow, digits: 2))–\(format($0.shapeHigh, digits: 2))) \($0.pattern)"
         } ?? "–"
         cells.append([
-          first ? row.category : "", first ? String(row.events) : "", String(h.weeks), String(h.day),
+          first ? row.category.code : "", first ? String(row.events) : "", String(h.weeks), String(h.day),
           ReportArguments.percent(h.percent), ReportArguments.interval(h.ciLow, h.ciHigh), String(h.atRisk),
           first ? weibull : "",
         ])

@@ -20,7 +20,7 @@ enum ReportOnsetCommand: AdregCommand, ReportRendering {
 
   static func rows(_ report: OnsetReport) -> [OnsetRow] { report.rows }
 
-  static func key(_ row: OnsetRow) -> String { row.category }
+  static func key(_ row: OnsetRow) -> String { row.category.rawValue }
 
   static func listing(_ report: OnsetReport) -> Listing {
     let columns = [
@@ -51,7 +51,7 @@ enum ReportOnsetCommand: AdregCommand, ReportRendering {
         "\(format($0.shape, digits: 2)) (\(format($0.shapeLow, digits: 2))–\(format($0.shapeHigh, digits: 2))) \($0.pattern)"
       } ?? "–"
       let quartiles = "\(format(row.q1Days, digits: 1))–\(format(row.q3Days, digits: 1))"
-      return [row.category, String(row.episodes), format(row.medianDays, digits: 1),
+      return [row.category.rawValue, String(row.episodes), format(row.medianDays, digits: 1),
        quartiles, "\(row.minDays)–\(row.maxDays)", format(row.within16WeeksPercent, digits: 1),
        row.medianDaysSinceLastDose.map { format($0, digits: 1) } ?? "–", weibull]
     }
@@ -72,7 +72,7 @@ enum ReportOnsetCommand: AdregCommand, ReportRendering {
   }
 
   static func fields(_ row: OnsetRow) -> [(String, JSONValue)] {
-    [("category", .string(row.category)), ("episodes", .int(Int64(row.episodes))), ("median_days", .double(row.medianDays)),
+    [("category", .string(row.category.rawValue)), ("episodes", .int(Int64(row.episodes))), ("median_days", .double(row.medianDays)),
      ("q1_days", .double(row.q1Days)), ("q3_days", .double(row.q3Days)), ("min_days", .int(Int64(row.minDays))),
      ("max_days", .int(Int64(row.maxDays))), ("within_16_weeks_percent", .double(row.within16WeeksPercent)),
      ("histogram", .array(row.histogram.map {

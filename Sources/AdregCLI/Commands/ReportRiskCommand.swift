@@ -24,10 +24,10 @@ enum ReportRiskCommand: AdregCommand, ReportRendering {
 
   static func rows(_ report: RiskReport) -> [RiskRow] { report.rows }
 
-  static func key(_ row: RiskRow) -> String { row.factor + " " + row.category }
+  static func key(_ row: RiskRow) -> String { row.factor + " " + row.category.code }
 
   static func values(_ r: RiskRow) -> [JSONValue] {
-    [.string(r.factor), .string(r.category), .int(Int64(r.exposedWithReaction)), .int(Int64(r.exposed)),
+    [.string(r.factor), .string(r.category.code), .int(Int64(r.exposedWithReaction)), .int(Int64(r.exposed)),
      .int(Int64(r.unexposedWithReaction)), .int(Int64(r.unexposed)), JSONValue(r.riskRatio),
      JSONValue(r.ciLow), JSONValue(r.ciHigh), .bool(r.zeroCellCorrection)]
   }
@@ -43,7 +43,7 @@ enum ReportRiskCommand: AdregCommand, ReportRendering {
     text += "Patients with a reaction among those with the factor (x1/n1) and without it (x2/n2); risk ratio with Katz \(level) CI.\n"
     text += "* 0.5 added to every cell because one is zero.\n\n"
     let cells = report.rows.map { r in
-      [r.factor, r.category, "\(r.exposedWithReaction)/\(r.exposed)", "\(r.unexposedWithReaction)/\(r.unexposed)",
+      [r.factor, r.category.code, "\(r.exposedWithReaction)/\(r.exposed)", "\(r.unexposedWithReaction)/\(r.unexposed)",
        r.riskRatio.map { format($0, digits: 2) + (r.zeroCellCorrection ? "*" : "") } ?? "–",
        ReportArguments.interval(r.ciLow, r.ciHigh, digits: 2)]
     }
