@@ -1,6 +1,7 @@
 """Runs adreg and its baselines side by side and prints one table of medians and ratios (PRODUCT.md §9)."""
 import argparse
 import csv
+import json
 import os
 import re
 import shutil
@@ -301,6 +302,30 @@ def bench_size(adreg, patients, work, repeat, env, log):
                                  (["sqlite3", registry], dict(input=b"PRAGMA integrity_check; PRAGMA foreign_key_check;")))
     rows.append(("check", f"{check:.2f} s", f"sqlite3 integrity + foreign key check {integrity:.2f} s", check / integrity, "–", None))
     costs["check"] = check / patients
+
+    # share, then pool of ten bundles of this size (PRODUCT.md §11): copies of the one bundle with each site renamed,
+    # since the same site in two bundles is refused. Both must stay under their limits whatever the registry's size.
+    bundle = os.path.join(work, "bundle.json")
+    share_times = [timed([adreg, "share", "--out", bundle, "--force", "--db", registry, "--as-of", AS_OF], env=env)
+                   for _ in range(max(3, repeat))]
+    s = statistics.median(share_times)
+    rows.append(("share", f"{s:.2f} s", "–", None, "< 2 s at 1,000,000", s < 2 if patients == 1_000_000 else None))
+    costs["share"] = s / patients
+    with open(bundle, encoding="utf-8") as f:
+        shared = json.load(f)
+    bundles = []
+    for i in range(10):
+        copy = dict(shared, sites=[dict(site, site=f"{site['site']}-{i}") for site in shared["sites"]])
+        bundles.append(os.path.join(work, f"bundle-{i}.json"))
+        with open(bundles[-1], "w", encoding="utf-8") as f:
+            json.dump(copy, f)
+    for report in ("frequency", "incidence"):
+        pool_times = [timed([adreg, "pool", *bundles, "report", report], env=env)
+                      for _ in range(max(3, repeat))]
+        s = statistics.median(pool_times)
+        rows.append((f"pool of ten bundles, report {report}", f"{s:.2f} s", "–", None, "< 1 s", s < 1))
+    for path in bundles + [bundle]:
+        os.remove(path)
 
     with open(pcsv, encoding="utf-8") as f:
         firsts = [(r["code"], r["site"]) for r, _ in zip(csv.DictReader(f), range(20))]

@@ -26,37 +26,37 @@ public protocol DatabaseValueConvertible: Sendable {
 }
 
 extension DatabaseValue: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { self }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> DatabaseValue? { value }
+  @inlinable public var databaseValue: DatabaseValue { self }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> DatabaseValue? { value }
 }
 
 extension Int64: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { .integer(self) }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Int64? {
+  @inlinable public var databaseValue: DatabaseValue { .integer(self) }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> Int64? {
     if case .integer(let v) = value { return v }
     return nil
   }
 }
 
 extension Int: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { .integer(Int64(self)) }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Int? {
+  @inlinable public var databaseValue: DatabaseValue { .integer(Int64(self)) }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> Int? {
     if case .integer(let v) = value { return Int(exactly: v) }
     return nil
   }
 }
 
 extension Int32: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { .integer(Int64(self)) }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Int32? {
+  @inlinable public var databaseValue: DatabaseValue { .integer(Int64(self)) }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> Int32? {
     if case .integer(let v) = value { return Int32(exactly: v) }
     return nil
   }
 }
 
 extension Double: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { .real(self) }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Double? {
+  @inlinable public var databaseValue: DatabaseValue { .real(self) }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> Double? {
     switch value {
     case .real(let v): v
     case .integer(let v): Double(v)
@@ -66,32 +66,32 @@ extension Double: DatabaseValueConvertible {
 }
 
 extension Bool: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { .integer(self ? 1 : 0) }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Bool? {
+  @inlinable public var databaseValue: DatabaseValue { .integer(self ? 1 : 0) }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> Bool? {
     if case .integer(let v) = value { return v != 0 }
     return nil
   }
 }
 
 extension String: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { .text(self) }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> String? {
+  @inlinable public var databaseValue: DatabaseValue { .text(self) }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> String? {
     if case .text(let v) = value { return v }
     return nil
   }
 }
 
 extension Array: DatabaseValueConvertible where Element == UInt8 {
-  public var databaseValue: DatabaseValue { .blob(self) }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> [UInt8]? {
+  @inlinable public var databaseValue: DatabaseValue { .blob(self) }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> [UInt8]? {
     if case .blob(let v) = value { return v }
     return nil
   }
 }
 
 extension Optional: DatabaseValueConvertible where Wrapped: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { self?.databaseValue ?? .null }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Wrapped?? {
+  @inlinable public var databaseValue: DatabaseValue { self?.databaseValue ?? .null }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> Wrapped?? {
     if case .null = value { return .some(nil) }
     guard let wrapped = Wrapped.fromDatabaseValue(value) else { return nil }
     return .some(wrapped)
@@ -100,8 +100,8 @@ extension Optional: DatabaseValueConvertible where Wrapped: DatabaseValueConvert
 
 extension DatabaseValueConvertible where Self: RawRepresentable, RawValue: DatabaseValueConvertible {
   /// A code stored as its raw value (an enum of texts binds and decodes itself by conforming).
-  public var databaseValue: DatabaseValue { rawValue.databaseValue }
-  public static func fromDatabaseValue(_ value: DatabaseValue) -> Self? {
+  @inlinable public var databaseValue: DatabaseValue { rawValue.databaseValue }
+  @inlinable public static func fromDatabaseValue(_ value: DatabaseValue) -> Self? {
     RawValue.fromDatabaseValue(value).flatMap(Self.init(rawValue:))
   }
 }

@@ -54,21 +54,30 @@ extension DatabaseRow {
     index(ofColumn: column).map(uncheckedValue(at:))
   }
 
+  // The two decodes are inlinable so that each caller's module specializes them for the type it reads: generic
+  // code left unspecialized looks up `Optional<T>`'s metadata on every call, which cost more than the read itself
+  // when exporting cases.
+
   /// Decodes a column as `type`.
   /// - Throws: `DatabaseError` naming the column, the type asked for and the storage class found.
+  @inlinable
   public func decode<T: DatabaseValueConvertible>(_ type: T.Type, column: String) throws -> T {
-    guard let index = index(ofColumn: column) else {
-      throw DatabaseError.misuse("no column named \(column)", sql: sql)
-    }
+    guard let index = index(ofColumn: column) else { throw noColumn(column) }
     return try decode(type, at: index)
   }
 
   /// Decodes column `index` as `type`.
   /// - Throws: `DatabaseError` naming the column, the type asked for and the storage class found.
+  @inlinable
   public func decode<T: DatabaseValueConvertible>(_ type: T.Type, at index: Int) throws -> T {
     let raw = try value(at: index)
     guard let decoded = T.fromDatabaseValue(raw) else { throw mismatch(raw, T.self, at: index) }
     return decoded
+  }
+
+  @usableFromInline
+  func noColumn(_ column: String) -> DatabaseError {
+    DatabaseError.misuse("no column named \(column)", sql: sql)
   }
 
   public func integer(at index: Int) throws -> Int64 { try decode(Int64.self, at: index) }
@@ -77,6 +86,7 @@ extension DatabaseRow {
 
   public func optionalText(at index: Int) throws -> String? { try decode(String?.self, at: index) }
 
+  @usableFromInline
   func mismatch(_ value: DatabaseValue, _ type: Any.Type, at index: Int) -> DatabaseError {
     DatabaseError.misuse(
       "could not decode \(value.storageClass) as \(type) in column \(columnNames[index])", sql: sql)
@@ -89,12 +99,24 @@ public struct Row: DatabaseRow, Sendable, CustomStringConvertible {
   /// The values, in column order.
   public let values: [DatabaseValue]
   public let sql: String
+  /// The position of each column name (the first, when names repeat), shared by every row of a statement so that a
+  /// read by name is one lookup rather than a scan of the names.
+  private let columnIndex: [String: Int32]
 
   public init(columnNames: [String], values: [DatabaseValue], sql: String = "") {
+    var index: [String: Int32] = [:]
+    for (i, name) in columnNames.enumerated() where index[name] == nil { index[name] = Int32(i) }
+    self.init(columnNames: columnNames, columnIndex: index, values: values, sql: sql)
+  }
+
+  init(columnNames: [String], columnIndex: [String: Int32], values: [DatabaseValue], sql: String) {
     self.columnNames = columnNames
+    self.columnIndex = columnIndex
     self.values = values
     self.sql = sql
   }
+
+  public func index(ofColumn column: String) -> Int? { columnIndex[column].map(Int.init) }
 
   public func uncheckedValue(at index: Int) -> DatabaseValue {
     values.indices.contains(index) ? values[index] : .null

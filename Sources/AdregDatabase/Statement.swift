@@ -302,7 +302,8 @@ public struct RowCursor {
       for i in 0..<Int32(statement.columnNames.count) {
         values.append(statement.value(at: i))
       }
-      return Row(columnNames: statement.columnNames, values: values, sql: statement.sql)
+      return Row(
+        columnNames: statement.columnNames, columnIndex: statement.columnIndex, values: values, sql: statement.sql)
     }
     finished = true
     sqlite3_reset(statement.handle)
