@@ -45,29 +45,40 @@ struct FieldOptions: FieldNaming {
     }
   }
 
-  /// The option that gives each field in every command that declares it.
+  /// The option that gives each field in every command that declares an option of that name, by the typed key of
+  /// one command that declares it, so that renaming an option renames it here.
   static let options: [RecordField: String] = [
-    .patientCode: "patient", .site: "site", .sex: "sex", .birthYear: "birth-year", .startDate: "start",
-    .regimen: "regimen", .intervalDays: "interval-days", .riskFactors: "risk", .caseID: "case",
-    .category: "category", .onsetDate: "onset", .reportedDate: "reported", .source: "source", .scaling: "scaling",
-    .morphology: "morphology", .bodySites: "sites", .severity: "severity", .itch: "itch", .seriousness: "serious",
-    .action: "action", .treatments: "treatment", .dechallenge: "dechallenge", .rechallenge: "rechallenge",
-    .outcome: "outcome", .outcomeDate: "outcome-date", .biopsy: "biopsy", .duplicateOf: "duplicate-of",
-    .duplicateWindow: "days", .windowStart: "from", .windowEnd: "to", .asOf: "as-of", .user: "user",
-    .registryPath: "db", .replaceFile: "force", .approximatePooling: "allow-approximate", .minimumCell: "min-cell",
+    .patientCode: CaseListCommand.patient.name, .site: SharedOptions.site.name, .sex: PatientAddCommand.sex.name,
+    .birthYear: PatientAddCommand.birthYear.name, .startDate: PatientAddCommand.start.name,
+    .regimen: PatientAddCommand.regimen.name, .intervalDays: PatientAddCommand.intervalDays.name,
+    .riskFactors: PatientAddCommand.risk.name, .caseID: AuditCommand.caseID.name,
+    .category: RecordCommand.category.name, .onsetDate: RecordCommand.onset.name,
+    .reportedDate: RecordCommand.reported.name, .source: RecordCommand.source.name,
+    .scaling: RecordCommand.scaling.name, .morphology: RecordCommand.morphology.name,
+    .bodySites: RecordCommand.sites.name, .severity: RecordCommand.severity.name, .itch: RecordCommand.itch.name,
+    .seriousness: SharedOptions.serious.name, .action: CaseUpdateCommand.action.name,
+    .treatments: CaseUpdateCommand.treatment.name, .dechallenge: CaseUpdateCommand.dechallenge.name,
+    .rechallenge: CaseUpdateCommand.rechallenge.name, .outcome: CaseUpdateCommand.outcome.name,
+    .outcomeDate: CaseUpdateCommand.outcomeDate.name, .biopsy: CaseUpdateCommand.biopsy.name,
+    .duplicateOf: CaseWithdrawCommand.duplicateOf.name, .duplicateWindow: CaseDuplicatesCommand.days.name,
+    .windowStart: SharedOptions.from.name, .windowEnd: SharedOptions.to.name, .asOf: GlobalOptions.asOf.name,
+    .user: GlobalOptions.user.name, .registryPath: GlobalOptions.db.name, .replaceFile: SharedOptions.force.name,
+    .approximatePooling: PoolCommand.allowApproximate.name, .minimumCell: ShareCommand.minCell.name,
   ]
 
   /// The options of fields that commands name alike for different things (`--note` is a case's description in
   /// `record` and a follow-up's note in `case update`), and of another command's option that a command's errors
-  /// name (`pool` asks for bundles that `share` wrote without `--min-cell`).
+  /// name (`pool` asks for bundles that `share` wrote without `--min-cell`), by each command's path and keys.
   static let byCommand: [String: [RecordField: String]] = [
-    "record": [.description: "note"],
-    "patient stop": [.stopDate: "date", .stopReason: "reason"],
-    "dose add": [.doseDate: "date"],
-    "visit add": [.visitDate: "date", .note: "note"],
-    "case update": [.note: "note"],
-    "case withdraw": [.withdrawalReason: "reason"],
-    "pool": [.minimumCell: "min-cell"],
+    RecordCommand.spec.name: [.description: RecordCommand.note.name],
+    PatientStopCommand.spec.name: [
+      .stopDate: PatientStopCommand.date.name, .stopReason: PatientStopCommand.reason.name,
+    ],
+    DoseAddCommand.spec.name: [.doseDate: DoseAddCommand.date.name],
+    VisitAddCommand.spec.name: [.visitDate: VisitAddCommand.date.name, .note: VisitAddCommand.note.name],
+    CaseUpdateCommand.spec.name: [.note: CaseUpdateCommand.note.name],
+    CaseWithdrawCommand.spec.name: [.withdrawalReason: CaseWithdrawCommand.reason.name],
+    PoolCommand.spec.name: [.minimumCell: ShareCommand.minCell.name],
   ]
 
   /// The environment variable that gives a field when its option is left out, named beside the option.

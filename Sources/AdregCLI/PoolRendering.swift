@@ -66,12 +66,11 @@ struct PoolRendering {
 
   /// The risk report, each row with the Mantel–Haenszel risk ratio across sites.
   func emitRisk(_ pooled: RiskReport, _ sites: [RiskReport], parameters: [(String, JSONValue)]) {
-    let double = ReportFrequencyCommand.double
     let ratios = pooled.rows.map { row in
       (try? pool.mantelHaenszel(factor: row.factor, category: row.category, level: pooled.level)) ?? nil
     }
     let values: (Int) -> [JSONValue] = { index in
-      [double(ratios[index]?.ratio), double(ratios[index]?.lower), double(ratios[index]?.upper)]
+      [JSONValue(ratios[index]?.ratio), JSONValue(ratios[index]?.lower), JSONValue(ratios[index]?.upper)]
     }
     let columns = ["mh_risk_ratio", "mh_ci_low", "mh_ci_high"]
     var index: [String: Int] = [:]

@@ -5,8 +5,8 @@ import AdregFormats
 enum Present {
   static func patient(_ p: Patient) -> [(String, JSONValue)] {
     [("site", .string(p.site)), ("code", .string(p.code)), ("uuid", .string(p.uuid)), ("sex", .string(p.sex.rawValue)),
-     ("birth_year", p.birthYear.map { .int(Int64($0)) } ?? .null), ("start", .string(p.start.iso)),
-     ("stop", p.stop.map { .string($0.iso) } ?? .null), ("stop_reason", p.stopReason.map { .string($0) } ?? .null),
+     ("birth_year", JSONValue(p.birthYear)), ("start", .string(p.start.iso)),
+     ("stop", JSONValue(p.stop?.iso)), ("stop_reason", JSONValue(p.stopReason)),
      ("regimen", .string(p.regimen)), ("interval_days", .int(Int64(p.intervalDays))),
      ("risk_factors", .array(p.riskFactors.map { .string($0.rawValue) }))]
   }
@@ -19,40 +19,40 @@ enum Present {
       ("reported", .string(c.reported.iso)), ("source", .string(c.source.rawValue)),
       ("scaling", .string(c.scaling.rawValue)), ("morphology", .array(c.morphology.map { .string($0.rawValue) })),
       ("sites", .array(c.bodySites.map { .string($0.rawValue) })),
-      ("severity", c.severity.map { .string($0.rawValue) } ?? .null), ("itch", c.itch.map { .int(Int64($0)) } ?? .null),
-      ("note", c.description.map { .string($0) } ?? .null),
+      ("severity", JSONValue(c.severity?.rawValue)), ("itch", JSONValue(c.itch)),
+      ("note", JSONValue(c.description)),
       ("seriousness", .array(c.seriousness.map { .string($0.rawValue) })),
       ("days_since_start", .int(Int64(c.timing.daysSinceStart))),
       ("day_of_treatment", .int(Int64(c.timing.dayOfTreatment))),
-      ("last_dose", c.timing.lastDose.map { .string($0.iso) } ?? .null),
-      ("days_since_last_dose", c.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null),
+      ("last_dose", JSONValue(c.timing.lastDose?.iso)),
+      ("days_since_last_dose", JSONValue(c.timing.daysSinceLastDose)),
       ("reporting_delay_days", .int(Int64(c.timing.reportingDelay))),
       ("recorded_at", .string(c.createdAt)), ("recorded_by", .string(c.createdBy)),
       ("current", .object([
-        ("action", state.action.map { .string($0.rawValue) } ?? .null),
+        ("action", JSONValue(state.action?.rawValue)),
         ("treatments", .array(state.treatments.map { .string($0.rawValue) })),
-        ("dechallenge", state.dechallenge.map { .string($0.rawValue) } ?? .null),
-        ("rechallenge", state.rechallenge.map { .string($0.rawValue) } ?? .null),
-        ("outcome", state.outcome.map { .string($0.rawValue) } ?? .null),
-        ("outcome_date", state.outcomeDate.map { .string($0.iso) } ?? .null),
-        ("biopsy", state.biopsy.map { .string($0) } ?? .null),
+        ("dechallenge", JSONValue(state.dechallenge?.rawValue)),
+        ("rechallenge", JSONValue(state.rechallenge?.rawValue)),
+        ("outcome", JSONValue(state.outcome?.rawValue)),
+        ("outcome_date", JSONValue(state.outcomeDate?.iso)),
+        ("biopsy", JSONValue(state.biopsy)),
       ])),
       ("follow_ups", .array(c.followUps.map { .object(followUp($0)) })),
       ("withdrawn", .bool(c.withdrawal != nil)),
-      ("withdrawal_reason", c.withdrawal.map { .string($0.reason) } ?? .null),
-      ("duplicate_of", c.withdrawal?.duplicateOf.map { .int($0) } ?? .null),
+      ("withdrawal_reason", JSONValue(c.withdrawal?.reason)),
+      ("duplicate_of", JSONValue(c.withdrawal?.duplicateOf)),
       ("duplicates", .array(c.duplicates.map { .int($0) })),
     ]
   }
 
   static func followUp(_ f: FollowUp) -> [(String, JSONValue)] {
-    [("action", f.action.map { .string($0.rawValue) } ?? .null),
+    [("action", JSONValue(f.action?.rawValue)),
      ("treatments", .array(f.treatments.map { .string($0.rawValue) })),
-     ("dechallenge", f.dechallenge.map { .string($0.rawValue) } ?? .null),
-     ("rechallenge", f.rechallenge.map { .string($0.rawValue) } ?? .null),
-     ("outcome", f.outcome.map { .string($0.rawValue) } ?? .null),
-     ("outcome_date", f.outcomeDate.map { .string($0.iso) } ?? .null), ("biopsy", f.biopsy.map { .string($0) } ?? .null),
-     ("note", f.note.map { .string($0) } ?? .null), ("recorded_at", .string(f.recordedAt)),
+     ("dechallenge", JSONValue(f.dechallenge?.rawValue)),
+     ("rechallenge", JSONValue(f.rechallenge?.rawValue)),
+     ("outcome", JSONValue(f.outcome?.rawValue)),
+     ("outcome_date", JSONValue(f.outcomeDate?.iso)), ("biopsy", JSONValue(f.biopsy)),
+     ("note", JSONValue(f.note)), ("recorded_at", .string(f.recordedAt)),
      ("recorded_by", .string(f.recordedBy))]
   }
 

@@ -76,8 +76,8 @@ extension ReportArguments {
   /// The parameters of a windowed report, for its manifest.
   static func parameters(_ options: ReportOptions, asOf: Day, ci: Bool = true) -> [(String, JSONValue)] {
     [("as_of", .string(asOf.iso)),
-     ("window", .object([("from", options.from.map { .string($0.iso) } ?? .null), ("to", options.to.map { .string($0.iso) } ?? .null)])),
-     ("site", options.site.map { .string($0) } ?? .null), ("level", .double(options.level))]
+     ("window", .object([("from", JSONValue(options.from?.iso)), ("to", JSONValue(options.to?.iso))])),
+     ("site", JSONValue(options.site)), ("level", .double(options.level))]
       + (ci ? [("ci_method", .string(options.method.rawValue))] : [])
       + [("include_unverified", .bool(options.includeUnverified))]
   }

@@ -74,6 +74,26 @@ struct FieldOptionsTests {
     #expect(record.reference(.user) == "--user or $ADREG_USER")
   }
 
+  @Test("every field's option is one that a command declares, so some command's errors name it by that option")
+  func everyOptionIsDeclared() {
+    let global = Set(CommandContext.globalOptions.map(\.name))
+    for (field, name) in FieldOptions.options {
+      let declaring = CLI.commands.filter { $0.spec.options.contains { $0.name == name } }
+      #expect(global.contains(name) || !declaring.isEmpty, "\(field) → --\(name): no command declares it")
+      for command in declaring where FieldOptions.byCommand[command.spec.name]?[field] == nil {
+        #expect(FieldOptions(path: command.path).option(field) == name, "\(command.spec.name): \(field)")
+      }
+    }
+    for (path, fields) in FieldOptions.byCommand {
+      let command = CLI.commandsByPath[path]
+      #expect(command != nil, "'\(path)' is no command")
+      for (field, name) in fields {
+        let declaring = path == PoolCommand.spec.name ? ShareCommand.spec : command?.spec
+        #expect(declaring?.options.contains { $0.name == name } == true, "\(path): \(field) → --\(name)")
+      }
+    }
+  }
+
   @Test("a task is named by its command line")
   func tasks() throws {
     let naming = FieldOptions(path: ["e2b"])

@@ -131,7 +131,7 @@ enum AssessCommand: AdregCommand {
         let source = sourceJSON(q.source)
         return .object([
           ("number", .int(Int64(q.number))), ("question", .string(q.text)), ("answer", .string(q.answer.rawValue)),
-          ("source", .string(source.0)), ("because", source.1.map { .string($0) } ?? .null), ("score", .int(Int64(q.score))),
+          ("source", .string(source.0)), ("because", JSONValue(source.1)), ("score", .int(Int64(q.score))),
         ])
       })),
       ("total", .int(Int64(a.total))), ("category", .string(a.category.rawValue)),
@@ -149,15 +149,15 @@ enum AssessCommand: AdregCommand {
         return .object([
           ("criterion", .string(c.criterion.rawValue)), ("question", .int(Int64(c.criterion.question))),
           ("answer", .string(c.answer.rawValue)), ("finding", .string(c.finding)), ("source", .string(source)),
-          ("because", because.map { .string($0) } ?? .null),
+          ("because", JSONValue(because)),
         ])
       })),
-      ("set", w.staff.map { s in
-        .object([
+      ("set", JSONValue(w.staff.map { s in
+        JSONValue.object([
           ("category", .string(s.category.rawValue)), ("reason", .string(s.reason)), ("by", .string(s.by)),
           ("at", .string(s.at)),
         ])
-      } ?? .null),
+      })),
       ("standing", .string(w.standing.rawValue)),
     ])
   }

@@ -32,10 +32,10 @@ enum AuditCommand: AdregCommand {
       escapedColumns: ["changes"])
     try registry.forEachAuditEntry(filter) { e in
       listing.append(
-        [.int(e.id), .string(e.at), .string(e.user), .string(e.action), e.patientCode.map { .string($0) } ?? .null,
-         e.caseID.map { .int($0) } ?? .null,
+        [.int(e.id), .string(e.at), .string(e.user), .string(e.action), JSONValue(e.patientCode),
+         JSONValue(e.caseID),
          format == .json ? .array(e.changes.map { .string($0) }) : .string(e.changes.joined(separator: "; ")),
-         e.reason.map { .string($0) } ?? .null])
+         JSONValue(e.reason)])
     }
     listing.finish()
   }

@@ -38,9 +38,9 @@ enum CaseListCommand: AdregCommand {
       guard format != .json else { return listing.append([], object: Present.caseRecord(c)) }
       listing.append(
         [.int(c.id), .string(c.site), .string(c.patientCode), .string(c.category.rawValue), .string(c.onset.iso),
-         .int(Int64(c.timing.dayOfTreatment)), c.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null,
-         .string(c.scaling.rawValue), c.severity.map { .string($0.rawValue) } ?? .null,
-         c.current.outcome.map { .string($0.rawValue) } ?? .null])
+         .int(Int64(c.timing.dayOfTreatment)), JSONValue(c.timing.daysSinceLastDose),
+         .string(c.scaling.rawValue), JSONValue(c.severity?.rawValue),
+         JSONValue(c.current.outcome?.rawValue)])
     }
     listing.finish()
   }

@@ -59,8 +59,8 @@ extension ExportCommand {
     let columns = ["table", "column", "export", "type", "required", "codes", "unit", "meaning", "derivation"]
     func row(_ entry: CodebookEntry, codes: JSONValue) -> [JSONValue] {
       [.string(entry.table), .string(entry.column), .string(entry.export), .string(entry.type), .bool(entry.required),
-       codes, entry.unit.map { .string($0) } ?? .null, .string(entry.meaning),
-       entry.derivation.map { .string($0) } ?? .null]
+       codes, JSONValue(entry.unit), .string(entry.meaning),
+       JSONValue(entry.derivation)]
     }
     if format == .json {
       context.emit(

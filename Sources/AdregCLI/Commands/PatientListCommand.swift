@@ -18,8 +18,8 @@ enum PatientListCommand: AdregCommand {
       ["site", "code", "sex", "birth_year", "start", "stop", "regimen", "interval_days", "risk_factors"], format: format)
     try registry.forEachPatient(site: arguments[Self.site]) { p in
       listing.append(
-        [.string(p.site), .string(p.code), .string(p.sex.rawValue), p.birthYear.map { .int(Int64($0)) } ?? .null,
-         .string(p.start.iso), p.stop.map { .string($0.iso) } ?? .null, .string(p.regimen), .int(Int64(p.intervalDays)),
+        [.string(p.site), .string(p.code), .string(p.sex.rawValue), JSONValue(p.birthYear),
+         .string(p.start.iso), JSONValue(p.stop?.iso), .string(p.regimen), .int(Int64(p.intervalDays)),
          .array(p.riskFactors.map { .string($0.rawValue) })])
     }
     listing.finish()

@@ -30,7 +30,7 @@ enum PatientShowCommand: AdregCommand {
       var object = Present.patient(patient)
       object.append(("doses", .array(doses.map { .string($0.date.iso) })))
       object.append(("visits", .array(visits.map {
-        .object([("date", .string($0.date.iso)), ("note", $0.note.map { .string($0) } ?? .null)])
+        .object([("date", .string($0.date.iso)), ("note", JSONValue($0.note))])
       })))
       object.append(("cases", .array(cases.map { .object(Present.caseRecord($0)) })))
       object.append(("timeline", .array(course.events.map { .object(json($0)) })))
@@ -88,7 +88,6 @@ enum PatientShowCommand: AdregCommand {
 
   /// `{date, day, kind, …}`: the fields of one event of the course.
   static func json(_ event: PatientCourse.Event) -> [(String, JSONValue)] {
-    func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
     var fields: [(String, JSONValue)] = [
       ("date", .string(event.date.iso)), ("day", .int(Int64(event.dayOfTreatment))), ("kind", .string(event.kind.name)),
     ]
@@ -96,16 +95,16 @@ enum PatientShowCommand: AdregCommand {
     case .start(let regimen, let interval):
       fields += [("regimen", .string(regimen)), ("interval_days", .int(Int64(interval)))]
     case .dose: break
-    case .visit(let note): fields.append(("note", text(note)))
+    case .visit(let note): fields.append(("note", JSONValue(note)))
     case .reaction(let record):
       fields += [
         ("case_id", .int(record.id)), ("category", .string(record.category.rawValue)),
-        ("days_since_last_dose", record.timing.daysSinceLastDose.map { .int(Int64($0)) } ?? .null),
-        ("withdrawn", .bool(record.withdrawal != nil)), ("withdrawal_reason", text(record.withdrawal?.reason)),
+        ("days_since_last_dose", JSONValue(record.timing.daysSinceLastDose)),
+        ("withdrawn", .bool(record.withdrawal != nil)), ("withdrawal_reason", JSONValue(record.withdrawal?.reason)),
       ]
     case .followUp(let caseID, let number, let followUp):
       fields += [("case_id", .int(caseID)), ("follow_up", .int(Int64(number)))] + Present.followUp(followUp)
-    case .stop(let reason): fields.append(("reason", text(reason)))
+    case .stop(let reason): fields.append(("reason", JSONValue(reason)))
     }
     return fields
   }

@@ -23,9 +23,9 @@ enum ReferenceListCommand: AdregCommand {
   static func listing(_ references: [TrialReference]) -> Listing {
     let rows: [[JSONValue]] = references.map { r in
       [.string(r.category.rawValue), .string(r.arm.rawValue), .string(r.source),
-       r.percentLow.map { .double($0) } ?? .null,
-       .double(r.percentHigh), r.patients.map { .int(Int64($0)) } ?? .null, r.events.map { .int(Int64($0)) } ?? .null,
-       r.weeks.map { .int(Int64($0)) } ?? .null, r.design.map { .string($0.rawValue) } ?? .null, .bool(r.verified),
+       JSONValue(r.percentLow),
+       .double(r.percentHigh), JSONValue(r.patients), JSONValue(r.events),
+       JSONValue(r.weeks), JSONValue(r.design?.rawValue), .bool(r.verified),
        .string(r.population), .string(r.citation), .string(r.provenance)]
     }
     return Listing(

@@ -12,16 +12,14 @@ enum ReferenceView {
 
   static func fields(_ comparison: ReferenceComparison) -> [(String, JSONValue)] {
     let r = comparison.reference
-    let double = ReportFrequencyCommand.double
-    func int(_ value: Int?) -> JSONValue { value.map { .int(Int64($0)) } ?? .null }
     let values: [JSONValue] = [
-      .string(r.source), .string(r.arm.rawValue), double(r.percentLow), .double(r.percentHigh), int(r.patients),
-      int(r.events),
-      int(r.weeks), r.design.map { .string($0.rawValue) } ?? .null, .bool(r.verified), .string(r.provenance),
-      comparison.comparison.map { .string($0.rawValue) } ?? .null, double(comparison.registryPercent),
-      double(comparison.registryCILow), double(comparison.registryCIHigh), int(comparison.atRisk),
-      double(comparison.difference), double(comparison.differenceCILow), double(comparison.differenceCIHigh),
-      double(comparison.pValue), comparison.verdict.map { .string($0.rawValue) } ?? .null,
+      .string(r.source), .string(r.arm.rawValue), JSONValue(r.percentLow), .double(r.percentHigh), JSONValue(r.patients),
+      JSONValue(r.events),
+      JSONValue(r.weeks), JSONValue(r.design?.rawValue), .bool(r.verified), .string(r.provenance),
+      JSONValue(comparison.comparison?.rawValue), JSONValue(comparison.registryPercent),
+      JSONValue(comparison.registryCILow), JSONValue(comparison.registryCIHigh), JSONValue(comparison.atRisk),
+      JSONValue(comparison.difference), JSONValue(comparison.differenceCILow), JSONValue(comparison.differenceCIHigh),
+      JSONValue(comparison.pValue), JSONValue(comparison.verdict?.rawValue),
     ]
     return Array(zip(columns, values))
   }

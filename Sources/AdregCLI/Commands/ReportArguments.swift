@@ -50,7 +50,7 @@ enum ReportArguments {
   /// `{"as_of", "window": {"from", "to"}, "level"}` and the cohort, as every report's JSON starts.
   static func header(_ report: String, window: ReportWindow, level: Double) -> [(String, JSONValue)] {
     [("report", .string(report)), ("as_of", .string(window.asOf.iso)),
-     ("window", .object([("from", window.from.map { .string($0.iso) } ?? .null), ("to", window.to.map { .string($0.iso) } ?? .null)])),
+     ("window", .object([("from", JSONValue(window.from?.iso)), ("to", JSONValue(window.to?.iso))])),
      ("level", .double(level))]
   }
 

@@ -35,17 +35,16 @@ enum ReportFrequencyCommand: AdregCommand, ReportRendering {
 
   static func rowFields(_ row: FrequencyRow) -> [(String, JSONValue)] {
     [("category", .string(row.category)), ("patients_with_reaction", .int(Int64(row.patientsWithReaction))),
-     ("patients", .int(Int64(row.patients))), ("percent", double(row.percent)), ("ci_low", double(row.ciLow)),
-     ("ci_high", double(row.ciHigh)), ("episodes", .int(Int64(row.episodes))),
-     ("rate_per_100py", double(row.ratePer100PY)), ("rate_ci_low", double(row.rateCILow)),
-     ("rate_ci_high", double(row.rateCIHigh)), ("first_event_patients", .int(Int64(row.firstEventPatients))),
+     ("patients", .int(Int64(row.patients))), ("percent", JSONValue(row.percent)), ("ci_low", JSONValue(row.ciLow)),
+     ("ci_high", JSONValue(row.ciHigh)), ("episodes", .int(Int64(row.episodes))),
+     ("rate_per_100py", JSONValue(row.ratePer100PY)), ("rate_ci_low", JSONValue(row.rateCILow)),
+     ("rate_ci_high", JSONValue(row.rateCIHigh)), ("first_event_patients", .int(Int64(row.firstEventPatients))),
      ("first_event_years", .double(row.firstEventYears)),
-     ("first_event_rate_per_100py", double(row.firstEventRatePer100PY)),
-     ("first_event_rate_ci_low", double(row.firstEventRateCILow)),
-     ("first_event_rate_ci_high", double(row.firstEventRateCIHigh))]
+     ("first_event_rate_per_100py", JSONValue(row.firstEventRatePer100PY)),
+     ("first_event_rate_ci_low", JSONValue(row.firstEventRateCILow)),
+     ("first_event_rate_ci_high", JSONValue(row.firstEventRateCIHigh))]
   }
 
-  static func double(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
 
   /// One line per category and reference (category fields repeated), for R and pandas.
   static func listing(_ report: FrequencyReport) -> Listing {

@@ -40,7 +40,7 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
 
   /// The parameters of the report, for its manifest.
   static func parameters(_ options: IncidenceOptions, asOf: Day) -> [(String, JSONValue)] {
-    [("as_of", .string(asOf.iso)), ("site", options.site.map { .string($0) } ?? .null), ("level", .double(options.level)),
+    [("as_of", .string(asOf.iso)), ("site", JSONValue(options.site)), ("level", .double(options.level)),
      ("censor", .string(options.censor.rawValue)), ("weeks", .array(options.weeks.map { .int(Int64($0)) })),
      ("include_unverified", .bool(options.includeUnverified))]
   }
@@ -85,28 +85,26 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
   static func key(_ row: IncidenceRow) -> String { row.category }
 
   static func fields(_ row: IncidenceRow) -> [(String, JSONValue)] {
-    let double = ReportFrequencyCommand.double
     return [
       ("category", .string(row.category)), ("events", .int(Int64(row.events))),
       ("horizons", .array(row.horizons.map { h in
         .object([
-          ("weeks", .int(Int64(h.weeks))), ("day", .int(Int64(h.day))), ("cumulative_incidence_percent", double(h.percent)),
-          ("ci_low", double(h.ciLow)), ("ci_high", double(h.ciHigh)), ("at_risk", .int(Int64(h.atRisk))),
+          ("weeks", .int(Int64(h.weeks))), ("day", .int(Int64(h.day))), ("cumulative_incidence_percent", JSONValue(h.percent)),
+          ("ci_low", JSONValue(h.ciLow)), ("ci_high", JSONValue(h.ciHigh)), ("at_risk", .int(Int64(h.atRisk))),
         ])
       })),
-      ("weibull_cohort", row.weibull.map { w in
-        .object([
+      ("weibull_cohort", JSONValue(row.weibull.map { w in
+        JSONValue.object([
           ("shape", .double(w.shape)), ("shape_ci_low", .double(w.shapeLow)), ("shape_ci_high", .double(w.shapeHigh)),
           ("scale", .double(w.scale)), ("pattern", .string(w.pattern.rawValue)),
         ])
-      } ?? .null),
+      })),
       ("references", .array(row.references.map { .object(ReferenceView.fields($0)) })),
     ]
   }
 
   /// One line per category and horizon, for R and pandas; the references are in the JSON.
   static func listing(_ report: IncidenceReport) -> Listing {
-    let double = ReportFrequencyCommand.double
     let columns = [
       "category", "events", "weeks", "day", "cumulative_incidence_percent", "ci_low", "ci_high", "at_risk",
       "weibull_shape", "weibull_shape_ci_low", "weibull_shape_ci_high", "weibull_scale", "weibull_pattern",
@@ -118,8 +116,8 @@ enum ReportIncidenceCommand: AdregCommand, ReportRendering {
       } ?? Array(repeating: .null, count: 5)
       for h in row.horizons {
         rows.append(
-          [.string(row.category), .int(Int64(row.events)), .int(Int64(h.weeks)), .int(Int64(h.day)), double(h.percent),
-           double(h.ciLow), double(h.ciHigh), .int(Int64(h.atRisk))] + weibull)
+          [.string(row.category), .int(Int64(row.events)), .int(Int64(h.weeks)), .int(Int64(h.day)), JSONValue(h.percent),
+           JSONValue(h.ciLow), JSONValue(h.ciHigh), .int(Int64(h.atRisk))] + weibull)
       }
     }
     return Listing(columns: columns, rows: rows)

@@ -78,12 +78,12 @@ enum ReportOnsetCommand: AdregCommand, ReportRendering {
      ("histogram", .array(row.histogram.map {
        .object([("from_day", .int(Int64($0.fromDay))), ("to_day", .int(Int64($0.toDay))), ("count", .int(Int64($0.count)))])
      })),
-     ("median_days_since_last_dose", row.medianDaysSinceLastDose.map { .double($0) } ?? .null),
+     ("median_days_since_last_dose", JSONValue(row.medianDaysSinceLastDose)),
      ("episodes_with_dose", .int(Int64(row.episodesWithDose))),
-     ("weibull", row.weibull.map {
-       .object([("shape", .double($0.shape)), ("shape_ci_low", .double($0.shapeLow)), ("shape_ci_high", .double($0.shapeHigh)),
+     ("weibull", JSONValue(row.weibull.map {
+       JSONValue.object([("shape", .double($0.shape)), ("shape_ci_low", .double($0.shapeLow)), ("shape_ci_high", .double($0.shapeHigh)),
                 ("scale", .double($0.scale)), ("pattern", .string($0.pattern.rawValue))])
-     } ?? .null)]
+     }))]
   }
 }
 

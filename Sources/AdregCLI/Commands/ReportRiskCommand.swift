@@ -28,8 +28,8 @@ enum ReportRiskCommand: AdregCommand, ReportRendering {
 
   static func values(_ r: RiskRow) -> [JSONValue] {
     [.string(r.factor), .string(r.category), .int(Int64(r.exposedWithReaction)), .int(Int64(r.exposed)),
-     .int(Int64(r.unexposedWithReaction)), .int(Int64(r.unexposed)), ReportFrequencyCommand.double(r.riskRatio),
-     ReportFrequencyCommand.double(r.ciLow), ReportFrequencyCommand.double(r.ciHigh), .bool(r.zeroCellCorrection)]
+     .int(Int64(r.unexposedWithReaction)), .int(Int64(r.unexposed)), JSONValue(r.riskRatio),
+     JSONValue(r.ciLow), JSONValue(r.ciHigh), .bool(r.zeroCellCorrection)]
   }
 
   static func fields(_ row: RiskRow) -> [(String, JSONValue)] { Array(zip(columns, values(row))) }

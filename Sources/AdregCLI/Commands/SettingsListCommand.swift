@@ -15,7 +15,7 @@ enum SettingsListCommand: AdregCommand {
     context.emit(
       Listing(
         columns: ["key", "value", "meaning"],
-        rows: settings.map { [.string($0.setting.rawValue), $0.value.map { .string($0) } ?? .null, .string($0.setting.meaning)] }),
+        rows: settings.map { [.string($0.setting.rawValue), JSONValue($0.value), .string($0.setting.meaning)] }),
       format: format)
   }
 }

@@ -28,7 +28,7 @@ enum ShareCommand: AdregCommand {
     let registry = try context.registry(readOnly: true)
     let asOf = try context.today()
     let parameters: [(String, JSONValue)] = [
-      ("as_of", .string(asOf.iso)), ("min_cell", minCell.map { .int(Int64($0)) } ?? .null),
+      ("as_of", .string(asOf.iso)), ("min_cell", JSONValue(minCell)),
     ]
     let bundle = AggregateBundle(
       asOf: asOf, minCell: minCell, manifest: try context.manifest(registry, parameters: parameters),
