@@ -12,7 +12,7 @@ protocol ImportWriter: AnyObject {
   func finish() throws
 }
 
-/// Writes doses and visits many per statement, and follow-ups one by one after their case's earlier ones.
+/// Writes doses, visits and follow-ups many per statement.
 ///
 /// A dose or visit already logged for its patient on its day is the same row again when its values match (a
 /// dose has none but its day); a follow-up's key is its case and its sequence, the follow-ups of a case counted
@@ -30,9 +30,16 @@ final class ContactImporter: ImportWriter {
   private let contacts: BatchInsert
   private var pending: [CheckedContact] = []
   private let findContact: Statement
-  /// The follow-ups of the case of the last follow-up row: those stored before, then those this import added. Rows
-  /// come grouped by case; a case met again is read from the registry, which holds what this import wrote, so
-  /// memory stays that of one case however long the file.
+
+  private let followUps: BatchInsert
+  private let treatments: BatchInsert
+  /// The treatments of each queued follow-up, sorted by code, in the order queued.
+  private var pendingTreatments: [[Treatment]] = []
+  /// How many follow-ups each case has: those stored, read in one query at the start, then those this import
+  /// added. A case missing has none, so a new case's follow-ups need no read.
+  private var followUpCounts: [Int64: Int] = [:]
+  /// The stored follow-ups of the case last compared with the registry. Rows come grouped by case, so a case
+  /// imported again is read once; one met again later is read again, so memory holds one case's follow-ups.
   private var lastCase: (id: Int64, followUps: [FollowUp])?
 
   init(
@@ -45,6 +52,8 @@ final class ContactImporter: ImportWriter {
     self.createdAt = createdAt
     self.onProblem = onProblem
     let db = registry.db
+    followUps = BatchInsert(db, FollowUpStore.insert)
+    treatments = BatchInsert(db, FollowUpStore.treatmentInsert)
     if kind == .doses {
       contacts = BatchInsert(db, DoseStore.insert, skippingConflicts: true, capacity: 256)
       findContact = try db.cachedStatement("SELECT id, NULL FROM dose WHERE patient_id = ? AND dose_date = ?")
@@ -52,17 +61,16 @@ final class ContactImporter: ImportWriter {
       contacts = BatchInsert(db, VisitStore.insert, skippingConflicts: true)
       findContact = try db.cachedStatement("SELECT id, note FROM visit WHERE patient_id = ? AND visit_date = ?")
     }
+    if kind == .followups { followUpCounts = try FollowUpStore(db: db).countsByCase() }
   }
 
   func add(_ row: CheckedRow) throws {
     switch row {
     case .contact(let contact):
       if kind == .doses {
-        try contacts.append(.integer(contact.patientID), .text(contact.date.iso), .text(createdAt))
+        try contacts.append([contact.patientID, contact.date, createdAt])
       } else {
-        try contacts.append(
-          .integer(contact.patientID), .text(contact.date.iso), contact.note.map { .text($0) } ?? .null,
-          .text(createdAt))
+        try contacts.append([contact.patientID, contact.date, contact.note, createdAt])
       }
       pending.append(contact)
       if !contacts.isPending { try writeContacts() }
@@ -82,6 +90,7 @@ final class ContactImporter: ImportWriter {
 
   func finish() throws {
     try writeContacts()
+    try writeFollowUps()
   }
 
   // MARK: - Doses and visits
@@ -96,7 +105,7 @@ final class ContactImporter: ImportWriter {
         written += 1
       case .unknown(let above):
         var found: (id: Int64, note: String?)?
-        try findContact.forEachRow([.integer(contact.patientID), .text(contact.date.iso)]) { row in
+        try findContact.forEachRow([contact.patientID, contact.date]) { row in
           found = (try row.integer(at: 0), try row.optionalText(at: 1))
         }
         if let found, found.id > above, claimed.insert(found.id).inserted {
@@ -118,45 +127,62 @@ final class ContactImporter: ImportWriter {
   // MARK: - Follow-ups
 
   private func addFollowUp(_ checked: CheckedFollowUp) throws {
-    var stored =
-      try lastCase.flatMap { $0.id == checked.caseID ? $0.followUps : nil }
-      ?? registry.followUps(caseID: checked.caseID)
-    defer { lastCase = (checked.caseID, stored) }
-    if checked.sequence <= stored.count {
-      var given = checked.followUp
-      given.treatments.sort()
-      let existing = stored[checked.sequence - 1]
-      given.id = existing.id
-      if !checked.recordedAtGiven { given.recordedAt = existing.recordedAt }
-      if !checked.recordedByGiven { given.recordedBy = existing.recordedBy }
-      guard given == existing else {
-        throw RegistryError.invalid(
-          "sequence: case \(checked.caseUUID) already has a follow-up \(checked.sequence) with other values; an import adds follow-ups, it does not change them — use 'adreg case update'")
-      }
-      alreadyPresent += 1
+    let count = followUpCounts[checked.caseID, default: 0]
+    if checked.sequence <= count {
+      try compareFollowUp(checked)
       return
     }
-    guard checked.sequence == stored.count + 1 else {
+    guard checked.sequence == count + 1 else {
       throw RegistryError.invalid(
-        "sequence: case \(checked.caseUUID) has \(stored.count) follow-up(s), so the next is \(stored.count + 1), not \(checked.sequence); list a case's follow-ups in order, without gaps")
+        "sequence: case \(checked.caseUUID) has \(count) follow-up(s), so the next is \(count + 1), not \(checked.sequence); list a case's follow-ups in order, without gaps")
     }
     let followUp = checked.followUp
-    let db = registry.db
-    try db.cachedStatement(FollowUpStore.insert.sql).execute([
-      .integer(checked.caseID), followUp.action.databaseValue, followUp.dechallenge.databaseValue,
-      followUp.rechallenge.databaseValue, followUp.outcome.databaseValue, Self.text(followUp.outcomeDate?.iso),
-      Self.text(followUp.biopsy), Self.text(followUp.note), .text(followUp.recordedAt), .text(followUp.recordedBy),
+    try followUps.append([
+      checked.caseID, followUp.action, followUp.dechallenge, followUp.rechallenge, followUp.outcome,
+      followUp.outcomeDate, followUp.biopsy, followUp.note, followUp.recordedAt, followUp.recordedBy,
     ])
-    var added = followUp
-    added.id = db.lastInsertedRowID
-    for code in followUp.treatments.sorted() {
-      try db.cachedStatement(FollowUpStore.treatmentInsert.sql)
-        .execute([.integer(added.id), code.databaseValue])
-    }
-    added.treatments = followUp.treatments.sorted()
-    stored.append(added)
+    pendingTreatments.append(followUp.treatments.sorted())
+    followUpCounts[checked.caseID] = checked.sequence
+    if lastCase?.id == checked.caseID { lastCase = nil }
     written += 1
+    if !followUps.isPending { try writeFollowUps() }
   }
 
-  private static func text(_ value: String?) -> DatabaseValue { value.map { .text($0) } ?? .null }
+  /// A follow-up whose case already has one at its sequence: the same one again, or a conflict.
+  private func compareFollowUp(_ checked: CheckedFollowUp) throws {
+    let stored: [FollowUp]
+    if let lastCase, lastCase.id == checked.caseID {
+      stored = lastCase.followUps
+    } else {
+      // The registry holds what this import wrote once the rows waiting are written.
+      try writeFollowUps()
+      stored = try registry.followUps(caseID: checked.caseID)
+      lastCase = (checked.caseID, stored)
+    }
+    var given = checked.followUp
+    given.treatments.sort()
+    let existing = stored[checked.sequence - 1]
+    given.id = existing.id
+    if !checked.recordedAtGiven { given.recordedAt = existing.recordedAt }
+    if !checked.recordedByGiven { given.recordedBy = existing.recordedBy }
+    guard given == existing else {
+      throw RegistryError.invalid(
+        "sequence: case \(checked.caseUUID) already has a follow-up \(checked.sequence) with other values; an import adds follow-ups, it does not change them — use 'adreg case update'")
+    }
+    alreadyPresent += 1
+  }
+
+  /// Writes the queued follow-ups, then their treatments under the ids they were given.
+  private func writeFollowUps() throws {
+    guard followUps.isPending || !pendingTreatments.isEmpty else { return }
+    let outcomes = try followUps.drain()
+    for (codes, outcome) in zip(pendingTreatments, outcomes) where !codes.isEmpty {
+      guard case .id(let id) = outcome else {
+        throw RegistryError(.failure, "a follow-up of the import was not written")
+      }
+      for code in codes { try treatments.append([id, code]) }
+    }
+    pendingTreatments.removeAll(keepingCapacity: true)
+    try treatments.drain()
+  }
 }

@@ -31,6 +31,15 @@ struct FollowUpStore {
     return id
   }
 
+  /// How many follow-ups each case that has any has, in one query.
+  func countsByCase() throws -> [Int64: Int] {
+    var counts: [Int64: Int] = [:]
+    try db.cachedStatement("SELECT case_id, count(*) FROM follow_up GROUP BY case_id").forEachRow { row in
+      counts[try row.integer(at: 0)] = Int(try row.integer(at: 1))
+    }
+    return counts
+  }
+
   /// The follow-ups of a case in the order recorded, in one query.
   func all(caseID: Int64) throws -> [FollowUp] {
     try db.rows(Self.select + " WHERE f.case_id = ? ORDER BY f.id", [caseID]).map(FollowUp.init(row:))
