@@ -60,17 +60,6 @@ final class BatchInsert {
     if values.count >= width * capacity { try write() }
   }
 
-  /// Adds a row of Swift values, `nil` binding NULL, as `StatementArguments` takes them; a full batch is written.
-  /// - Throws: `RegistryError` when the values are named or are not one row's; a failed write.
-  func append(_ arguments: StatementArguments) throws {
-    guard arguments.namedValues.isEmpty, arguments.values.count == width else {
-      throw RegistryError(
-        .failure, "a batch row takes \(width) positional values, not \(arguments.values.count) and \(arguments.namedValues.count) named")
-    }
-    for value in arguments.values { values.append(value) }
-    if values.count >= width * capacity { try write() }
-  }
-
   /// Writes what is waiting; returns what became of every row appended since the last drain, in order.
   @discardableResult
   func drain() throws -> [Inserted] {

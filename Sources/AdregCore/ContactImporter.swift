@@ -68,9 +68,11 @@ final class ContactImporter: ImportWriter {
     switch row {
     case .contact(let contact):
       if kind == .doses {
-        try contacts.append([contact.patientID, contact.date, createdAt])
+        try contacts.append(contact.patientID.databaseValue, contact.date.databaseValue, createdAt.databaseValue)
       } else {
-        try contacts.append([contact.patientID, contact.date, contact.note, createdAt])
+        try contacts.append(
+          contact.patientID.databaseValue, contact.date.databaseValue, contact.note.databaseValue,
+          createdAt.databaseValue)
       }
       pending.append(contact)
       if !contacts.isPending { try writeContacts() }
@@ -137,10 +139,13 @@ final class ContactImporter: ImportWriter {
         "sequence: case \(checked.caseUUID) has \(count) follow-up(s), so the next is \(count + 1), not \(checked.sequence); list a case's follow-ups in order, without gaps")
     }
     let followUp = checked.followUp
-    try followUps.append([
-      checked.caseID, followUp.action, followUp.dechallenge, followUp.rechallenge, followUp.outcome,
-      followUp.outcomeDate, followUp.biopsy, followUp.note, followUp.recordedAt, followUp.recordedBy,
-    ])
+    // Each value converts itself: an array literal of `any DatabaseValueConvertible` boxes every value, which cost
+    // as much per row as the insert.
+    try followUps.append(
+      checked.caseID.databaseValue, followUp.action.databaseValue, followUp.dechallenge.databaseValue,
+      followUp.rechallenge.databaseValue, followUp.outcome.databaseValue, followUp.outcomeDate.databaseValue,
+      followUp.biopsy.databaseValue, followUp.note.databaseValue, followUp.recordedAt.databaseValue,
+      followUp.recordedBy.databaseValue)
     pendingTreatments.append(followUp.treatments.sorted())
     followUpCounts[checked.caseID] = checked.sequence
     if lastCase?.id == checked.caseID { lastCase = nil }
@@ -180,7 +185,7 @@ final class ContactImporter: ImportWriter {
       guard case .id(let id) = outcome else {
         throw RegistryError(.failure, "a follow-up of the import was not written")
       }
-      for code in codes { try treatments.append([id, code]) }
+      for code in codes { try treatments.append(id.databaseValue, code.databaseValue) }
     }
     pendingTreatments.removeAll(keepingCapacity: true)
     try treatments.drain()

@@ -51,12 +51,13 @@ struct ImportLookups: Sendable {
 extension ImportChecker {
   /// A dose (`dose_date`) or a visit (`visit_date`, `note`) of a patient: on a past day within treatment.
   func checkContact(line: Int) throws -> CheckedContact {
-    let site = optional(at("site")) ?? configuration.defaultSite
-    let code = value(at("patient_code"))
+    let columns = contactColumns
+    let site = optional(columns.site) ?? configuration.defaultSite
+    let code = value(columns.patientCode)
     let patient = try patient(site: site, code: code)
     let dose = configuration.kind == .doses
     let column = dose ? "dose_date" : "visit_date"
-    let date = try Validate.pastDate(value(at(column)), field: column, today: configuration.checks.today)
+    let date = try Validate.pastDate(value(columns.date), field: column, today: configuration.checks.today)
     guard date >= patient.start else {
       throw RegistryError.invalid(
         "\(column): \(date.iso) is before the treatment start \(patient.start.iso); \(dose ? "a dose must fall within treatment" : "a visit before the first dose is not follow-up on treatment")")
@@ -65,25 +66,26 @@ extension ImportChecker {
       throw RegistryError.invalid(
         "\(column): \(date.iso) is after treatment stopped on \(stop.iso); a dose must fall within treatment")
     }
-    let note = try dose ? nil : optionalText(at("note")).map { try Validate.text($0, field: "note") }
+    let note = try dose ? nil : optionalText(columns.note).map { try Validate.text($0, field: "note") }
     return CheckedContact(line: line, fields: fields, patientID: patient.id, patientCode: code, date: date, note: note)
   }
 
   /// A follow-up of a case: the checks of `case update`, worded for columns.
   func checkFollowUp(line: Int) throws -> CheckedFollowUp {
-    let reaction = try caseKey(uuid: value(at("case_uuid")))
-    let sequenceText = value(at("sequence"))
+    let columns = followUpColumns
+    let reaction = try caseKey(uuid: value(columns.caseUUID))
+    let sequenceText = value(columns.sequence)
     let sequence = try Validate.integer(sequenceText, field: "sequence", in: 1...1_000_000)
     let checks = configuration.checks
     var draft = FollowUpDraft()
-    draft.action = optional(at("action"))
-    draft.treatments = list(at("treatments"))
-    draft.dechallenge = optional(at("dechallenge"))
-    draft.rechallenge = optional(at("rechallenge"))
-    draft.outcome = optional(at("outcome"))
-    draft.outcomeDate = optional(at("outcome_date"))
-    draft.biopsy = optionalText(at("biopsy"))
-    draft.note = optionalText(at("note"))
+    draft.action = optional(columns.action)
+    draft.treatments = list(columns.treatments)
+    draft.dechallenge = optional(columns.dechallenge)
+    draft.rechallenge = optional(columns.rechallenge)
+    draft.outcome = optional(columns.outcome)
+    draft.outcomeDate = optional(columns.outcomeDate)
+    draft.biopsy = optionalText(columns.biopsy)
+    draft.note = optionalText(columns.note)
     var followUp = try checks.followUp(draft, onset: reaction.onset)
     guard !followUp.isEmpty else {
       throw RegistryError.invalid(
@@ -91,9 +93,9 @@ extension ImportChecker {
     }
     followUp.recordedAt = configuration.createdAt
     followUp.recordedBy = configuration.user
-    let recordedAt = optional(at("recorded_at"))
+    let recordedAt = optional(columns.recordedAt)
     if let recordedAt { followUp.recordedAt = try Self.utcTime(recordedAt, field: "recorded_at", today: checks.today) }
-    let recordedBy = optionalText(at("recorded_by"))
+    let recordedBy = optionalText(columns.recordedBy)
     if let recordedBy {
       followUp.recordedBy = try Validate.requiredText(recordedBy, field: "recorded_by", multiline: false)
     }
@@ -141,7 +143,7 @@ extension ImportChecker {
       || (bytes.count > 21 && bytes.count <= 24 && bytes[19] == UInt8(ascii: ".") && digits(20..<bytes.count - 1) != nil)
     guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[10] == UInt8(ascii: "T"),
       bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), fractionOK,
-      let day = Day(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
+      let day = Day(isoBytes: bytes[0..<10]),
       let hour = digits(11..<13), let minute = digits(14..<16), let second = digits(17..<19),
       hour < 24, minute < 60, second < 60
     else {
@@ -151,9 +153,13 @@ extension ImportChecker {
     guard day <= today else {
       throw RegistryError.invalid("\(field): \(day.iso) is in the future; check the time")
     }
-    // Stored as adreg records times, with three digits of milliseconds, so every export reads alike.
-    let fraction = bytes.count == 20 ? "" : String(decoding: bytes[20..<bytes.count - 1], as: UTF8.self)
-    return String(decoding: bytes[0..<19], as: UTF8.self) + "." + fraction
-      + String(repeating: "0", count: max(0, 3 - fraction.count)) + "Z"
+    // Stored as adreg records times, with three digits of milliseconds, so every export reads alike. Built as bytes
+    // and decoded once: joining the parts as strings cost more than the rest of a follow-up row's checks.
+    if bytes.count == 24 { return text }
+    var stored = bytes[0..<19] + [UInt8(ascii: ".")]
+    if bytes.count > 20 { stored += bytes[20..<bytes.count - 1] }
+    while stored.count < 23 { stored.append(UInt8(ascii: "0")) }
+    stored.append(UInt8(ascii: "Z"))
+    return String(decoding: stored, as: UTF8.self)
   }
 }

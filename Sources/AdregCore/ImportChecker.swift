@@ -60,11 +60,13 @@ final class ImportChecker {
   /// Positions of the known columns in the file, in `kind.columns` order; nil when the file lacks one.
   private let positions: [Int?]
   private(set) var fields: [String] = []
-  /// Each column's position in `kind.columns`.
-  private let columnPositions: [String: Int]
   /// The patient and case columns' positions, found by name once.
   private let p: PatientColumns
   private let c: CaseColumns
+  /// The dose, visit and follow-up columns' positions, found by name once: a lookup by name on every row cost a
+  /// fifth of a follow-up import.
+  let contactColumns: ContactColumns
+  let followUpColumns: FollowUpColumns
   /// Cases, doses and visits need their patient, follow-ups their case; patients need no lookup, so their
   /// checker opens no connection.
   private let lookup: Connection?
@@ -78,9 +80,9 @@ final class ImportChecker {
   init(_ configuration: Configuration) throws {
     self.configuration = configuration
     positions = configuration.kind.columns.map { configuration.header.index[$0] }
-    columnPositions = Dictionary(
+    // Each column's position in `kind.columns`.
+    let positions = Dictionary(
       configuration.kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-    let positions = columnPositions
     func at(_ name: String) -> Int { positions[name] ?? -1 }
     p = PatientColumns(
       site: at("site"), code: at("code"), uuid: at("uuid"), sex: at("sex"), birthYear: at("birth_year"),
@@ -94,6 +96,14 @@ final class ImportChecker {
       dechallenge: at("dechallenge"), rechallenge: at("rechallenge"), outcome: at("outcome"),
       outcomeDate: at("outcome_date"), biopsy: at("biopsy"), withdrawnReason: at("withdrawn_reason"),
       seriousness: at("seriousness"))
+    contactColumns = ContactColumns(
+      site: at("site"), patientCode: at("patient_code"),
+      date: at(configuration.kind == .doses ? "dose_date" : "visit_date"), note: at("note"))
+    followUpColumns = FollowUpColumns(
+      caseUUID: at("case_uuid"), sequence: at("sequence"), action: at("action"), treatments: at("treatments"),
+      dechallenge: at("dechallenge"), rechallenge: at("rechallenge"), outcome: at("outcome"),
+      outcomeDate: at("outcome_date"), biopsy: at("biopsy"), note: at("note"), recordedAt: at("recorded_at"),
+      recordedBy: at("recorded_by"))
     if configuration.kind != .patients, configuration.lookups == nil {
       let connection = try Connection(path: configuration.registryPath, mode: .readOnly)
       lookup = connection
@@ -139,9 +149,6 @@ final class ImportChecker {
     guard positions.indices.contains(position), let index = positions[position] else { return "" }
     return CSVFormat.unescapingFormula(fields[index])
   }
-
-  /// The position in `kind.columns` of the column `name`, for the field helpers; -1 for none.
-  func at(_ name: String) -> Int { columnPositions[name] ?? -1 }
 
   /// A code, number or date: spaces a spreadsheet left around it do not count.
   func value(_ position: Int) -> String {
@@ -273,6 +280,17 @@ final class ImportChecker {
 /// Where each patient column is in `RecordKind.patients.columns`; -1 for a column another kind's file has not.
 private struct PatientColumns {
   let site, code, uuid, sex, birthYear, start, stop, stopReason, regimen, intervalDays, riskFactors: Int
+}
+
+/// Where each dose or visit column is in its kind's columns; `date` is `dose_date` or `visit_date`.
+struct ContactColumns {
+  let site, patientCode, date, note: Int
+}
+
+/// Where each follow-up column is in `RecordKind.followups.columns`.
+struct FollowUpColumns {
+  let caseUUID, sequence, action, treatments, dechallenge, rechallenge, outcome, outcomeDate, biopsy, note,
+    recordedAt, recordedBy: Int
 }
 
 /// Where each case column is in `RecordKind.cases.columns`.
