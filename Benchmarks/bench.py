@@ -392,17 +392,19 @@ def main():
             before = load()
             results[patients] = bench_size(adreg, patients, work, repeats[patients], env, log)
             loads[patients] = (before[0], load()[0])
+            # Each size's table as soon as it is measured: a long run stopped later still leaves the sizes done.
+            rows, _, _, cases = results[patients]
+            table = [(f, x, b, "–" if r is None else f"{r:.2f}×", t, "–" if met is None else "yes" if met else "NO")
+                     for f, x, b, r, t, met in rows]
+            n = repeats[patients]
+            print_table(f"{patients:,} patients, {cases:,} cases; load average {loads[patients][0]:.2f} before, "
+                        f"{loads[patients][1]:.2f} after; medians of {n} (imports, check) / {max(5, n)} (reports) / "
+                        f"20 (records)", ("figure", "adreg", "baseline", "ratio", "target", "met"), table)
+            sys.stdout.flush()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ended = load()
-    print(f"adreg benchmarks on {os.cpu_count()} cores; load average {started[0]:.2f} at the start, {ended[0]:.2f} at the end")
-    for patients, (rows, _, _, cases) in results.items():
-        table = [(f, x, b, "–" if r is None else f"{r:.2f}×", t, "–" if met is None else "yes" if met else "NO")
-                 for f, x, b, r, t, met in rows]
-        n = repeats[patients]
-        print_table(f"{patients:,} patients, {cases:,} cases; load average {loads[patients][0]:.2f} before, "
-                    f"{loads[patients][1]:.2f} after; medians of {n} (imports, check) / {max(5, n)} (reports) / 20 "
-                    f"(records)", ("figure", "adreg", "baseline", "ratio", "target", "met"), table)
+    print(f"\nadreg benchmarks on {os.cpu_count()} cores; load average {started[0]:.2f} at the start, {ended[0]:.2f} at the end")
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
         table = []
