@@ -33,19 +33,18 @@ public struct AggregateBundle: Sendable {
     let writer = CellWriter(minCell: minCell)
     return .object([
       ("format", .string(Self.format)), ("bundle_version", .int(Int64(bundleVersion))), ("as_of", .string(asOf.iso)),
-      ("suppressed", .bool(isSuppressed)), ("min_cell", minCell.map { .int(Int64($0)) } ?? .null),
+      ("suppressed", .bool(isSuppressed)), ("min_cell", JSONValue(minCell)),
       ("manifest", manifest.json), ("references", .array(references.map(Self.referenceJSON))),
       ("sites", .array(sites.map { writer.site($0) })),
     ])
   }
 
   static func referenceJSON(_ r: TrialReference) -> JSONValue {
-    func int(_ value: Int?) -> JSONValue { value.map { .int(Int64($0)) } ?? .null }
-    return .object([
+    .object([
       ("source", .string(r.source)), ("population", .string(r.population)), ("arm", .string(r.arm.rawValue)),
-      ("category", .string(r.category.rawValue)), ("percent_low", r.percentLow.map { .double($0) } ?? .null),
-      ("percent_high", .double(r.percentHigh)), ("patients", int(r.patients)), ("events", int(r.events)),
-      ("weeks", int(r.weeks)), ("design", r.design.map { .string($0.rawValue) } ?? .null), ("verified", .bool(r.verified)),
+      ("category", .string(r.category.rawValue)), ("percent_low", JSONValue(r.percentLow)),
+      ("percent_high", .double(r.percentHigh)), ("patients", JSONValue(r.patients)), ("events", JSONValue(r.events)),
+      ("weeks", JSONValue(r.weeks)), ("design", JSONValue(r.design?.rawValue)), ("verified", .bool(r.verified)),
       ("citation", .string(r.citation)), ("provenance", .string(r.provenance)),
     ])
   }

@@ -72,7 +72,7 @@ extension SynthCategory {
        .object(multipliers.keys.sorted().map { ($0.rawValue, .double(multipliers[$0] ?? 1)) })),
       ("onset", onsetValue),
       ("hazard", .array([7, 28, 112, 365].map { day in
-        .object([("day", .int(Int64(day))), ("per_day", hazard(onDay: day).map { .double($0) } ?? .null)])
+        .object([("day", .int(Int64(day))), ("per_day", JSONValue(hazard(onDay: day)))])
       })),
     ])
   }

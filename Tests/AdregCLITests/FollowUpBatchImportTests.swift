@@ -63,4 +63,37 @@ struct FollowUpBatchImportTests {
     #expect(stored(h, first).count == a && stored(h, second).count == b)
     #expect(!h.run("export", "followups", "--identified").output.contains("moisturizer"))
   }
+
+  @Test("part of a file, then all of it, then all again: stored rows are compared, new ones added across batches")
+  func partThenWhole() throws {
+    let (h, uuids) = try registry()
+    let (first, second) = (try #require(uuids.dropFirst().first), try #require(uuids.dropFirst(2).first))
+    let (a, b) = (stored(h, first).count, stored(h, second).count)
+    // 1,500 follow-ups of one case cross the 1,024 rows of a batch; every other one has a treatment, so the link
+    // rows follow the ids each batch gave. The second case's rows come between the first case's.
+    func row(_ uuid: String, _ k: Int, _ base: Int) -> String {
+      "\(uuid),\(base + k),,,,\(k % 2 == 1 ? "moisturizer" : ""),ongoing"
+    }
+    var whole: [String] = []
+    for k in 1...1_500 {
+      whole.append(row(first, k, a))
+      if k % 5 == 0, k / 5 <= 200 { whole.append(row(second, k / 5, b)) }
+    }
+    try write(h, "part.csv", (1...700).map { row(first, $0, a) })
+    try write(h, "whole.csv", whole)
+    let part = h.run("import", "followups", "part.csv")
+    #expect(part.status == 0, "\(part.error)")
+    #expect(part.output.contains("700 rows read; 700 follow-ups added, 0 already in the registry"))
+    let all = h.run("import", "followups", "whole.csv")
+    #expect(all.status == 0, "\(all.error)")
+    #expect(all.output.contains("1700 rows read; 1000 follow-ups added, 700 already in the registry"), "\(all.output)")
+    let again = h.run("import", "followups", "whole.csv")
+    #expect(again.output.contains("1700 rows read; 0 follow-ups added, 1700 already in the registry"), "\(again.output)")
+    let firsts = stored(h, first)
+    #expect(firsts.count == a + 1_500 && stored(h, second).count == b + 200)
+    // Sequence a + k has the treatment exactly when k is odd: 750 of the 1,500 new rows.
+    let treated = firsts.dropFirst(a).filter { $0.contains("moisturizer") }.count
+    #expect(treated == 750)
+    #expect(firsts.dropFirst(a).first?.hasPrefix("\(a + 1),") == true)
+  }
 }
