@@ -4,19 +4,10 @@ import Testing
 /// Follow-ups written many per statement: rows of cases with stored follow-ups and of new ones, batches, repeats.
 @Suite("import followups in batches")
 struct FollowUpBatchImportTests {
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures")
-
   /// A registry with the fixture patients and cases, and the uuids of its cases.
   func registry() throws -> (Harness, [String]) {
     let h = try Harness()
-    #expect(h.run("init").status == 0)
-    for kind in ["patients", "cases"] {
-      #expect(h.run("import", kind, Self.fixtures.appendingPathComponent("\(kind).csv").path).status == 0)
-    }
-    let uuids = h.run("export", "cases", "--identified").output.components(separatedBy: "\r\n").dropFirst()
-      .filter { !$0.isEmpty }.map { String($0.prefix(36)) }
-    return (h, uuids)
+    return (h, h.fixtureRegistry())
   }
 
   /// The exported follow-up rows of a case, without their uuid.

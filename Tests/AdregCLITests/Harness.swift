@@ -2,6 +2,7 @@ import AdregCLI
 import AdregDatabase
 import AdregTestSupport
 import Foundation
+import Testing
 
 /// Runs adreg in-process in a fresh temporary directory, capturing what it prints.
 final class Harness {
@@ -56,6 +57,20 @@ final class Harness {
   }
 
   func run(_ line: String...) -> Result { run(line) }
+
+  /// The project's Fixtures folder: the sample patients.csv, cases.csv and the other exchange files.
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  /// Initialises the registry with the fixture patients and cases; returns the cases' uuids in export order.
+  func fixtureRegistry() -> [String] {
+    #expect(run("init").status == 0)
+    for kind in ["patients", "cases"] {
+      #expect(run("import", kind, Self.fixtures.appendingPathComponent("\(kind).csv").path).status == 0)
+    }
+    return run("export", "cases", "--identified").output.components(separatedBy: "\r\n").dropFirst()
+      .filter { !$0.isEmpty }.map { String($0.prefix(36)) }
+  }
 
   /// Every row of every table and the schema, for "nothing changed" checks.
   func dump() throws -> String {

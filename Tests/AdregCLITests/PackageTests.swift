@@ -238,12 +238,7 @@ struct TemplateTests {
   @Test("follow-ups of two cases interleaved: each case follows on from the rows this import added to it")
   func interleavedFollowUps() throws {
     let h = try Harness()
-    #expect(h.run("init").status == 0)
-    for kind in ["patients", "cases"] {
-      #expect(h.run("import", kind, Self.fixtures.appendingPathComponent("\(kind).csv").path).status == 0)
-    }
-    let uuids = h.run("export", "cases", "--identified").output.components(separatedBy: "\r\n").dropFirst()
-      .filter { !$0.isEmpty }.map { String($0.prefix(36)) }
+    let uuids = h.fixtureRegistry()
     let (first, second) = (try #require(uuids.first), try #require(uuids.dropFirst().first))
     func stored(_ uuid: String) -> Int {
       h.run("export", "followups", "--identified").output.components(separatedBy: "\r\n").filter { $0.hasPrefix(uuid) }
