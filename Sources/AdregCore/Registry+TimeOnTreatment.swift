@@ -263,11 +263,9 @@ extension Registry {
     }
     for log in ContactSummaryStore.Log.allCases {
       let limit: StatementArguments = [marks[log] ?? 0, asOf]
+      // Rows above the mark, by the rowid range: a GROUP BY would have SQLite walk the whole (patient, date) index.
       try db.cachedStatement(
-        """
-        SELECT patient_id, max(\(log.dateColumn)) FROM \(log.table) WHERE id > ? AND \(log.dateColumn) <= ?
-        GROUP BY patient_id
-        """
+        "SELECT patient_id, \(log.dateColumn) FROM \(log.table) WHERE id > ? AND \(log.dateColumn) <= ?"
       ).forEachRow(limit) { row in
         let id = try row.integer(at: 0)
         contact(id, try storedDay(row, 1, "a dose or visit of patient \(id)"))

@@ -23,10 +23,12 @@ struct ContactSummaryStore {
   /// Folds every row of the log above the mark into the summary and moves the mark to the log's last row: after a
   /// write through adreg that is the row just written, or the few a hand edit added before it.
   func fold(_ log: Log) throws {
+    // NOT INDEXED keeps SQLite on the rowid range: for the GROUP BY it would rather walk the whole (patient, date)
+    // index, every row of the log, on each dose added.
     try db.execute(
       """
       INSERT INTO patient_contact (patient_id, \(log.summaryColumn))
-      SELECT patient_id, max(\(log.dateColumn)) FROM \(log.table)
+      SELECT patient_id, max(\(log.dateColumn)) FROM \(log.table) NOT INDEXED
       WHERE id > (SELECT \(log.markColumn) FROM contact_mark) GROUP BY patient_id
       ON CONFLICT (patient_id) DO UPDATE SET \(log.summaryColumn) = \(Self.later(log))
       """)
