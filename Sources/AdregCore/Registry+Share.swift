@@ -24,6 +24,7 @@ extension Registry {
       let factors = try db.rows("SELECT patient_id, code FROM patient_risk_factor").map {
         (try $0.decode(Int64.self, column: "patient_id"), try $0.decode(String.self, column: "code"))
       }
+      let lastDoses = try lastDoseDays(cases, window: ReportWindow(asOf: asOf))
       return try names.indices.map { index in
         let definition = CohortDefinition(window: ReportWindow(asOf: asOf), site: names[index])
         let cohort = cohorts[index]
@@ -32,8 +33,8 @@ extension Registry {
           asOf: asOf, site: names[index], censor: .lastContact, gathered: gathered, contactEnds: contactEnds)
         // Each affected patient's categories as bits, for the risk cells.
         var reactions: [Int64: Int] = [:]
-        let onset = try onsetAggregates(definition, read: (cohort, cases), cohort: frequency.cohort) { patient, category in
-          reactions[patient, default: 0] |= 1 << category
+        let onset = try onsetAggregates(definition, read: (cohort, cases, lastDoses), cohort: frequency.cohort) {
+          patient, category in reactions[patient, default: 0] |= 1 << category
         }
         return SiteAggregates(
           site: names[index], frequency: frequency, lastContact: lastContact, onset: onset,

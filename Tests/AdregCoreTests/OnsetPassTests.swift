@@ -28,9 +28,9 @@ struct OnsetPassTests {
       ("A", "2025-01-01"), ("B", "2025-01-05"), ("A", "2025-01-15"), ("B", "2025-01-20"), ("B", "2025-02-03"),
       ("A", "2025-02-12"),
     ] {
-      try f.registry.addDose(code: code, date: date)
+      _ = try f.registry.addDose(code: code, date: date)
     }
-    try f.registry.addDose(code: "C", site: "north", date: "2025-03-10")
+    _ = try f.registry.addDose(code: "C", site: "north", date: "2025-03-10")
     try f.reaction("A", "facial-redness", onset: "2025-01-22")
     try f.reaction("A", "conjunctivitis", onset: "2025-02-12")
     try f.reaction("B", "conjunctivitis", onset: "2025-01-19")
@@ -93,7 +93,9 @@ struct OnsetPassTests {
     let f = try Self.registry()
     let sites = try f.registry.siteAggregates()
     #expect(sites.map(\.site) == ["main", "north"])
-    #expect(sites[0].onset.onsetDays == [.facialRedness: DayCounts([21: 1, 37: 1]), .conjunctivitis: DayCounts([42: 1, 14: 1])])
+    #expect(sites[0].onset.onsetDays == [
+      .facialRedness: DayCounts([21: 1, 37: 1]), .conjunctivitis: DayCounts([42: 1, 14: 1]),
+    ])
     #expect(sites[0].onset.daysSinceLastDose == [
       .facialRedness: DayCounts([7: 1, 8: 1]), .conjunctivitis: DayCounts([0: 1, 14: 1]),
     ])
