@@ -11,6 +11,7 @@ struct OnsetPassTests {
   /// Doses in date order: A 01-01, B 01-05, A 01-15, B 01-20, B 02-03, A 02-12; C 03-10.
   /// Cases (onset day = days since start; since dose = days since the patient's last dose on or before onset):
   /// - A facial-redness 2025-01-22: day 21; A's last dose 01-15, 7 days (B's 01-20 would give 2).
+  /// - A psoriasiform 2025-01-22, the same onset: day 21, 7 days too.
   /// - A conjunctivitis 2025-02-12, the day of a dose: day 31 + 11 = 42; 0 days (a dose before onset would give 28).
   /// - B conjunctivitis 2025-01-19: day 14; B's last dose 01-05, 14 days (A's 01-15 would give 4).
   /// - B facial-redness 2025-02-11: day 26 + 11 = 37; B's last dose 02-03, 8 days.
@@ -32,6 +33,7 @@ struct OnsetPassTests {
     }
     _ = try f.registry.addDose(code: "C", site: "north", date: "2025-03-10")
     try f.reaction("A", "facial-redness", onset: "2025-01-22")
+    try f.reaction("A", "psoriasiform", onset: "2025-01-22")
     try f.reaction("A", "conjunctivitis", onset: "2025-02-12")
     try f.reaction("B", "conjunctivitis", onset: "2025-01-19")
     try f.reaction("B", "facial-redness", onset: "2025-02-11")
@@ -57,10 +59,12 @@ struct OnsetPassTests {
       .facialRedness: DayCounts([21: 1, 37: 1, 4: 1]),
       .conjunctivitis: DayCounts([42: 1, 14: 1, 90: 1]),
       .eczemaWorsening: DayCounts([1: 1]),
+      .psoriasiform: DayCounts([21: 1]),
     ])
     #expect(onset.daysSinceLastDose == [
       .facialRedness: DayCounts([7: 1, 8: 1]),
       .conjunctivitis: DayCounts([0: 1, 14: 1]),
+      .psoriasiform: DayCounts([7: 1]),
     ])
     let report = try f.registry.onsetReport(ReportOptions())
     let redness = try #require(report.rows.first { $0.category == .facialRedness })
@@ -73,7 +77,7 @@ struct OnsetPassTests {
   @Test("the window and the site keep their cases only")
   func windowAndSite() throws {
     let f = try Self.registry()
-    // From 2025-02-01: A 01-22 and B 01-19 fall before the window.
+    // From 2025-02-01: A's two cases of 01-22 and B's of 01-19 fall before the window.
     let later = try aggregates(f, from: "2025-02-01")
     #expect(later.onsetDays == [
       .facialRedness: DayCounts([37: 1, 4: 1]), .conjunctivitis: DayCounts([42: 1, 90: 1]),
@@ -95,9 +99,11 @@ struct OnsetPassTests {
     #expect(sites.map(\.site) == ["main", "north"])
     #expect(sites[0].onset.onsetDays == [
       .facialRedness: DayCounts([21: 1, 37: 1]), .conjunctivitis: DayCounts([42: 1, 14: 1]),
+      .psoriasiform: DayCounts([21: 1]),
     ])
     #expect(sites[0].onset.daysSinceLastDose == [
       .facialRedness: DayCounts([7: 1, 8: 1]), .conjunctivitis: DayCounts([0: 1, 14: 1]),
+      .psoriasiform: DayCounts([7: 1]),
     ])
     #expect(sites[1].onset.daysSinceLastDose.isEmpty)
     for site in sites {
