@@ -1,7 +1,7 @@
 import AdregDatabase
 
 /// The window as a report applies it: "today" caps the end, so data entered later never counts.
-public struct ReportWindow: Sendable, Equatable {
+public struct ReportWindow: Sendable, Hashable {
   public var asOf: Day
   public var from: Day?
   public var to: Day?

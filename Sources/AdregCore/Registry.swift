@@ -17,6 +17,8 @@ public final class Registry {
   /// "Today" for validation (no onset in the future) and reports.
   public let today: Day
   let clock: @Sendable () -> Date
+  /// What the reports made inside `onSnapshot` have read, for the others made on the same snapshot.
+  var snapshotReads: SnapshotReads?
 
   /// The migrations this program knows, in order.
   public static let migrator = Migrator(
@@ -179,8 +181,15 @@ public final class Registry {
   /// Runs `body` on one read snapshot: every report, listing and lookup made inside reads the registry as it was
   /// at the first of them, so a change another user commits meanwhile appears in none of them rather than in some.
   /// - Throws: what `body` throws, or a `RegistryError` when the registry cannot be read.
+  ///
+  /// Reports made inside read the cohort and the cases once: the page of `report html` has four sections.
   public func onSnapshot<T>(_ body: () throws -> T) throws -> T {
-    try read(body)
+    try read {
+      guard snapshotReads == nil else { return try body() }
+      snapshotReads = SnapshotReads()
+      defer { snapshotReads = nil }
+      return try body()
+    }
   }
 
   /// Appends an audit entry; called inside the write transaction of the change it records.
@@ -198,3 +207,18 @@ public final class Registry {
 func change(_ field: String, _ old: String?, _ new: String?) -> String {
   "\(field): \(old.map(DisplayText.escaped) ?? "∅") → \(new.map(DisplayText.escaped) ?? "∅")"
 }
+
+/// The reads several reports of one snapshot share (`Registry.onSnapshot`): valid only inside it, since another
+/// snapshot may see other rows.
+final class SnapshotReads {
+  struct Key: Hashable {
+    var asOf: Day
+    var site: String?
+  }
+
+  /// The patients who started by as-of (of a site, or all) with their treatment days, and every non-withdrawn case.
+  var cohortAndCases: [Key: (cohort: CohortDays, cases: [CaseOnset])] = [:]
+  /// The day of the last dose before each case's onset (`lastDoseDays`), for the window's as-of and start.
+  var lastDoseDays: [ReportWindow: [Day?]] = [:]
+}
+
