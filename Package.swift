@@ -29,7 +29,7 @@ let package = Package(
         .embedInCode("v001_registry.sql"), .embedInCode("v002_stop_index.sql"),
         .embedInCode("v003_visits_reference_design.sql"), .embedInCode("v004_seriousness_meddra_e2b.sql"),
         .embedInCode("v005_who_umc_duplicates.sql"),
-        .embedInCode("v006_named_uuid_indexes.sql"),
+        .embedInCode("v006_named_uuid_indexes.sql"), .embedInCode("v007_last_contact.sql"),
       ]
     ),
     // Reference data shipped with adreg (trial references), embedded in the binary.

@@ -7,5 +7,6 @@ public enum RegistryMigrations {
     ("v004_seriousness_meddra_e2b", String(decoding: PackageResources.v004_seriousness_meddra_e2b_sql, as: UTF8.self)),
     ("v005_who_umc_duplicates", String(decoding: PackageResources.v005_who_umc_duplicates_sql, as: UTF8.self)),
     ("v006_named_uuid_indexes", String(decoding: PackageResources.v006_named_uuid_indexes_sql, as: UTF8.self)),
+    ("v007_last_contact", String(decoding: PackageResources.v007_last_contact_sql, as: UTF8.self)),
   ]
 }

@@ -30,6 +30,12 @@ final class ContactImporter: ImportWriter {
   private let contacts: BatchInsert
   private var pending: [CheckedContact] = []
   private let findContact: Statement
+  /// The log of each patient's latest dose or visit (nil for follow-ups), and the statement folding a patient's
+  /// latest day written into it.
+  private let summary: (log: ContactSummaryStore.Log, upsert: Statement)?
+  /// The patient of the rows written last and their latest day: folded into the summary when the patient changes,
+  /// once per patient for a file grouped by patient, so that memory holds one patient whatever the file's size.
+  private var run: (patient: Int64, day: Day)?
 
   private let followUps: BatchInsert
   private let treatments: BatchInsert
@@ -60,6 +66,15 @@ final class ContactImporter: ImportWriter {
     } else {
       contacts = BatchInsert(db, VisitStore.insert, skippingConflicts: true)
       findContact = try db.cachedStatement("SELECT id, note FROM visit WHERE patient_id = ? AND visit_date = ?")
+    }
+    let store = ContactSummaryStore(db: db)
+    let log: ContactSummaryStore.Log? = kind == .doses ? .dose : kind == .visits ? .visit : nil
+    if let log {
+      // Rows a hand edit added past the mark are folded first, so that every row above it is this import's own.
+      try store.fold(log)
+      summary = (log, try store.latestDayUpsert(log))
+    } else {
+      summary = nil
     }
     if kind == .followups { followUpCounts = try FollowUpStore(db: db).countsByCase() }
   }
@@ -93,9 +108,29 @@ final class ContactImporter: ImportWriter {
   func finish() throws {
     try writeContacts()
     try writeFollowUps()
+    if let summary {
+      try foldRun()
+      try ContactSummaryStore(db: registry.db).moveMark(summary.log)
+    }
   }
 
   // MARK: - Doses and visits
+
+  /// Notes a row written, for the patient's latest contact.
+  private func wrote(_ contact: CheckedContact) throws {
+    if let current = run, current.patient == contact.patientID {
+      if contact.date > current.day { run = (current.patient, contact.date) }
+      return
+    }
+    try foldRun()
+    run = (contact.patientID, contact.date)
+  }
+
+  private func foldRun() throws {
+    guard let summary, let current = run else { return }
+    try summary.upsert.execute([current.patient.databaseValue, current.day.databaseValue])
+    run = nil
+  }
 
   private func writeContacts() throws {
     guard !pending.isEmpty else { return }
@@ -105,6 +140,7 @@ final class ContactImporter: ImportWriter {
       switch outcome {
       case .id:
         written += 1
+        try wrote(contact)
       case .unknown(let above):
         var found: (id: Int64, note: String?)?
         try findContact.forEachRow([contact.patientID, contact.date]) { row in
@@ -112,6 +148,7 @@ final class ContactImporter: ImportWriter {
         }
         if let found, found.id > above, claimed.insert(found.id).inserted {
           written += 1
+          try wrote(contact)
         } else if found?.note == contact.note {
           alreadyPresent += 1
         } else {

@@ -65,7 +65,11 @@ extension Registry {
             version.append(olderSchemaProblem)
             needsUpgrade = true
           }
-          damage += try schemaDifferences(in: db, expected: expectedSchema(migrations: applied.count))
+          let differences = try schemaDifferences(in: db, expected: expectedSchema(migrations: applied.count))
+          damage += differences
+          if differences.isEmpty, applied.contains(lastContactMigration) {
+            damage += try contactSummaryDamage(db)
+          }
         }
         var counts: [(String, Int)] = []
         if version.isEmpty || needsUpgrade {
@@ -79,6 +83,21 @@ extension Registry {
           counts: counts, damage: damage, versionProblems: version, needsUpgrade: needsUpgrade)
       }
     }
+  }
+
+  static let lastContactMigration = "v007_last_contact"
+
+  /// What is wrong with the summary of each patient's latest dose and visit against the logs (migration v007): it is
+  /// derived data, so a hand edit that went around it shows here rather than as wrong last-contact figures.
+  private static func contactSummaryDamage(_ db: Connection) throws -> [String] {
+    guard try db.scalar(Int.self, "SELECT count(*) FROM contact_mark") == 1 else {
+      return ["the mark of the latest-contacts summary (contact_mark) is missing; restore a backup"]
+    }
+    let wrong = try ContactSummaryStore(db: db).disagreements()
+    guard wrong > 0 else { return [] }
+    return [
+      "the latest dose or visit of \(wrong) patient(s) in patient_contact disagrees with the dose and visit logs (rows changed past adreg); restore a backup"
+    ]
   }
 
   /// Every table, index, trigger and view of the schema, SQLite's own objects (`sqlite_…`) aside: their definitions

@@ -365,22 +365,46 @@ extension Registry {
   /// Each cohort patient's end day under `last-contact`: days from start to the earlier of the stop date and the
   /// latest contact on or before as-of — start, doses, visits, onset and reported dates of non-withdrawn cases, and
   /// the dates their follow-ups were entered and their outcomes.
-  func lastContactEndDays(_ cohort: CohortDays, asOf: Day) throws -> [Int64: Int] {
-    var latest: [Int64: Day] = [:]
-    latest.reserveCapacity(cohort.count)
-    cohort.forEach { id, start, _ in latest[id] = start }
+  ///
+  /// The latest dose and visit come from the summary of each patient's latest contacts (`patient_contact`), with the
+  /// rows logged above its mark read from the logs; a patient whose latest one is after as-of has the last one on or
+  /// before it looked up through the (patient, date) index.
+  func lastContactEndDays(_ cohort: CohortDays, asOf: Day) throws -> PatientDayTable {
+    let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
+    let bound = largest < 1 << 26 ? largest + 1 : 0
+    var latest = PatientDayTable(bound: bound)
+    cohort.forEach { id, start, _ in latest[id] = start.number }
     func contact(_ id: Int64, _ day: Day?) {
-      guard let day, day <= asOf, let known = latest[id], day > known else { return }
-      latest[id] = day
+      guard let day, day <= asOf, let known = latest[id], day.number > known else { return }
+      latest[id] = day.number
     }
-    let limit: StatementArguments = [asOf]
-    for sql in [
-      "SELECT patient_id, max(dose_date) FROM dose WHERE dose_date <= ? GROUP BY patient_id",
-      "SELECT patient_id, max(visit_date) FROM visit WHERE visit_date <= ? GROUP BY patient_id",
-    ] {
-      try db.cachedStatement(sql).forEachRow(limit) { row in
+    let store = ContactSummaryStore(db: db)
+    var marks: [ContactSummaryStore.Log: Int64] = [:]
+    for log in ContactSummaryStore.Log.allCases { marks[log] = try store.mark(log) }
+    var afterAsOf: [(ContactSummaryStore.Log, Int64)] = []
+    try db.cachedStatement("SELECT patient_id, last_dose, last_visit FROM patient_contact").forEachRow { row in
+      let id = try row.integer(at: 0)
+      guard latest[id] != nil else { return }
+      for (column, log) in [(1, ContactSummaryStore.Log.dose), (2, .visit)] {
+        guard let day = try storedDay(row, column, "the latest contacts of patient \(id)") else { continue }
+        if day <= asOf { contact(id, day) } else { afterAsOf.append((log, id)) }
+      }
+    }
+    for log in ContactSummaryStore.Log.allCases {
+      let limit: StatementArguments = [marks[log] ?? 0, asOf]
+      // Rows above the mark, by the rowid range: a GROUP BY would have SQLite walk the whole (patient, date) index.
+      try db.cachedStatement(
+        "SELECT patient_id, \(log.dateColumn) FROM \(log.table) WHERE id > ? AND \(log.dateColumn) <= ?"
+      ).forEachRow(limit) { row in
         let id = try row.integer(at: 0)
         contact(id, try storedDay(row, 1, "a dose or visit of patient \(id)"))
+      }
+    }
+    for (log, id) in afterAsOf {
+      try db.cachedStatement(
+        "SELECT max(\(log.dateColumn)) FROM \(log.table) WHERE patient_id = ? AND \(log.dateColumn) <= ?"
+      ).forEachRow([id, asOf]) { row in
+        contact(id, try storedDay(row, 0, "a dose or visit of patient \(id)"))
       }
     }
     let withdrawn = try withdrawnCaseIDs()
@@ -403,10 +427,9 @@ extension Registry {
       contact(id, try storedDay(row, 2, "a follow-up of case \(caseID)"))
       contact(id, try storedDay(row, 3, "a follow-up of case \(caseID)"))
     }
-    var ends: [Int64: Int] = [:]
-    ends.reserveCapacity(cohort.count)
+    var ends = PatientDayTable(bound: bound)
     cohort.forEach { id, start, stop in
-      let last = latest[id] ?? start
+      let last = latest[id].map(Day.init(number:)) ?? start
       ends[id] = min(stop ?? last, last).days(since: start)
     }
     return ends
@@ -421,7 +444,7 @@ extension Registry {
   ///   - contactEnds: under `last-contact`, the end days of `lastContactEndDays` when read already (for every site).
   func timeOnTreatment(
     asOf: Day, site: String?, censor: CensorRule,
-    gathered: (cohort: CohortDays, firsts: [ReportCategory: [FirstCase]])? = nil, contactEnds ends: [Int64: Int]? = nil
+    gathered: (cohort: CohortDays, firsts: [ReportCategory: [FirstCase]])? = nil, contactEnds ends: PatientDayTable? = nil
   ) throws -> TimeOnTreatment {
     var cohort: CohortDays
     let firsts: [ReportCategory: [FirstCase]]
@@ -432,7 +455,7 @@ extension Registry {
       cohort = read.cohort
       firsts = try firstCases(cohort, cases: read.cases)
     }
-    let contactEnds = censor == .lastContact ? try ends ?? lastContactEndDays(cohort, asOf: asOf) : [:]
+    let contactEnds = censor == .lastContact ? try ends ?? lastContactEndDays(cohort, asOf: asOf) : PatientDayTable(bound: 0)
     func endDay(_ id: Int64, _ start: Day, _ stop: Day?) -> Int {
       censor == .asOf ? min(stop ?? asOf, asOf).days(since: start) : contactEnds[id] ?? 0
     }

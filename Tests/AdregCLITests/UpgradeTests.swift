@@ -16,7 +16,7 @@ struct UpgradeTests {
     #expect(upgrade.status == 0, "\(upgrade.error)")
     let check = h.run("check")
     #expect(check.status == 0)
-    #expect(check.output.contains("Schema: v006_named_uuid_indexes"), "\(check.output)")
+    #expect(check.output.contains("Schema: v007_last_contact"), "\(check.output)")
 
     let patients = try #require(try h.json(h.run("patient", "list", "--format", "json")) as? [[String: Any]])
     #expect(patients.compactMap { $0["code"] as? String } == ["FX-01", "FX-02", "FX-03"])

@@ -6,9 +6,10 @@ struct DoseStore {
 
   static let insert = TableInsert("dose", ["patient_id", "dose_date", "created_at"])
 
-  /// Logs a dose of a patient on a day.
+  /// Logs a dose of a patient on a day, and folds it into the patient's latest contacts.
   func insert(patientID: Int64, on day: Day, createdAt: String) throws {
     try db.execute(Self.insert.sql, [patientID, day, createdAt])
+    try ContactSummaryStore(db: db).fold(.dose)
   }
 
   /// True when the patient has a dose logged on that day.

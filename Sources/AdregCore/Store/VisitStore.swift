@@ -6,9 +6,10 @@ struct VisitStore {
 
   static let insert = TableInsert("visit", ["patient_id", "visit_date", "note", "created_at"])
 
-  /// Logs a visit of a patient.
+  /// Logs a visit of a patient, and folds it into the patient's latest contacts.
   func insert(patientID: Int64, _ visit: Visit, createdAt: String) throws {
     try db.execute(Self.insert.sql, [patientID, visit.date, visit.note, createdAt])
+    try ContactSummaryStore(db: db).fold(.visit)
   }
 
   /// True when the patient has a visit logged on that day.
