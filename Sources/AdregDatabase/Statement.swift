@@ -11,8 +11,6 @@ public final class Statement {
   public let sql: String
   /// Column names, in result order.
   public let columnNames: [String]
-  /// How many columns a row has: checked on every column a scan reads, without touching the names.
-  let columnCount: Int
   let columnIndex: [String: Int32]
   /// The name of each parameter without its prefix, by index from 1; nil for one filled by position.
   private let parameterNames: [String?]
@@ -52,7 +50,6 @@ public final class Statement {
       if index[name] == nil { index[name] = i }
     }
     self.columnNames = names
-    self.columnCount = names.count
     self.columnIndex = index
     self.parameterNames = (0..<sqlite3_bind_parameter_count(statement)).map { offset in
       // `?` has no name and `?NNN` is a number: both are filled by position. `:x`, `@x` and `$x` are names.
@@ -376,7 +373,7 @@ public struct StatementRow: DatabaseRow {
 
   /// `index` as SQLite's column number: SQLite's result for a column out of range is undefined.
   private func checked(_ index: Int) throws -> Int32 {
-    guard index >= 0, index < statement.columnCount else {
+    guard statement.columnNames.indices.contains(index) else {
       throw DatabaseError.misuse("no column at index \(index)", sql: sql)
     }
     return Int32(index)
