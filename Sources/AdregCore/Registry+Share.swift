@@ -24,13 +24,18 @@ extension Registry {
       let factors = try db.rows("SELECT patient_id, code FROM patient_risk_factor").map {
         (try $0.decode(Int64.self, column: "patient_id"), try $0.decode(String.self, column: "code"))
       }
+      let lastDoses = try lastDoseDays(cases, window: ReportWindow(asOf: asOf))
       return try names.indices.map { index in
         let definition = CohortDefinition(window: ReportWindow(asOf: asOf), site: names[index])
         let cohort = cohorts[index]
         let (frequency, gathered) = try gatherFrequency(definition, read: (cohort, cases))
         let lastContact = try timeOnTreatment(
           asOf: asOf, site: names[index], censor: .lastContact, gathered: gathered, contactEnds: contactEnds)
-        let (onset, reactions) = try onsetAndReactions(definition, cohort: cohort, cases: cases, of: frequency.cohort)
+        // Each affected patient's categories as bits, for the risk cells.
+        var reactions: [Int64: Int] = [:]
+        let onset = try onsetAggregates(definition, read: (cohort, cases, lastDoses), cohort: frequency.cohort) {
+          patient, category in reactions[patient, default: 0] |= 1 << category
+        }
         return SiteAggregates(
           site: names[index], frequency: frequency, lastContact: lastContact, onset: onset,
           risk: riskAggregates(frequency, reactions: reactions, factors: factors, cohort: cohort))
@@ -77,42 +82,6 @@ extension Registry {
     var rank = [Int32](repeating: 0, count: names.count)
     for (new, old) in order.enumerated() { rank[old] = Int32(new) }
     return (order.map { names[$0] }, siteOf.map { $0 < 0 ? -1 : rank[Int($0)] }, above.mapValues { rank[Int($0)] })
-  }
-
-  /// The onset aggregates of a site's cases in the window, and each affected patient's categories as bits.
-  private func onsetAndReactions(
-    _ definition: CohortDefinition, cohort: CohortDays, cases: [CaseOnset], of totals: Cohort
-  ) throws -> (OnsetAggregates, [Int64: Int]) {
-    let lastDose = try db.cachedStatement("SELECT max(dose_date) FROM dose WHERE patient_id = ? AND dose_date <= ?")
-    let anyDoses = try db.scalar(Int.self, "SELECT EXISTS (SELECT 1 FROM dose)") == 1
-    let categories = Category.allCases
-    var days = Array(repeating: [Int](), count: categories.count)
-    var sinceDose = days
-    var reactions: [Int64: Int] = [:]
-    let window = definition.window
-    for onset in cases {
-      guard let treatment = cohort[onset.patientID], definition.contains(start: treatment.start, stop: treatment.stop),
-        onset.onset <= window.end, onset.onset >= window.from ?? onset.onset
-      else { continue }
-      days[onset.category].append(onset.onset.days(since: treatment.start))
-      reactions[onset.patientID, default: 0] |= 1 << onset.category
-      guard anyDoses else { continue }
-      var dose: String?
-      try lastDose.forEachRow([onset.patientID, onset.onset]) { dose = try $0.optionalText(at: 0) }
-      if let dose {
-        guard let last = Day(iso: dose) else {
-          throw RegistryError(.failure, "a dose of patient \(onset.patientID) has a date that is not YYYY-MM-DD")
-        }
-        sinceDose[onset.category].append(onset.onset.days(since: last))
-      }
-    }
-    var onsetDays: [Category: DayCounts] = [:]
-    var sinceLast: [Category: DayCounts] = [:]
-    for (index, category) in categories.enumerated() {
-      if !days[index].isEmpty { onsetDays[category] = DayCounts(days: days[index]) }
-      if !sinceDose[index].isEmpty { sinceLast[category] = DayCounts(days: sinceDose[index]) }
-    }
-    return (OnsetAggregates(cohort: totals, onsetDays: onsetDays, daysSinceLastDose: sinceLast), reactions)
   }
 
   /// The risk report's cells of a site: its cohort's risk factors set against the categories each patient had.
