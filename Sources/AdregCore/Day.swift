@@ -141,3 +141,35 @@ extension Day: DatabaseValueConvertible {
     return nil
   }
 }
+
+/// Reads many stored `YYYY-MM-DD` dates, remembering the months it has met: a registry's million dates fall in a few
+/// hundred months, so most are a lookup of their first eight bytes and a check of the last two.
+///
+/// Accepts and refuses exactly what `Day(isoBytes:)` does: a month is remembered only after a whole date of it
+/// parsed, and the day of month is still checked against that month's length.
+struct ISODayReader {
+  private static let slots = 256
+  /// The first eight bytes of a remembered month, as read from memory; 0 for an empty slot (digits are never 0).
+  private var prefixes = [UInt64](repeating: 0, count: ISODayReader.slots)
+  /// The day number before the month's first day in the high bits, the month's length in the low eight.
+  private var months = [Int64](repeating: 0, count: ISODayReader.slots)
+
+  mutating func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+    guard bytes.count == 10, let base = bytes.baseAddress else { return nil }
+    let prefix = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+    let slot = Int(truncatingIfNeeded: (prefix &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    if prefixes[slot] == prefix {
+      let (tens, ones) = (bytes[8] &- UInt8(ascii: "0"), bytes[9] &- UInt8(ascii: "0"))
+      guard tens < 10, ones < 10 else { return nil }
+      let dayOfMonth = Int64(tens) * 10 + Int64(ones)
+      let month = months[slot]
+      guard dayOfMonth >= 1, dayOfMonth <= month & 0xFF else { return nil }
+      return Day(number: Int((month >> 8) + dayOfMonth))
+    }
+    guard let day = Day(isoBytes: bytes) else { return nil }
+    let (year, month, dayOfMonth) = day.components
+    prefixes[slot] = prefix
+    months[slot] = Int64(day.number - dayOfMonth) << 8 | Int64(Day.daysInMonth(year: year, month: month))
+    return day
+  }
+}

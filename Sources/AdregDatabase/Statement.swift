@@ -249,6 +249,15 @@ public final class Statement {
     }
   }
 
+  /// Runs the statement and hands each row to `body`, valid during the call only, while `body` returns true: a scan
+  /// that may stop before the last row.
+  /// - Throws: what `body` throws, a decoding error, or the error of a failed step.
+  public func forRows(_ arguments: StatementArguments = [], while body: (StatementRow) throws -> Bool) throws {
+    try bind(arguments)
+    defer { sqlite3_reset(handle) }
+    while try step(), try body(StatementRow(statement: self)) {}
+  }
+
   /// Runs the statement with positional values and hands each row to `body`, valid during the call only.
   public func forEachRow(_ values: [DatabaseValue], _ body: (StatementRow) throws -> Void) throws {
     try forEachRow(StatementArguments(values), body)
