@@ -66,12 +66,13 @@ extension Registry {
   func lastDoseDays(_ cases: [CaseOnset], window: ReportWindow) throws -> [Day?] {
     // On one snapshot every report's cases are the same list, every case of the registry.
     if let known = snapshotReads?.lastDoseDays[window], known.count == cases.count { return known }
-    let days = try readLastDoseDays(cases, window: window)
+    let days = try Registry.readLastDoseDays(db, cases, window: window)
     snapshotReads?.lastDoseDays[window] = days
     return days
   }
 
-  private func readLastDoseDays(_ cases: [CaseOnset], window: ReportWindow) throws -> [Day?] {
+  /// `lastDoseDays` through a connection: this registry's, or a second one on another thread (`alongside`).
+  static func readLastDoseDays(_ db: Connection, _ cases: [CaseOnset], window: ReportWindow) throws -> [Day?] {
     var days = [Day?](repeating: nil, count: cases.count)
     guard try db.scalar(Int.self, "SELECT EXISTS (SELECT 1 FROM dose)") == 1 else { return days }
     let statement = try db.cachedStatement(

@@ -11,6 +11,10 @@ extension Registry {
     return try read {
       let asOf = today
       let (everyone, cases) = try cohortAndCases(asOf: asOf, site: nil)
+      // The last dose before each case is looked up on a second connection while this one reads the sites and the
+      // last contacts: the two are the longest reads of `share`, and the machine has a second core.
+      let window = ReportWindow(asOf: asOf)
+      let readingLastDoses = alongside { try Registry.readLastDoseDays($0, cases, window: window) }
       // Row ids are handed out from 1, so a flat array by id holds each patient's site.
       let largest = try db.scalar(Int64.self, "SELECT max(id) FROM patient") ?? 0
       let bound = largest < 1 << 26 ? largest + 1 : 0
@@ -24,7 +28,7 @@ extension Registry {
       let factors = try db.rows("SELECT patient_id, code FROM patient_risk_factor").map {
         (try $0.decode(Int64.self, column: "patient_id"), try $0.decode(String.self, column: "code"))
       }
-      let lastDoses = try lastDoseDays(cases, window: ReportWindow(asOf: asOf))
+      let lastDoses = try readingLastDoses()
       return try names.indices.map { index in
         let definition = CohortDefinition(window: ReportWindow(asOf: asOf), site: names[index])
         let cohort = cohorts[index]

@@ -285,7 +285,17 @@ extension Registry {
   /// committed between their starts — every write adds an audit entry, and a new patient or case a row id — so when
   /// the two disagree on those the cohort is read again here. So is it when either part fails, so that a bad row is
   /// reported as a single read from the low end reports it.
+  ///
+  /// Inside `onSnapshot` the read is kept for the other reports of the snapshot.
   func cohortAndCases(asOf: Day, site: String?) throws -> (cohort: CohortDays, cases: [CaseOnset]) {
+    let key = SnapshotReads.Key(asOf: asOf, site: site)
+    if let known = snapshotReads?.cohortAndCases[key] { return known }
+    let read = try readCohortAndCases(asOf: asOf, site: site)
+    snapshotReads?.cohortAndCases[key] = read
+    return read
+  }
+
+  private func readCohortAndCases(asOf: Day, site: String?) throws -> (cohort: CohortDays, cases: [CaseOnset]) {
     let result = ThreadResult<(CohortDays, [DatabaseValue])>()
     let done = DispatchSemaphore(value: 0)
     let path = self.path
@@ -309,6 +319,29 @@ extension Registry {
       return (cohort, cases)
     }
     return (try cohortDays(asOf: asOf, site: site), cases)
+  }
+
+  /// Runs `body` on a second read-only connection on another thread while the caller goes on; the function returned
+  /// waits for it, and hands back its result when both connections read the same registry (else `body` runs again
+  /// on this connection, which also reports its error). Call both inside one read.
+  func alongside<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) -> () throws -> T {
+    let result = ThreadResult<(T, [DatabaseValue])>()
+    let done = DispatchSemaphore(value: 0)
+    let path = self.path
+    Thread.detachNewThread {
+      result.value = Result {
+        let second = try Connection(path: path, mode: .readOnly)
+        try second.execute(script: "PRAGMA mmap_size = 4294967296")
+        return try second.read { (try body(second), try Registry.snapshotMark(second)) }
+      }
+      done.signal()
+    }
+    return {
+      let here = try Registry.snapshotMark(self.db)
+      done.wait()
+      if case .success(let (value, there)) = result.value, there == here { return value }
+      return try body(self.db)
+    }
   }
 
   /// The newest audit entry, patient and case: two connections that agree on them read the same registry.
