@@ -25,8 +25,9 @@ extension Registry {
         if site >= 0 { cohorts[Int(site)].insert(id, start: start, stop: stop) }
       }
       let contactEnds = try lastContactEndDays(everyone, asOf: asOf)
-      let factors = try db.rows("SELECT patient_id, code FROM patient_risk_factor").map {
-        (try $0.decode(Int64.self, column: "patient_id"), try $0.decode(String.self, column: "code"))
+      var factors: [(Int64, String)] = []
+      try db.cachedStatement("SELECT patient_id, code FROM patient_risk_factor").forEachRow { row in
+        factors.append((try row.integer(at: 0), try row.text(at: 1)))
       }
       let lastDoses = try readingLastDoses()
       return try names.indices.map { index in

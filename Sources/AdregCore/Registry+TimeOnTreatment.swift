@@ -93,16 +93,6 @@ struct CohortDays {
   }
 }
 
-/// A date column read in place; nil for NULL.
-/// - Throws: `RegistryError` when the stored text is not a date.
-private func storedDay(_ row: StatementRow, _ index: Int, _ what: @autoclosure () -> String) throws -> Day? {
-  guard let bytes = try row.utf8(at: index) else { return nil }
-  guard let day = Day(isoBytes: bytes) else {
-    throw RegistryError(.failure, field: nil, "\(what()) has a date that is not YYYY-MM-DD", fix: "run \(task: .check)")
-  }
-  return day
-}
-
 /// A date column read in place through `reader`, which remembers the months it has met; nil for NULL.
 /// - Throws: `RegistryError` when the stored text is not a date.
 private func storedDay(
@@ -415,11 +405,12 @@ extension Registry {
     var marks: [ContactSummaryStore.Log: Int64] = [:]
     for log in ContactSummaryStore.Log.allCases { marks[log] = try store.mark(log) }
     var afterAsOf: [(ContactSummaryStore.Log, Int64)] = []
+    var reader = ISODayReader()
     try db.cachedStatement("SELECT patient_id, last_dose, last_visit FROM patient_contact").forEachRow { row in
       let id = try row.integer(at: 0)
       guard latest[id] != nil else { return }
       for (column, log) in [(1, ContactSummaryStore.Log.dose), (2, .visit)] {
-        guard let day = try storedDay(row, column, "the latest contacts of patient \(id)") else { continue }
+        guard let day = try storedDay(row, column, &reader, "the latest contacts of patient \(id)") else { continue }
         if day <= asOf { contact(id, day) } else { afterAsOf.append((log, id)) }
       }
     }
@@ -430,35 +421,43 @@ extension Registry {
         "SELECT patient_id, \(log.dateColumn) FROM \(log.table) WHERE id > ? AND \(log.dateColumn) <= ?"
       ).forEachRow(limit) { row in
         let id = try row.integer(at: 0)
-        contact(id, try storedDay(row, 1, "a dose or visit of patient \(id)"))
+        contact(id, try storedDay(row, 1, &reader, "a dose or visit of patient \(id)"))
       }
     }
     for (log, id) in afterAsOf {
       try db.cachedStatement(
         "SELECT max(\(log.dateColumn)) FROM \(log.table) WHERE patient_id = ? AND \(log.dateColumn) <= ?"
       ).forEachRow([id, asOf]) { row in
-        contact(id, try storedDay(row, 0, "a dose or visit of patient \(id)"))
+        contact(id, try storedDay(row, 0, &reader, "a dose or visit of patient \(id)"))
       }
     }
     let withdrawn = try withdrawnCaseIDs()
+    // Each non-withdrawn case's patient by case id, for its follow-ups (Int64.min for none).
+    let largestCase = try db.scalar(Int64.self, "SELECT max(id) FROM case_report") ?? 0
+    var owners = [Int64](repeating: .min, count: largestCase < 1 << 26 ? Int(largestCase) + 1 : 0)
+    var ownersAbove: [Int64: Int64] = [:]
     try db.cachedStatement("SELECT id, patient_id, onset_date, reported_date FROM case_report").forEachRow { row in
       let caseID = try row.integer(at: 0)
       guard !withdrawn.contains(caseID) else { return }
       let id = try row.integer(at: 1)
-      contact(id, try storedDay(row, 2, "case \(caseID)"))
-      contact(id, try storedDay(row, 3, "case \(caseID)"))
+      if caseID >= 0, caseID < owners.count { owners[Int(caseID)] = id } else { ownersAbove[caseID] = id }
+      contact(id, try storedDay(row, 2, &reader, "case \(caseID)"))
+      contact(id, try storedDay(row, 3, &reader, "case \(caseID)"))
     }
-    try db.cachedStatement(
-      """
-      SELECT c.id, c.patient_id, substr(f.recorded_at, 1, 10), f.outcome_date
-      FROM follow_up f JOIN case_report c ON c.id = f.case_id
-      """
-    ).forEachRow { row in
+    // A follow-up's date entered is the first ten bytes of its recorded_at.
+    try db.cachedStatement("SELECT case_id, recorded_at, outcome_date FROM follow_up").forEachRow { row in
       let caseID = try row.integer(at: 0)
-      guard !withdrawn.contains(caseID) else { return }
-      let id = try row.integer(at: 1)
-      contact(id, try storedDay(row, 2, "a follow-up of case \(caseID)"))
-      contact(id, try storedDay(row, 3, "a follow-up of case \(caseID)"))
+      let owner = caseID >= 0 && caseID < owners.count ? owners[Int(caseID)] : ownersAbove[caseID] ?? .min
+      guard owner != .min else { return }
+      if let recorded = try row.utf8(at: 1) {
+        guard let day = reader.day(UnsafeBufferPointer(rebasing: recorded.prefix(10))) else {
+          throw RegistryError(
+            .failure, field: nil, "a follow-up of case \(caseID) has a date that is not YYYY-MM-DD",
+            fix: "run \(task: .check)")
+        }
+        contact(owner, day)
+      }
+      contact(owner, try storedDay(row, 2, &reader, "a follow-up of case \(caseID)"))
     }
     var ends = PatientDayTable(bound: bound)
     cohort.forEach { id, start, stop in
