@@ -44,7 +44,7 @@ extension AggregateBundle {
     guard suppressed == (minCell != nil) else {
       throw RegistryError.invalid("\(name) is not a bundle: suppressed and min_cell disagree")
     }
-    reader.allowsNull = suppressed
+    reader.minCell = minCell
     let manifest = try reader.object(top["manifest"], "manifest")
     let references = try reader.array(top["references"], "references").map { try reader.reference($0) }
     let sites = try reader.array(top["sites"], "sites").map { try reader.site($0) }
@@ -63,8 +63,9 @@ extension AggregateBundle {
 /// Reads the members of a decoded bundle, naming the first one that is missing or of the wrong kind.
 private final class BundleReader {
   let name: String
-  /// A suppressed bundle holds null for small counts; they are read as 0.
-  var allowsNull = false
+  /// A suppressed bundle's smallest count shown: it holds null for the counts from 1 below it, read as 0, and no
+  /// such count itself.
+  var minCell: Int?
 
   init(name: String) { self.name = name }
 
@@ -121,12 +122,23 @@ private final class BundleReader {
     }
   }
 
-  /// A count: a whole number of 0 or more, or null (read as 0) in a suppressed bundle.
+  /// A count: a whole number of 0 or more, or null (read as 0) in a suppressed bundle. A suppressed bundle showing a
+  /// count it should have suppressed is refused: `share` never writes one, and a bundle read then written again
+  /// would lose it.
   func count(_ value: JSONValue?, _ what: String) throws -> Int {
-    if allowsNull, value == .null { return 0 }
-    let count = try int(value, what)
-    guard count >= 0 else { throw fail("\(what) is negative") }
+    if minCell != nil, value == .null { return 0 }
+    let count = try nonNegative(value, what)
+    if let minCell, count >= 1, count < minCell {
+      throw fail("\(what) is \(count), which a bundle suppressed below \(minCell) shows as null")
+    }
     return count
+  }
+
+  /// A whole number of 0 or more that is not a count of patients (a day), never suppressed.
+  func nonNegative(_ value: JSONValue?, _ what: String) throws -> Int {
+    let number = try int(value, what)
+    guard number >= 0 else { throw fail("\(what) is negative") }
+    return number
   }
 
   /// A row's category as a bundle writes it: a category code or `any`.
@@ -167,7 +179,7 @@ private final class BundleReader {
     let rows = try array(value, what).map { item -> LifeTableRow in
       let cells = try array(item, "a row of \(what)")
       guard cells.count == 3 else { throw fail("a row of \(what) does not have 3 numbers") }
-      return LifeTableRow(time: try count(cells[0], "a day of \(what)"), events: try count(cells[1], what), censored: try count(cells[2], what))
+      return LifeTableRow(time: try nonNegative(cells[0], "a day of \(what)"), events: try count(cells[1], what), censored: try count(cells[2], what))
     }
     do {
       return try LifeTable(rows: rows)
